@@ -1,0 +1,223 @@
+// The command line as a pipeline: arguments → options and bindings → compile
+// and run → render → exit code. It reaches the outside world only through
+// the Io it is given; bin.ts hands it the real process.
+import { Chalk } from 'chalk';
+import { Command, CommanderError } from 'commander';
+import { NAME, parseValue, parseVarsFile } from './bindings.js';
+import { compileDeep } from './deep.js';
+import { BackpropError, exitCode } from './errors.js';
+import type { Graph } from './graph.js';
+import { compile, execute } from './index.js';
+import { renderJson, renderJsonError } from './render/json.js';
+import { nameNodes } from './render/labels.js';
+import { warningText } from './render/messages.js';
+import { PLAIN, renderTable, type Style } from './render/table.js';
+
+export interface Io {
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdoutIsTTY: boolean;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => string;
+  readonly readStdin: () => string;
+  /** The compiled worker script for deeply nested expressions. */
+  readonly workerUrl: URL;
+  readonly version: string;
+}
+
+/** The options, as data: the commander program and the README table come from this. */
+export const OPTIONS = [
+  { flags: '--json', description: 'write one JSON document (schema 1) instead of the table' },
+  { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17)' },
+  { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)' },
+  { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)' },
+  { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)' },
+] as const;
+
+const EXAMPLES = `
+Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1).
+Put -- before an expression that starts with a minus sign.
+
+Examples:
+  backprop "(x+y)*z" --x=-2 --y=5 --z=-4
+  backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" w0=2 x0=-1 w1=-3 x1=-2 w2=-3 x2=1
+  backprop "x*x" --x=3 --json | jq .gradients.x
+  backprop -- "-x^2" --x=3
+  backprop --file expr.txt --vars values.json --json
+
+Exit status: 0 success, 2 input that cannot be used.`;
+
+interface Options {
+  json?: boolean;
+  precision?: string;
+  vars?: string;
+  file?: string;
+  color: boolean;
+}
+
+/** Long option names that are ours; any other --NAME is a binding. */
+const KNOWN = new Map<string, boolean>([
+  ...OPTIONS.map((o) => [o.flags.split(' ')[0]!.slice(2), o.flags.includes('<')] as [string, boolean]),
+  ['color', false],
+  ['help', false],
+  ['version', false],
+]);
+
+const BINDING = /^([^=]+)=(?!=)([\s\S]*)$/;
+
+interface Split {
+  readonly forCommander: string[];
+  readonly positionals: string[];
+  readonly bindings: [string, string][];
+}
+
+/** Separates bindings (--x=-2, --x -2, x=-2) from our options and the expression. */
+export function splitArgs(argv: readonly string[]): Split {
+  const forCommander: string[] = [];
+  const positionals: string[] = [];
+  const bindings: [string, string][] = [];
+  const bind = (name: string, value: string, arg: string): void => {
+    if (!NAME.test(name)) throw new BackpropError('usage', `${arg}: ${JSON.stringify(name)} is not a variable name`);
+    bindings.push([name, value]);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      for (const rest of argv.slice(i + 1)) {
+        const m = BINDING.exec(rest);
+        if (m && NAME.test(m[1]!)) bindings.push([m[1]!, m[2]!]);
+        else positionals.push(rest);
+      }
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      const takesValue = KNOWN.get(name);
+      if (takesValue !== undefined) {
+        forCommander.push(arg);
+        if (takesValue && eq < 0 && i + 1 < argv.length) forCommander.push(argv[++i]!);
+      } else if (eq >= 0) {
+        bind(name, arg.slice(eq + 1), arg);
+      } else {
+        if (i + 1 >= argv.length) throw new BackpropError('usage', `${arg} needs a value, as in ${arg}=2`);
+        bind(name, argv[++i]!, arg);
+      }
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg)) {
+      if (arg === '-h' || arg === '-V') {
+        forCommander.push(arg);
+        continue;
+      }
+      throw new BackpropError('usage', `unknown option ${arg}; put -- before an expression that starts with a minus sign`);
+    }
+    const m = BINDING.exec(arg);
+    if (m && NAME.test(m[1]!)) bindings.push([m[1]!, m[2]!]);
+    else positionals.push(arg);
+  }
+  return { forCommander, positionals, bindings };
+}
+
+function program(io: Io): Command {
+  const cmd = new Command('backprop')
+    .description('Differentiate an expression: print every node of its graph with its value, local gradient and gradient.')
+    .argument('[expression]', 'the expression in mathjs syntax ("-" to read it from standard input)')
+    .version(io.version)
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: () => {} });
+  for (const o of OPTIONS) cmd.option(o.flags, o.description);
+  return cmd;
+}
+
+/** Colour only on a terminal, unless NO_COLOR, FORCE_COLOR or --no-color say otherwise. */
+function style(io: Io, options: Options): Style {
+  const force = io.env.FORCE_COLOR;
+  const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  let on = io.stdoutIsTTY && io.env.TERM !== 'dumb';
+  if (force !== undefined) on = force !== '0' && force !== 'false';
+  if (noColor || !options.color) on = false;
+  return on ? new Chalk({ level: 1 }) : PLAIN;
+}
+
+function readSource(io: Io, path: string, what: string): string {
+  try {
+    return path === '-' ? io.readStdin() : io.readFile(path);
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new BackpropError('io', `cannot read ${what} ${path === '-' ? 'from standard input' : path}: ${reason}`);
+  }
+}
+
+function precisionOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 17) throw new BackpropError('usage', `--precision takes a whole number from 1 to 17, not ${text}`);
+  return n;
+}
+
+async function compileAnyDepth(io: Io, expression: string, bound: Iterable<string>): Promise<Graph> {
+  try {
+    return compile(expression, bound);
+  } catch (e) {
+    if (e instanceof BackpropError && e.code === 'too-deep') return compileDeep(expression.trim(), bound, io.workerUrl);
+    throw e;
+  }
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(io: Io): Promise<number> {
+  let json = io.argv.includes('--json');
+  try {
+    const split = splitArgs(io.argv);
+    const cmd = program(io);
+    try {
+      cmd.parse([...split.forCommander, '--', ...split.positionals], { from: 'user' });
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        if (e.exitCode === 0) return 0; // --help, --version
+        throw new BackpropError('usage', e.message.replace(/^error: /, ''));
+      }
+      throw e;
+    }
+    const options = cmd.opts<Options>();
+    json = options.json === true;
+    const precision = precisionOf(options.precision);
+
+    if (split.positionals.length > 1 || (options.file !== undefined && split.positionals.length > 0)) {
+      throw new BackpropError(
+        'usage',
+        `expected one expression, got ${split.positionals.length + (options.file === undefined ? 0 : 1)}: ${split.positionals.map((p) => JSON.stringify(p)).join(' ')}; quote an expression that has spaces`,
+      );
+    }
+    const source = options.file ?? (split.positionals[0] === '-' ? '-' : undefined);
+    const expression = source !== undefined ? readSource(io, source, 'the expression') : split.positionals[0];
+    if (expression === undefined) throw new BackpropError('usage', 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4');
+    if (source === '-' && options.vars === '-') throw new BackpropError('usage', 'the expression and --vars cannot both come from standard input');
+
+    const bindings = options.vars === undefined ? new Map<string, number>() : parseVarsFile(readSource(io, options.vars, '--vars'), options.vars);
+    for (const [name, text] of split.bindings) bindings.set(name, parseValue(name, text));
+
+    const trace = execute(await compileAnyDepth(io, expression, bindings.keys()), bindings);
+    const names = nameNodes(trace.graph);
+    if (json) {
+      io.stdout(renderJson(trace, names));
+    } else {
+      io.stdout(renderTable(trace, names, { precision, style: style(io, options) }));
+      for (const w of trace.warnings) io.stderr(`backprop: warning: ${warningText(w, trace, names)}\n`);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof BackpropError)) {
+      const message = e instanceof Error ? e.message : String(e);
+      io.stderr(`backprop: internal error: ${message}\nThis is a bug in backprop; please report it with the command line.\n`);
+      if (json) io.stdout(renderJsonError('internal', message, {}));
+      return 3;
+    }
+    io.stderr(`backprop: error: ${e.message}\n`);
+    if (json) io.stdout(renderJsonError(e.code, e.message, e.details));
+    return exitCode(e.code);
+  }
+}

@@ -1,0 +1,41 @@
+// Errors a user can cause. Each has a code; the CLI maps codes to exit codes
+// in one place (exitCode below) and prints the message without a stack.
+
+export type ErrorCode =
+  | 'syntax' // the expression does not parse
+  | 'unknown-function' // a function name not in the op table
+  | 'unsupported' // a construct the language refuses (assignment, strings, …)
+  | 'arity' // a known function called with the wrong number of arguments
+  | 'unbound' // free variables without a value
+  | 'bad-value' // a binding's value does not parse
+  | 'too-deep' // nested beyond what even the big-stack parser takes
+  | 'usage' // the command line itself is wrong
+  | 'io'; // a file that cannot be read
+
+export class BackpropError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra fields for the JSON error document (names, position, …). */
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'BackpropError';
+  }
+}
+
+/** SPEC §5: 2 for input that cannot be used. Exit 1 is for failed checks. */
+export function exitCode(_code: ErrorCode): number {
+  return 2;
+}
+
+/** `expression` with a caret under the 0-based `index`, for syntax errors. */
+export function pointAt(expression: string, index: number): string {
+  // Show one line around the position: an expression may be megabytes long.
+  const from = Math.max(0, index - 40);
+  const to = Math.min(expression.length, index + 40);
+  const head = from > 0 ? '…' : '';
+  const tail = to < expression.length ? '…' : '';
+  const text = expression.slice(from, to).replace(/\s/g, ' ');
+  return `  ${head}${text}${tail}\n  ${' '.repeat(head.length + index - from)}^`;
+}

@@ -1,0 +1,202 @@
+// The one table of operations. Each entry holds everything about one
+// operation: how it is written, its forward value, its local derivative with
+// respect to each input (given the inputs and the output), that derivative as
+// mathjs formula text, and the points where the tests check it. The engine,
+// the lowering and the renderers read this table; none of them names an op.
+
+/** How a node prints in a label: an infix operator, a prefix minus, or a call. */
+export type Syntax =
+  | { kind: 'infix'; symbol: string; prec: number; rightAssoc?: boolean }
+  | { kind: 'prefix'; symbol: string; prec: number }
+  | { kind: 'call'; fn: string }
+  | { kind: 'leaf' };
+
+/** ∂y/∂input for scalar inputs a, b (unused ones are 0) and the output y. */
+export type Local = (a: number, b: number, y: number) => number;
+
+export interface Op {
+  /** The JSON `op` name. */
+  readonly name: string;
+  readonly arity: number;
+  readonly syntax: Syntax;
+  /** The mathjs operator fn (`add`, `unaryMinus`, …) this op is written as, if any. */
+  readonly operator?: string;
+  /** The function name it is called by (`exp`, `pow`, …), if any. */
+  readonly call?: string;
+  readonly forward: (a: number, b: number) => number;
+  /** One per input. */
+  readonly local: readonly Local[];
+  /**
+   * One per input: the local derivative as mathjs text over the input names
+   * (`x` for one input, `a`, `b` for two) and the output `y`.
+   */
+  readonly formula: readonly string[];
+  /** Points (one value per input) where the tests check `local` and `formula`. */
+  readonly samples: readonly (readonly number[])[];
+  /**
+   * At a point where the op is not differentiable: the convention used there
+   * (PyTorch's), for the warning. Undefined elsewhere.
+   */
+  readonly kink?: (a: number, b: number) => string | undefined;
+}
+
+const infix = (symbol: string, prec: number, rightAssoc = false): Syntax => ({ kind: 'infix', symbol, prec, rightAssoc });
+const fn = (name: string): Syntax => ({ kind: 'call', fn: name });
+
+/** A one-input function written as a call, such as `exp(x)`. */
+function unary(
+  name: string,
+  forward: (x: number) => number,
+  local: (x: number, y: number) => number,
+  formula: string,
+  samples: number[],
+  kink?: (x: number) => string | undefined,
+): Op {
+  return {
+    name,
+    arity: 1,
+    syntax: fn(name),
+    call: name,
+    forward,
+    local: [(a, _b, y) => local(a, y)],
+    formula: [formula],
+    samples: samples.map((x) => [x]),
+    ...(kink ? { kink: (a: number) => kink(a) } : {}),
+  };
+}
+
+// Stable forms: never exp() of a large positive number.
+const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+
+/** PyTorch splits the gradient evenly between equal inputs of max and min. */
+const tie = (a: number, b: number): string | undefined =>
+  a === b ? 'a tie: each input gets half the upstream gradient (as PyTorch does)' : undefined;
+
+const LN2 = Math.LN2;
+const LN10 = Math.LN10;
+
+export const OPS: readonly Op[] = [
+  // Leaves: their values come from the bindings or the expression.
+  { name: 'variable', arity: 0, syntax: { kind: 'leaf' }, forward: () => NaN, local: [], formula: [], samples: [] },
+  { name: 'constant', arity: 0, syntax: { kind: 'leaf' }, forward: () => NaN, local: [], formula: [], samples: [] },
+
+  {
+    name: 'add', arity: 2, syntax: infix('+', 1), operator: 'add',
+    forward: (a, b) => a + b,
+    local: [() => 1, () => 1],
+    formula: ['1', '1'],
+    samples: [[-2, 5], [0.3, 1.7]],
+  },
+  {
+    name: 'subtract', arity: 2, syntax: infix('-', 1), operator: 'subtract',
+    forward: (a, b) => a - b,
+    local: [() => 1, () => -1],
+    formula: ['1', '-1'],
+    samples: [[-2, 5], [0.3, 1.7]],
+  },
+  {
+    name: 'multiply', arity: 2, syntax: infix('*', 2), operator: 'multiply',
+    forward: (a, b) => a * b,
+    local: [(_a, b) => b, (a) => a],
+    formula: ['b', 'a'],
+    samples: [[3, -4], [-0.5, 0.25]],
+  },
+  {
+    name: 'divide', arity: 2, syntax: infix('/', 2), operator: 'divide',
+    forward: (a, b) => a / b,
+    local: [(_a, b) => 1 / b, (a, b) => -a / (b * b)],
+    formula: ['1 / b', '-a / b^2'],
+    samples: [[1, 1.37], [-3, 0.5]],
+  },
+  {
+    name: 'unaryMinus', arity: 1, syntax: { kind: 'prefix', symbol: '-', prec: 3 }, operator: 'unaryMinus',
+    forward: (a) => -a,
+    local: [() => -1],
+    formula: ['-1'],
+    samples: [[3], [-0.7]],
+  },
+  {
+    // PyTorch's pow backward: a zero exponent gives 0 for the base, and a zero
+    // base with a non-negative exponent gives 0 for the exponent (not 0·-∞).
+    name: 'pow', arity: 2, syntax: infix('^', 4, true), operator: 'pow', call: 'pow',
+    forward: (a, b) => Math.pow(a, b),
+    local: [
+      (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)),
+      (a, b, y) => (a === 0 && b >= 0 ? 0 : y * Math.log(a)),
+    ],
+    formula: ['b * a^(b - 1)', 'a^b * log(a)'],
+    samples: [[1.5, 2], [2, -0.5], [0.7, 3.2]],
+  },
+
+  unary('exp', Math.exp, (_x, y) => y, 'exp(x)', [-1, 0.5, 2]),
+  {
+    name: 'log', arity: 1, syntax: fn('log'), call: 'log',
+    forward: (a) => Math.log(a),
+    local: [(a) => 1 / a],
+    formula: ['1 / x'],
+    samples: [[0.5], [3]],
+  },
+  {
+    // log(x, base), as mathjs writes it.
+    name: 'logBase', arity: 2, syntax: fn('log'), call: 'log',
+    forward: (a, b) => Math.log(a) / Math.log(b),
+    local: [(a, b) => 1 / (a * Math.log(b)), (a, b) => -Math.log(a) / (b * Math.log(b) ** 2)],
+    formula: ['1 / (a * log(b))', '-log(a) / (b * log(b)^2)'],
+    samples: [[8, 2], [0.5, 10]],
+  },
+  unary('log2', Math.log2, (x) => 1 / (x * LN2), '1 / (x * log(2))', [0.5, 3]),
+  unary('log10', Math.log10, (x) => 1 / (x * LN10), '1 / (x * log(10))', [0.5, 3]),
+  unary('log1p', Math.log1p, (x) => 1 / (1 + x), '1 / (1 + x)', [-0.5, 2]),
+  unary('expm1', Math.expm1, (x) => Math.exp(x), 'exp(x)', [-1, 0.5]),
+  unary('sqrt', Math.sqrt, (_x, y) => 0.5 / y, '1 / (2 * sqrt(x))', [0.25, 4]),
+  unary('cbrt', Math.cbrt, (_x, y) => 1 / (3 * y * y), '1 / (3 * cbrt(x)^2)', [-8, 0.5]),
+  unary('abs', Math.abs, (x) => Math.sign(x), 'sign(x)', [-2, 0.5],
+    (x) => (x === 0 ? "abs'(0) = 0 (as PyTorch does)" : undefined)),
+  unary('sign', Math.sign, () => 0, '0', [-2, 0.5],
+    (x) => (x === 0 ? "sign'(0) = 0 (as PyTorch does)" : undefined)),
+  unary('square', (x) => x * x, (x) => 2 * x, '2 * x', [-1.5, 0.3]),
+  unary('cube', (x) => x * x * x, (x) => 3 * x * x, '3 * x^2', [-1.5, 0.3]),
+  unary('sin', Math.sin, Math.cos, 'cos(x)', [-1, 0.4]),
+  unary('cos', Math.cos, (x) => -Math.sin(x), '-sin(x)', [-1, 0.4]),
+  unary('tan', Math.tan, (x) => 1 / Math.cos(x) ** 2, '1 / cos(x)^2', [-1, 0.4]),
+  unary('asin', Math.asin, (x) => 1 / Math.sqrt(1 - x * x), '1 / sqrt(1 - x^2)', [-0.5, 0.3]),
+  unary('acos', Math.acos, (x) => -1 / Math.sqrt(1 - x * x), '-1 / sqrt(1 - x^2)', [-0.5, 0.3]),
+  unary('atan', Math.atan, (x) => 1 / (1 + x * x), '1 / (1 + x^2)', [-2, 0.4]),
+  unary('sinh', Math.sinh, Math.cosh, 'cosh(x)', [-1, 0.4]),
+  unary('cosh', Math.cosh, Math.sinh, 'sinh(x)', [-1, 0.4]),
+  unary('tanh', Math.tanh, (_x, y) => 1 - y * y, '1 - tanh(x)^2', [-1, 0.4]),
+  unary('sigmoid', sigmoid, (_x, y) => y * (1 - y), 'y * (1 - y)', [-1, 0, 1, 4]),
+  unary('relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0), 'x > 0 ? 1 : 0', [-1, 0.5],
+    (x) => (x === 0 ? "relu'(0) = 0 (as PyTorch does)" : undefined)),
+  unary('softplus', softplus, sigmoid, '1 / (1 + exp(-x))', [-2, 0, 1.5]),
+  {
+    name: 'max', arity: 2, syntax: fn('max'), call: 'max',
+    forward: (a, b) => (a > b || Number.isNaN(a) ? a : b),
+    local: [(a, b) => (a > b ? 1 : a < b ? 0 : 0.5), (a, b) => (b > a ? 1 : b < a ? 0 : 0.5)],
+    formula: ['a > b ? 1 : 0', 'b > a ? 1 : 0'],
+    samples: [[0, 1.2], [0.5, -1]],
+    kink: tie,
+  },
+  {
+    name: 'min', arity: 2, syntax: fn('min'), call: 'min',
+    forward: (a, b) => (a < b || Number.isNaN(a) ? a : b),
+    local: [(a, b) => (a < b ? 1 : a > b ? 0 : 0.5), (a, b) => (b < a ? 1 : b > a ? 0 : 0.5)],
+    formula: ['a < b ? 1 : 0', 'b < a ? 1 : 0'],
+    samples: [[0, 1.2], [0.5, -1]],
+    kink: tie,
+  },
+];
+
+/** The index of an op in OPS, by its JSON name. */
+export function opIndex(name: string): number {
+  const i = OPS.findIndex((o) => o.name === name);
+  if (i < 0) throw new Error(`no op named ${name}`);
+  return i;
+}
+
+export const VARIABLE = opIndex('variable');
+export const CONSTANT = opIndex('constant');
+
+/** The function names a user may call, for the unknown-function message. */
+export const FUNCTION_NAMES: readonly string[] = [...new Set(OPS.flatMap((o) => (o.call ? [o.call] : [])))].sort();

@@ -1,0 +1,16 @@
+// The worker behind compileDeep: compile with a large stack, post the Graph.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest } from './deep.js';
+import { BackpropError } from './errors.js';
+import { compile } from './index.js';
+
+const { expression, bound } = workerData as WorkerRequest;
+let reply: WorkerReply;
+try {
+  reply = { graph: compile(expression, bound) };
+} catch (e) {
+  reply = e instanceof BackpropError
+    ? { error: { code: e.code, message: e.message, details: { ...e.details } } }
+    : { error: { code: 'too-deep', message: `the expression could not be parsed: ${String(e)}`, details: {} } };
+}
+parentPort?.postMessage(reply);
