@@ -10,7 +10,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await main({
+void main({
   argv: process.argv.slice(2),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
@@ -18,6 +18,8 @@ process.exitCode = await main({
   stderr: (text) => void process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
   readStdin: () => readFileSync(0, 'utf8'),
-  workerUrl: new URL('./parse-worker.js', import.meta.url),
+  workerUrl: new URL('./parse-worker.cjs', import.meta.url),
   version: BACKPROP_VERSION,
+}).then((code) => {
+  process.exitCode = code;
 });

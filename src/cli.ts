@@ -1,7 +1,6 @@
 // The command line as a pipeline: arguments → options and bindings → compile
 // and run → render → exit code. It reaches the outside world only through
 // the Io it is given; bin.ts hands it the real process.
-import { Chalk } from 'chalk';
 import { Command, CommanderError } from 'commander';
 import { NAME, parseValue, parseVarsFile } from './bindings.js';
 import { compileDeep } from './deep.js';
@@ -133,13 +132,16 @@ function program(io: Io): Command {
 }
 
 /** Colour only on a terminal, unless NO_COLOR, FORCE_COLOR or --no-color say otherwise. */
-function style(io: Io, options: Options): Style {
+async function style(io: Io, options: Options): Promise<Style> {
   const force = io.env.FORCE_COLOR;
   const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
   let on = io.stdoutIsTTY && io.env.TERM !== 'dumb';
   if (force !== undefined) on = force !== '0' && force !== 'false';
   if (noColor || !options.color) on = false;
-  return on ? new Chalk({ level: 1 }) : PLAIN;
+  if (!on) return PLAIN;
+  // Loaded only when wanted: chalk costs start-up time that pipes need not pay.
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
 }
 
 function readSource(io: Io, path: string, what: string): string {
@@ -205,7 +207,7 @@ export async function main(io: Io): Promise<number> {
     if (json) {
       io.stdout(renderJson(trace, names));
     } else {
-      io.stdout(renderTable(trace, names, { precision, style: style(io, options) }));
+      io.stdout(renderTable(trace, names, { precision, style: await style(io, options) }));
       for (const w of trace.warnings) io.stderr(`backprop: warning: ${warningText(w, trace, names)}\n`);
     }
     return 0;

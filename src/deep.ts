@@ -2,7 +2,6 @@
 // main thread's stack (about 260 parentheses) are parsed and lowered in a
 // worker thread with a large stack. The worker's Graph comes back as typed
 // arrays, so nothing deep ever crosses over.
-import { Worker } from 'node:worker_threads';
 import { BackpropError, type ErrorCode } from './errors.js';
 import type { Graph } from './graph.js';
 
@@ -31,14 +30,14 @@ export function nestingDepth(text: string): number {
   return max;
 }
 
-export function compileDeep(expression: string, bound: Iterable<string>, workerUrl: URL): Promise<Graph> {
+export async function compileDeep(expression: string, bound: Iterable<string>, workerUrl: URL): Promise<Graph> {
   const depth = nestingDepth(expression);
   if (depth > MAX_DEPTH) {
-    return Promise.reject(
-      new BackpropError('too-deep', `the expression is nested ${depth} levels deep; at most ${MAX_DEPTH} are supported`),
-    );
+    throw new BackpropError('too-deep', `the expression is nested ${depth} levels deep; at most ${MAX_DEPTH} are supported`);
   }
   const request: WorkerRequest = { expression, bound: [...bound] };
+  // Loaded here, not at the top: most runs never need a worker.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: request, resourceLimits: { stackSizeMb: STACK_MB } });
     worker.once('message', (reply: WorkerReply) => {

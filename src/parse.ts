@@ -1,9 +1,58 @@
-// mathjs's parser and nothing else from mathjs: the number-only build leaves
-// out BigNumber, Complex and Fraction, which keeps start-up fast.
-import { create, parseDependencies, type MathNode } from 'mathjs/number';
+// mathjs's parser and nothing else from mathjs. `create({ parseDependencies })`
+// would build mathjs's typed-function machinery and numeric conversions that
+// we never call; building the parser from its public factories with the
+// little it needs to *parse* halves its share of start-up (measured with
+// `npm run bench`). We never compile or evaluate a mathjs node, so the node
+// classes get empty stand-ins for the functions they use only when evaluated.
+// The parser tests fail loudly if a mathjs release changes these factories.
+import {
+  createAccessorNode, createArrayNode, createAssignmentNode, createBlockNode, createConditionalNode,
+  createConstantNode, createFunctionAssignmentNode, createFunctionNode, createIndexNode, createNode,
+  createObjectNode, createOperatorNode, createParenthesisNode, createParse, createRangeNode,
+  createRelationalNode, createSymbolNode, type MathNode,
+} from 'mathjs/number';
 import { BackpropError, pointAt } from './errors.js';
 
-let parser: ((expr: string) => MathNode) | undefined;
+type Parse = (expression: string) => MathNode;
+
+function createParser(): Parse {
+  // parse is declared with typed-function; one signature, (string), is all we call.
+  const typed = Object.assign(
+    (_name: string, signatures: { string: Parse }) => (expression: string) => signatures.string(expression),
+    { addConversion: () => {} },
+  );
+  const unused = {}; // stands in for the evaluation-only functions
+  const Node = createNode({ mathWithTransform: unused });
+  const deps = { Node, typed, math: unused, subset: unused, size: unused, ResultSet: unused, isBounded: unused };
+  const SymbolNode = createSymbolNode(deps);
+  return createParse({
+    typed,
+    // Number literals only: "0x1F" and "0b101" too, as mathjs reads them.
+    numeric: (text: string) => {
+      const x = Number(text);
+      if (Number.isNaN(x)) throw new BackpropError('syntax', `cannot read the number ${text}`);
+      return x;
+    },
+    config: { number: 'number' },
+    AccessorNode: createAccessorNode(deps),
+    ArrayNode: createArrayNode(deps),
+    AssignmentNode: createAssignmentNode(deps),
+    BlockNode: createBlockNode(deps),
+    ConditionalNode: createConditionalNode(deps),
+    ConstantNode: createConstantNode(deps),
+    FunctionAssignmentNode: createFunctionAssignmentNode(deps),
+    FunctionNode: createFunctionNode({ ...deps, SymbolNode }),
+    IndexNode: createIndexNode(deps),
+    ObjectNode: createObjectNode(deps),
+    OperatorNode: createOperatorNode(deps),
+    ParenthesisNode: createParenthesisNode(deps),
+    RangeNode: createRangeNode(deps),
+    RelationalNode: createRelationalNode(deps),
+    SymbolNode,
+  }) as Parse;
+}
+
+let parser: Parse | undefined;
 
 /** True for the RangeError a JavaScript stack overflow throws. */
 export function isStackOverflow(e: unknown): boolean {
@@ -12,11 +61,11 @@ export function isStackOverflow(e: unknown): boolean {
 
 /** Parses one expression; syntax errors become BackpropErrors with a caret. */
 export function parseExpression(expression: string): MathNode {
-  parser ??= create({ parseDependencies: parseDependencies! }).parse as (expr: string) => MathNode;
+  parser ??= createParser();
   try {
     return parser(expression);
   } catch (e) {
-    if (isStackOverflow(e)) throw e; // the caller retries with a bigger stack
+    if (isStackOverflow(e) || e instanceof BackpropError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     const char = (e as { char?: unknown }).char;
     if (typeof char !== 'number') throw new BackpropError('syntax', `cannot parse the expression: ${message}`);
