@@ -83,8 +83,9 @@ export function splitArgs(argv: readonly string[]): Split {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
+      // No options after --, but bindings still read as bindings.
       for (const rest of argv.slice(i + 1)) {
-        const m = BINDING.exec(rest);
+        const m = BINDING.exec(rest.replace(/^--/, ''));
         if (m && NAME.test(m[1]!)) bindings.push([m[1]!, m[2]!]);
         else positionals.push(rest);
       }
@@ -176,7 +177,7 @@ export async function main(io: Io): Promise<number> {
     const split = splitArgs(io.argv);
     const cmd = program(io);
     try {
-      cmd.parse([...split.forCommander, '--', ...split.positionals], { from: 'user' });
+      cmd.parse(split.forCommander, { from: 'user' });
     } catch (e) {
       if (e instanceof CommanderError) {
         if (e.exitCode === 0) return 0; // --help, --version

@@ -1,0 +1,29 @@
+import { run, type Bindings } from '../src/index.js';
+import { OPS } from '../src/ops.js';
+import { nameNodes } from '../src/render/labels.js';
+
+/** The output, each variable's gradient, and each node's id, op and label. */
+export function differentiate(expression: string, bindings: Bindings = {}) {
+  const trace = run(expression, bindings);
+  const names = nameNodes(trace.graph);
+  const gradients = Object.fromEntries(trace.graph.variables.map((v) => [v.name, trace.grad[v.node]!]));
+  const nodes = [...trace.graph.op].map((o, i) => ({
+    id: names.ids[i]!,
+    op: OPS[o]!.name,
+    label: names.labels[i]!,
+    value: trace.value[i]!,
+    gradient: trace.grad[i]!,
+  }));
+  return { trace, names, value: trace.value[trace.graph.size - 1]!, gradients, nodes };
+}
+
+/** ∂f/∂v for every variable by central differences of the engine's own forward pass. */
+export function numericGradients(expression: string, bindings: Record<string, number>, h = 1e-6): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of Object.keys(bindings)) {
+    const step = h * Math.max(1, Math.abs(bindings[name]!));
+    const at = (x: number): number => differentiate(expression, { ...bindings, [name]: x }).value;
+    out[name] = (at(bindings[name]! + step) - at(bindings[name]! - step)) / (2 * step);
+  }
+  return out;
+}

@@ -1,0 +1,248 @@
+// The scalar language of SPEC §1 and the conventions of §4, through the
+// library API.
+import { describe, expect, it } from 'vitest';
+import { BackpropError, run } from '../src/index.js';
+import { differentiate, numericGradients } from './helpers.js';
+
+describe('fan-out: a variable is one node, its gradient the sum over its uses', () => {
+  it('x*x', () => {
+    const r = differentiate('x*x', { x: 3 });
+    expect(r.nodes.map((n) => n.id)).toEqual(['x', 'n1']);
+    expect(r.gradients).toEqual({ x: 6 });
+  });
+
+  it("the lecture's a=1; b=a+a; c=b+b as x+x+x+x", () => {
+    const r = differentiate('x+x+x+x', { x: 1 });
+    expect(r.value).toBe(4);
+    expect(r.gradients).toEqual({ x: 4 });
+    expect(r.nodes.filter((n) => n.op === 'variable')).toHaveLength(1);
+  });
+
+  it('(x+y)*x', () => {
+    expect(differentiate('(x+y)*x', { x: 2, y: 5 }).gradients).toEqual({ x: 9, y: 2 });
+  });
+});
+
+describe('nodes and labels', () => {
+  it('follow SPEC §3 for the first lecture example', () => {
+    const r = differentiate('(x+y)*z', { x: -2, y: 5, z: -4 });
+    expect(r.nodes.map((n) => [n.id, n.op, n.label])).toEqual([
+      ['x', 'variable', 'x'],
+      ['y', 'variable', 'y'],
+      ['n1', 'add', 'x + y'],
+      ['z', 'variable', 'z'],
+      ['n2', 'multiply', '(x + y) * z'],
+    ]);
+    expect(r.names.expression).toBe('(x + y) * z');
+  });
+
+  it('never reuse a variable name as a node id', () => {
+    const r = differentiate('n1 * n2 + 1', { n1: 2, n2: 3 });
+    const ids = r.nodes.map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('n1');
+    expect(ids).toContain('n2');
+  });
+
+  it('replace long subexpressions by their id', () => {
+    const terms = Array.from({ length: 30 }, (_, i) => `w${i} * x${i}`).join(' + ');
+    const bindings = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [[`w${i}`, 1], [`x${i}`, 2]]).flat());
+    const r = differentiate(terms, bindings);
+    for (const n of r.nodes) expect(n.label.length).toBeLessThan(100);
+    expect(r.names.expression).toBe(terms);
+    expect(r.value).toBe(60);
+  });
+
+  it('keep parentheses that the tree needs and only those', () => {
+    const label = (e: string) => differentiate(e, { a: 1, b: 2, c: 3 }).names.expression;
+    expect(label('a - (b - c)')).toBe('a - (b - c)');
+    expect(label('(a - b) - c')).toBe('a - b - c');
+    expect(label('a / (b * c)')).toBe('a / (b * c)');
+    expect(label('(a + b) ^ c')).toBe('(a + b) ^ c');
+    expect(label('a ^ b ^ c')).toBe('a ^ b ^ c');
+    expect(label('(a ^ b) ^ c')).toBe('(a ^ b) ^ c');
+    expect(label('-(a + b)')).toBe('-(a + b)');
+    expect(label('(-2) ^ a')).toBe('(-2) ^ a');
+  });
+});
+
+describe('the language', () => {
+  it('constants are nodes; pi and e are constants unless bound', () => {
+    const r = differentiate('2*x + pi + e', { x: 1 });
+    expect(r.value).toBeCloseTo(2 + Math.PI + Math.E, 12);
+    expect(r.gradients).toEqual({ x: 2 });
+    expect(r.nodes.find((n) => n.id === 'pi')?.op).toBe('constant');
+    const bound = differentiate('2*pi', { pi: 3 });
+    expect(bound.value).toBe(6);
+    expect(bound.gradients).toEqual({ pi: 2 });
+  });
+
+  it('a negative literal is one constant', () => {
+    const r = differentiate('x * -2', { x: 3 });
+    expect(r.nodes.map((n) => n.op)).toEqual(['variable', 'constant', 'multiply']);
+    expect(r.gradients).toEqual({ x: -2 });
+  });
+
+  it('implicit multiplication', () => {
+    expect(differentiate('2x', { x: 5 }).gradients).toEqual({ x: 2 });
+    expect(differentiate('3x y', { x: 2, y: 7 }).gradients).toEqual({ x: 21, y: 6 });
+    // mathjs reads a number over a number before a symbol as a fraction: (1/2)x
+    expect(differentiate('1/2x', { x: 4 }).value).toBe(2);
+    // and otherwise lets implicit multiplication bind tighter than division
+    expect(differentiate('1/y x', { x: 4, y: 2 }).value).toBe(1 / 8);
+  });
+
+  it('unary minus binds looser than ^: -x^2 is -(x^2)', () => {
+    const r = differentiate('-x^2', { x: 3 });
+    expect(r.value).toBe(-9);
+    expect(r.gradients).toEqual({ x: -6 });
+    expect(r.names.expression).toBe('-(x ^ 2)');
+    expect(differentiate('(-x)^2', { x: 3 }).value).toBe(9);
+    expect(differentiate('2^-x', { x: 1 }).value).toBe(0.5);
+  });
+
+  it('unary plus is no node at all', () => {
+    expect(differentiate('+x', { x: 3 }).nodes.map((n) => n.op)).toEqual(['variable']);
+  });
+
+  it('pow with a variable exponent, and as a function', () => {
+    const r = differentiate('pow(x, y)', { x: 2, y: 3 });
+    expect(r.value).toBe(8);
+    expect(r.gradients.x).toBeCloseTo(12, 12);
+    expect(r.gradients.y).toBeCloseTo(8 * Math.log(2), 12);
+    expect(differentiate('x^y', { x: 2, y: 3 }).gradients).toEqual(r.gradients);
+  });
+
+  it('log with a base', () => {
+    const r = differentiate('log(x, 2)', { x: 8 });
+    expect(r.value).toBeCloseTo(3, 12);
+    expect(r.gradients.x).toBeCloseTo(1 / (8 * Math.LN2), 12);
+  });
+
+  it('elementwise operators are the plain ones on scalars', () => {
+    expect(differentiate('x .* y ./ z .^ 2', { x: 2, y: 3, z: 2 }).value).toBe(1.5);
+  });
+
+  const composite: [string, Record<string, number>][] = [
+    ['sigmoid(a*b) + softplus(a - b)', { a: 0.3, b: -1.2 }],
+    ['tanh(a) * cosh(b) / (1 + sinh(a)^2)', { a: 0.4, b: -0.7 }],
+    ['log(a^2 + 1) - log2(b^2) + log10(a*a*b*b) + log1p(b^2)', { a: 1.3, b: 0.6 }],
+    ['expm1(a) * sqrt(b) + cbrt(a - b) + square(a) * cube(b)', { a: 1.1, b: 2.5 }],
+    ['asin(a) + acos(b) + atan(a*b) + sin(a) * cos(b) * tan(a + b)', { a: 0.3, b: -0.4 }],
+    ['max(a, b) * min(a, 2b) + abs(a - b) + relu(a) + sign(b) * b', { a: 0.7, b: -0.3 }],
+    ['pow(a, b) + a^b + exp(-a/b) + log(a, b + 3)', { a: 1.7, b: 0.8 }],
+  ];
+  it.each(composite)('%s matches central differences', (expression, bindings) => {
+    const analytic = differentiate(expression, bindings).gradients;
+    const numeric = numericGradients(expression, bindings);
+    for (const name of Object.keys(bindings)) expect(analytic[name], name).toBeCloseTo(numeric[name]!, 6);
+  });
+});
+
+describe('numeric conventions (SPEC §4)', () => {
+  const warningsOf = (expression: string, bindings: Record<string, number>) => run(expression, bindings).warnings;
+
+  it("relu'(0) = 0, abs'(0) = 0, sign' = 0, each reported", () => {
+    expect(differentiate('relu(x)', { x: 0 }).gradients.x).toBe(0);
+    expect(differentiate('abs(x)', { x: 0 }).gradients.x).toBe(0);
+    expect(differentiate('sign(x)', { x: 0 }).gradients.x).toBe(0);
+    expect(differentiate('sign(x)', { x: 2 }).gradients.x).toBe(0);
+    for (const f of ['relu', 'abs', 'sign']) {
+      expect(warningsOf(`${f}(x)`, { x: 0 }).map((w) => [w.code, w.op])).toEqual([['kink', f]]);
+      expect(warningsOf(`${f}(x)`, { x: 1 })).toEqual([]);
+    }
+  });
+
+  it('max and min split the gradient between tied inputs', () => {
+    expect(differentiate('max(x, y)', { x: 2, y: 2 }).gradients).toEqual({ x: 0.5, y: 0.5 });
+    expect(differentiate('min(x, y)', { x: 2, y: 2 }).gradients).toEqual({ x: 0.5, y: 0.5 });
+    expect(differentiate('max(x, y)', { x: 3, y: 2 }).gradients).toEqual({ x: 1, y: 0 });
+    expect(differentiate('max(0, x)', { x: 0 }).gradients).toEqual({ x: 0.5 });
+    expect(warningsOf('max(x, y)', { x: 2, y: 2 })[0]?.code).toBe('kink');
+  });
+
+  it('pow follows PyTorch at a zero base and a zero exponent', () => {
+    expect(differentiate('x^y', { x: 0, y: 2 }).gradients).toEqual({ x: 0, y: 0 });
+    expect(differentiate('x^y', { x: 3, y: 0 }).gradients.x).toBe(0);
+  });
+
+  it('a value that is not finite is computed and reported, never thrown', () => {
+    const log = run('log(x)', { x: -1 });
+    expect(Number.isNaN(log.value[1])).toBe(true);
+    expect(log.warnings.map((w) => w.code)).toEqual(['non-finite-value']);
+    const div = run('1/x + x', { x: 0 });
+    expect(div.value[div.graph.size - 1]).toBe(Infinity);
+    expect(div.warnings.map((w) => w.code)).toEqual(['non-finite-value', 'non-finite-gradient']);
+    // only where it starts: 1/x, not the sum that follows
+    expect(div.warnings[0]!.nodes).toHaveLength(1);
+  });
+
+  it('sigmoid and softplus are stable far from zero', () => {
+    expect(differentiate('sigmoid(x)', { x: 1000 }).value).toBe(1);
+    expect(differentiate('sigmoid(x)', { x: -1000 }).value).toBe(0);
+    expect(differentiate('sigmoid(x)', { x: -700 }).value).toBe(Math.exp(-700) / (1 + Math.exp(-700)));
+    expect(differentiate('softplus(x)', { x: 1000 }).value).toBe(1000);
+    expect(differentiate('softplus(x)', { x: -1000 }).value).toBe(0);
+    expect(differentiate('softplus(x)', { x: 1000 }).gradients.x).toBe(1);
+    for (const x of [1000, -1000]) expect(run('sigmoid(x) + softplus(x)', { x }).warnings).toEqual([]);
+  });
+
+  it('an unused binding is a warning', () => {
+    expect(run('x', { x: 1, y: 2 }).warnings).toEqual([{ code: 'unused-binding', nodes: [], names: ['y'] }]);
+  });
+});
+
+describe('refused input', () => {
+  const refused: [string, string][] = [
+    ['a = 3', 'unsupported'],
+    ['f(x) = x^2', 'unsupported'],
+    ['x; y', 'unsupported'],
+    ['"text"', 'unsupported'],
+    ['true', 'unsupported'],
+    ['x > 1', 'unsupported'],
+    ['x == 1', 'unsupported'],
+    ['x and y', 'unsupported'],
+    ['not x', 'unsupported'],
+    ['x ? 1 : 2', 'unsupported'],
+    ['1:3', 'unsupported'],
+    ['{a: 1}', 'unsupported'],
+    ['x % 2', 'unsupported'],
+    ['x!', 'unsupported'],
+    ['x mod 2', 'unsupported'],
+    ['[x, 1]', 'unsupported'],
+    ['x[1]', 'unsupported'],
+    ["x'", 'unsupported'],
+    ['sum(x)', 'unsupported'],
+    ['foo(x)', 'unknown-function'],
+    ['evaluate("1")', 'unknown-function'],
+    ['exp(x, y)', 'arity'],
+    ['max(x)', 'arity'],
+    ['log(x, 2, 3)', 'arity'],
+    ['x +* 2', 'syntax'],
+    ['(x + 1', 'syntax'],
+    ['', 'usage'],
+    ['   ', 'usage'],
+  ];
+  it.each(refused)('%s → %s', (expression, code) => {
+    let error: unknown;
+    try {
+      run(expression, { x: 1, y: 2 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BackpropError);
+    expect((error as BackpropError).code).toBe(code);
+  });
+
+  it('an unknown function lists the known ones', () => {
+    expect(() => run('foo(x)', { x: 1 })).toThrow(/unknown function foo\(\); the functions are: abs, .*sigmoid.*tanh/);
+  });
+
+  it('names every missing variable in one error', () => {
+    expect(() => run('x*y + z', { y: 1 })).toThrow(/the variables x, z/);
+  });
+
+  it('a syntax error points at the position', () => {
+    expect(() => run('x +* 2', { x: 1 })).toThrow('syntax error at character 4: Value expected\n  x +* 2\n     ^');
+  });
+});
