@@ -149,7 +149,8 @@ function readSource(io: Io, path: string, what: string): string {
   try {
     return path === '-' ? io.readStdin() : io.readFile(path);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new BackpropError('io', `cannot read ${what} ${path === '-' ? 'from standard input' : path}: ${reason}`);
   }
 }

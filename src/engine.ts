@@ -51,8 +51,11 @@ export function evaluate(graph: Graph, bindings: ReadonlyMap<string, number>): T
   for (const k of kinks.values()) warnings.push({ code: 'kink', nodes: k.nodes, op: k.op, detail: k.detail });
   const badValues = nonFiniteOrigins(graph, value);
   if (badValues.length > 0) warnings.push({ code: 'non-finite-value', nodes: badValues });
+  // A constant's gradient (log(a) for the exponent of a^3 at a < 0) is nobody's concern.
   const badGrads: number[] = [];
-  for (let i = 0; i < size; i++) if (!Number.isFinite(grad[i]!)) badGrads.push(i);
+  for (let i = 0; i < size; i++) {
+    if (!Number.isFinite(grad[i]!) && (first[i] !== first[i + 1] || Number.isNaN(graph.constant[i]!))) badGrads.push(i);
+  }
   if (badGrads.length > 0) warnings.push({ code: 'non-finite-gradient', nodes: badGrads });
   return { graph, value, grad, local, sent, warnings };
 }

@@ -1,0 +1,76 @@
+// Goldens: for each command line, the exact stdout, stderr and exit code, in
+// one readable file under test/golden/. A change in what users see shows as a
+// diff there. To accept a deliberate change: UPDATE_GOLDENS=1 npx vitest run golden
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cli } from './cli-harness.js';
+
+interface Case {
+  readonly name: string;
+  readonly args: string[];
+  readonly stdin?: string;
+}
+
+const lecture1 = ['(x+y)*z', '--x=-2', '--y=5', '--z=-4'];
+const neuron = ['1/(1+exp(-(w0*x0+w1*x1+w2*x2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3', 'x2=1'];
+
+const CASES: Case[] = [
+  { name: 'lecture-add-mul', args: lecture1 },
+  { name: 'lecture-add-mul-json', args: [...lecture1, '--json'] },
+  { name: 'lecture-sigmoid-neuron', args: neuron },
+  { name: 'lecture-sigmoid-neuron-json', args: [...neuron, '--json'] },
+  { name: 'lecture-sigmoid-gate', args: ['sigmoid(w0*x0+w1*x1+w2*x2)', ...neuron.slice(1)] },
+  { name: 'precision', args: [...neuron, '--precision', '6'] },
+  { name: 'fan-out', args: ['x+x+x+x', 'x=1'] },
+  { name: 'power-rule', args: ['x^3 - 2/x', '--x', '-1.5'] },
+  { name: 'dash-dash', args: ['--', '-x^2', '--x=3'] },
+  { name: 'kinks', args: ['relu(x) + max(x, y) + abs(y)', 'x=0', 'y=0'] },
+  { name: 'kinks-json', args: ['relu(x) + max(x, y) + abs(y)', 'x=0', 'y=0', '--json'] },
+  { name: 'non-finite', args: ['log(x) + 1/y', 'x=-1', 'y=0'] },
+  { name: 'non-finite-json', args: ['log(x) + 1/y', 'x=-1', 'y=0', '--json'] },
+  { name: 'unused-binding', args: ['2*x', 'x=1', 'y=2'] },
+  { name: 'vars-file', args: ['--file', 'neuron.txt', '--vars', 'vars.json', '--x2=0'] },
+  { name: 'stdin', args: ['-', 'x=2'], stdin: 'sqrt(x) * x\n' },
+  { name: 'error-syntax', args: ['(x+y))*z', 'x=1', 'y=2', 'z=3'] },
+  { name: 'error-syntax-json', args: ['(x+y))*z', 'x=1', 'y=2', 'z=3', '--json'] },
+  { name: 'error-unknown-function', args: ['softmax2(x)', 'x=1'] },
+  { name: 'error-arity', args: ['max(x)', 'x=1'] },
+  { name: 'error-assignment', args: ['x = 3'] },
+  { name: 'error-tensor', args: ['[x, 1]', 'x=1'] },
+  { name: 'error-unbound', args: ['x*y + z'] },
+  { name: 'error-unbound-json', args: ['x*y + z', '--json'] },
+  { name: 'error-bad-value', args: ['x', '--x=abc'] },
+  { name: 'error-missing-value', args: ['x', '--x'] },
+  { name: 'error-leading-minus', args: ['-x^2', 'x=1'] },
+  { name: 'error-unquoted', args: ['x', '+', 'y', 'x=1', 'y=2'] },
+  { name: 'error-no-expression', args: ['x=1'] },
+  { name: 'error-precision', args: ['x', 'x=1', '--precision', '0'] },
+  { name: 'error-missing-file', args: ['--file', 'no-such-file.txt'] },
+  { name: 'help', args: ['--help'] },
+];
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function render(c: Case, r: { stdout: string; stderr: string; exit: number }): string {
+  const stdin = c.stdin === undefined ? '' : `--- stdin\n${c.stdin}`;
+  return `$ backprop ${c.args.map(shellQuote).join(' ')}\n${stdin}--- exit ${r.exit}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+}
+
+describe('CLI goldens', () => {
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (name, c) => {
+    const actual = render(c, await cli(c.args, c.stdin === undefined ? {} : { stdin: c.stdin }));
+    const file = new URL(`./golden/${name}.txt`, import.meta.url);
+    if (process.env.UPDATE_GOLDENS) writeFileSync(file, actual);
+    expect(existsSync(file), `no golden ${name}.txt: run UPDATE_GOLDENS=1 npx vitest run golden`).toBe(true);
+    expect(actual).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it('no error output holds a stack trace', () => {
+    for (const c of CASES) {
+      const text = readFileSync(new URL(`./golden/${c.name}.txt`, import.meta.url), 'utf8');
+      expect(text, c.name).not.toMatch(/\n\s+at .*:\d+:\d+/);
+    }
+  });
+});
