@@ -1,6 +1,6 @@
 import { run, type Bindings } from '../src/index.js';
 import { OPS } from '../src/ops.js';
-import { nameNodes } from '../src/render/labels.js';
+import { expressionText, nameNodes } from '../src/render/labels.js';
 
 /** The output, each variable's gradient, and each node's id, op and label. */
 export function differentiate(expression: string, bindings: Bindings = {}) {
@@ -14,7 +14,7 @@ export function differentiate(expression: string, bindings: Bindings = {}) {
     value: trace.value[i]!,
     gradient: trace.grad[i]!,
   }));
-  return { trace, names, value: trace.value[trace.graph.size - 1]!, gradients, nodes };
+  return { trace, names, expression: expressionText(trace.graph), value: trace.value[trace.graph.size - 1]!, gradients, nodes };
 }
 
 /** ∂f/∂v for every variable by central differences of the engine's own forward pass. */

@@ -1,4 +1,4 @@
-// Node ids and expression texts, computed from the Graph in one forward loop.
+// Node ids and expression texts, computed from the Graph in forward loops.
 import type { Graph } from '../graph.js';
 import { OPS } from '../ops.js';
 
@@ -17,62 +17,78 @@ export interface Names {
   readonly ids: readonly string[];
   /** The node's expression text, with long subexpressions as their ids. */
   readonly labels: readonly string[];
-  /** The whole expression, normalised (`(x + y) * z`). */
-  readonly expression: string;
+  /** The length of the whole expression's text (see expressionText). */
+  readonly expressionLength: number;
+}
+
+/** Node i's text, given how each input shows (`wrap`: it needs parentheses). */
+function compose(graph: Graph, prec: Uint8Array, i: number, input: (c: number, wrap: boolean) => string): string {
+  const syntax = OPS[graph.op[i]!]!.syntax;
+  const s = graph.first[i]!;
+  const a = graph.args[s]!;
+  switch (syntax.kind) {
+    case 'call': {
+      let text = `${syntax.fn}(${input(a, false)}`;
+      for (let e = s + 1; e < graph.first[i + 1]!; e++) text += `, ${input(graph.args[e]!, false)}`;
+      return `${text})`;
+    }
+    case 'prefix':
+      return syntax.symbol + input(a, prec[a] !== ATOM);
+    case 'infix': {
+      const b = graph.args[s + 1]!;
+      const right = syntax.rightAssoc === true;
+      const wrapA = prec[a]! < syntax.prec || (prec[a] === syntax.prec && right);
+      const wrapB = prec[b]! < syntax.prec || (prec[b] === syntax.prec && !right);
+      return `${input(a, wrapA)} ${syntax.symbol} ${input(b, wrapB)}`;
+    }
+    case 'leaf':
+      return graph.names.get(i) ?? String(graph.constant[i]);
+  }
+}
+
+function precedence(graph: Graph, i: number): number {
+  const syntax = OPS[graph.op[i]!]!.syntax;
+  if (syntax.kind === 'infix' || syntax.kind === 'prefix') return syntax.prec;
+  if (syntax.kind === 'leaf' && graph.constant[i]! < 0) return PREFIX; // -2 reads as a minus sign
+  return ATOM;
 }
 
 export function nameNodes(graph: Graph): Names {
-  const { size, op, first, args, names, constant } = graph;
+  const { size, names } = graph;
   const taken = new Set(names.values());
-  const ids: string[] = new Array<string>(size);
-  const full: string[] = new Array<string>(size);
-  const labels: string[] = new Array<string>(size);
+  const ids = new Array<string>(size);
+  const labels = new Array<string>(size);
   const prec = new Uint8Array(size);
+  const fullLength = new Float64Array(size);
   let counter = 0;
-  const input = (i: number, k: number): number => args[first[i]! + k]!;
-
   for (let i = 0; i < size; i++) {
-    const name = names.get(i);
-    let id = name;
+    let id = names.get(i);
     if (id === undefined) {
       do id = `n${++counter}`;
       while (taken.has(id));
     }
     ids[i] = id;
-    const syntax = OPS[op[i]!]!.syntax;
-    if (syntax.kind === 'leaf') {
-      const text = name ?? String(constant[i]);
-      full[i] = labels[i] = text;
-      prec[i] = text.startsWith('-') ? PREFIX : ATOM;
-      continue;
-    }
-    // Both texts at once: `full` for the whole expression, `labels` abbreviated.
-    const part = (k: number, wrap: boolean): [string, string] => {
-      const c = input(i, k);
-      const f = wrap ? `(${full[c]})` : full[c]!;
-      const short = full[c]!.length > LABEL_LIMIT ? ids[c]! : f;
-      return [f, short];
-    };
-    if (syntax.kind === 'call') {
-      const parts = Array.from({ length: first[i + 1]! - first[i]! }, (_, k) => part(k, false));
-      full[i] = `${syntax.fn}(${parts.map((p) => p[0]).join(', ')})`;
-      labels[i] = `${syntax.fn}(${parts.map((p) => p[1]).join(', ')})`;
-      prec[i] = ATOM;
-    } else if (syntax.kind === 'prefix') {
-      const [f, s] = part(0, prec[input(i, 0)]! !== ATOM);
-      full[i] = syntax.symbol + f;
-      labels[i] = syntax.symbol + s;
-      prec[i] = syntax.prec;
-    } else {
-      const p = syntax.prec;
-      const left = prec[input(i, 0)]!;
-      const right = prec[input(i, 1)]!;
-      const [lf, ls] = part(0, left < p || (left === p && syntax.rightAssoc === true));
-      const [rf, rs] = part(1, right < p || (right === p && syntax.rightAssoc !== true));
-      full[i] = `${lf} ${syntax.symbol} ${rf}`;
-      labels[i] = `${ls} ${syntax.symbol} ${rs}`;
-      prec[i] = p;
-    }
+    prec[i] = precedence(graph, i);
+    // The full text's length, without building it: the label's, plus what
+    // each abbreviated input would have added.
+    let hidden = 0;
+    labels[i] = compose(graph, prec, i, (c, wrap) => {
+      if (fullLength[c]! <= LABEL_LIMIT) return wrap ? `(${labels[c]})` : labels[c]!;
+      hidden += fullLength[c]! + (wrap ? 2 : 0) - ids[c]!.length;
+      return ids[c]!;
+    });
+    fullLength[i] = labels[i]!.length + hidden;
   }
-  return { ids, labels, expression: size > 0 ? full[size - 1]! : '' };
+  return { ids, labels, expressionLength: size > 0 ? fullLength[size - 1]! : 0 };
+}
+
+/** The whole expression, normalised: `(x + y) * z`. Linear in its length. */
+export function expressionText(graph: Graph): string {
+  const full = new Array<string>(graph.size);
+  const prec = new Uint8Array(graph.size);
+  for (let i = 0; i < graph.size; i++) {
+    prec[i] = precedence(graph, i);
+    full[i] = compose(graph, prec, i, (c, wrap) => (wrap ? `(${full[c]})` : full[c]!));
+  }
+  return full[graph.size - 1] ?? '';
 }

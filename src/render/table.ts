@@ -3,7 +3,7 @@
 // a Style so that the caller decides whether the terminal wants it.
 import type { Trace } from '../graph.js';
 import { CONSTANT, OPS } from '../ops.js';
-import type { Names } from './labels.js';
+import { expressionText, type Names } from './labels.js';
 import { formatNumber } from './number.js';
 
 export interface Style {
@@ -77,7 +77,7 @@ export function renderTable(trace: Trace, names: Names, options: TableOptions = 
   );
 
   // A huge expression is summarised by its output node's label.
-  const formula = names.expression.length <= 200 ? names.expression : labels[graph.size - 1]!;
+  const formula = names.expressionLength <= 200 ? expressionText(graph) : labels[graph.size - 1]!;
   const out = [`f = ${formula}`, '', ...lines, '', `f = ${fmt(value[graph.size - 1]!)}`];
   for (const v of graph.variables) out.push(`∂f/∂${v.name} = ${style.yellow(fmt(grad[v.node]!))}`);
   return `${out.join('\n')}\n`;
