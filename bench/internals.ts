@@ -3,5 +3,5 @@ export { parseExpression } from '../src/parse.js';
 export { lower } from '../src/lower.js';
 export { evaluate } from '../src/engine.js';
 export { nameNodes } from '../src/render/labels.js';
-export { renderJson } from '../src/render/json.js';
+export { writeJson } from '../src/render/json.js';
 export { renderTable } from '../src/render/table.js';

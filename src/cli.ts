@@ -7,7 +7,7 @@ import { compileDeep } from './deep.js';
 import { BackpropError, exitCode } from './errors.js';
 import type { Graph } from './graph.js';
 import { compile, execute } from './index.js';
-import { renderJson, renderJsonError } from './render/json.js';
+import { renderJsonError, writeJson } from './render/json.js';
 import { nameNodes } from './render/labels.js';
 import { warningText } from './render/messages.js';
 import { PLAIN, renderTable, type Style } from './render/table.js';
@@ -207,7 +207,7 @@ export async function main(io: Io): Promise<number> {
     const trace = execute(await compileAnyDepth(io, expression, bindings.keys()), bindings);
     const names = nameNodes(trace.graph);
     if (json) {
-      io.stdout(renderJson(trace, names));
+      writeJson(trace, names, io.stdout);
     } else {
       io.stdout(renderTable(trace, names, { precision, style: await style(io, options) }));
       for (const w of trace.warnings) io.stderr(`backprop: warning: ${warningText(w, trace, names)}\n`);

@@ -8,7 +8,7 @@ import { OPS } from './ops.js';
 /** Runs the graph with each variable's value (by name; all must be present). */
 export function evaluate(graph: Graph, bindings: ReadonlyMap<string, number>): Trace {
   const { size, op, first, args } = graph;
-  const value = Float64Array.from(graph.constant);
+  const value = graph.constant.slice();
   for (const { name, node } of graph.variables) value[node] = bindings.get(name) ?? NaN;
   const kinks = new Map<string, { op: string; detail: string; nodes: number[] }>();
 

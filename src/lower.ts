@@ -21,33 +21,39 @@ OPS.forEach((o, i) => {
   if (o.operator) opByOperator.set(o.operator, i);
   if (o.call) opsByCall.set(o.call, [...(opsByCall.get(o.call) ?? []), i]);
 });
+for (const [alias, name] of Object.entries(SCALAR_ALIASES)) opByOperator.set(alias, opByOperator.get(name)!);
 
 /**
  * Lowers a parsed expression. `bound` names the variables the user binds,
  * since a bound `pi` or `e` is a variable rather than the constant.
  */
 export function lower(root: MathNode, expression: string, bound: (name: string) => boolean): Graph {
-  const op: number[] = [];
-  const first: number[] = [0];
-  const args: number[] = [];
-  const constant: number[] = [];
+  // Every token is at least one character and makes at most one node, plus
+  // one for an implicit multiplication after it. Memory that is reserved but
+  // never written costs nothing, and growing arrays cost a lot (measured).
+  const capacity = 2 * expression.length + 2;
+  const op = new Uint8Array(capacity);
+  const first = new Int32Array(capacity + 1);
+  const args = new Int32Array(2 * capacity);
+  const constant = new Float64Array(capacity);
   const names = new Map<number, string>();
   const variables: { name: string; node: number }[] = [];
   const symbolNode = new Map<string, number>();
+  let size = 0;
+  let edges = 0;
 
-  const emit = (opIndex: number, value: number, inputs: readonly number[]): number => {
-    op.push(opIndex);
-    constant.push(value);
-    for (const i of inputs) args.push(i);
-    first.push(args.length);
-    return op.length - 1;
+  const emit = (opIndex: number, value: number): number => {
+    op[size] = opIndex;
+    constant[size] = value;
+    first[++size] = edges;
+    return size - 1;
   };
   const symbol = (name: string): number => {
     let node = symbolNode.get(name);
     if (node === undefined) {
       const known = NAMED_CONSTANTS.get(name);
       const isConstant = known !== undefined && !bound(name);
-      node = emit(isConstant ? CONSTANT : VARIABLE, isConstant ? known : NaN, []);
+      node = emit(isConstant ? CONSTANT : VARIABLE, isConstant ? known : NaN);
       names.set(node, name);
       symbolNode.set(name, node);
       if (!isConstant) variables.push({ name, node });
@@ -57,39 +63,57 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
 
   // Each stack entry is a mathjs node and, once its children are pushed, its op.
   const stack: MathNode[] = [root];
-  const pending: number[] = [-1];
-  const results: number[] = [];
+  const pending = new Int32Array(capacity);
+  pending[0] = -1;
+  const results = new Int32Array(capacity);
+  let top = 0; // results[0 … top - 1] are the nodes made so far and not yet used
   while (stack.length > 0) {
+    const opIndex = pending[stack.length - 1]!;
     const node = stack.pop()!;
-    const opIndex = pending.pop()!;
     if (opIndex >= 0) {
-      const arity = OPS[opIndex]!.arity;
-      results.push(emit(opIndex, NaN, results.splice(results.length - arity, arity)));
+      // The inputs' nodes are the last `arity` results, in order.
+      const base = top - OPS[opIndex]!.arity;
+      for (let k = base; k < top; k++) args[edges++] = results[k]!;
+      top = base;
+      results[top++] = emit(opIndex, NaN);
       continue;
     }
+    // The common leaves first, without the allocation classify makes.
+    const type = node.type;
+    if (type === 'SymbolNode') {
+      results[top++] = symbol((node as unknown as { name: string }).name);
+      continue;
+    }
+    if (type === 'ConstantNode') {
+      const value: unknown = (node as unknown as { value: unknown }).value;
+      if (typeof value === 'number') {
+        results[top++] = emit(CONSTANT, value);
+        continue;
+      }
+    }
     const step = classify(node, expression);
-    if ('constant' in step) results.push(emit(CONSTANT, step.constant, []));
-    else if ('symbol' in step) results.push(symbol(step.symbol));
+    if ('constant' in step) results[top++] = emit(CONSTANT, step.constant);
+    else if ('symbol' in step) results[top++] = symbol(step.symbol);
     else if ('through' in step) {
+      pending[stack.length] = -1;
       stack.push(step.through);
-      pending.push(-1);
     } else {
+      pending[stack.length] = step.op;
       stack.push(node);
-      pending.push(step.op);
       for (let k = step.args.length - 1; k >= 0; k--) {
+        pending[stack.length] = -1;
         stack.push(step.args[k]!);
-        pending.push(-1);
       }
     }
   }
 
   return {
     expression,
-    size: op.length,
-    op: Uint8Array.from(op),
-    first: Int32Array.from(first),
-    args: Int32Array.from(args),
-    constant: Float64Array.from(constant),
+    size,
+    op: op.subarray(0, size),
+    first: first.subarray(0, size + 1),
+    args: args.subarray(0, edges),
+    constant: constant.subarray(0, size),
     names,
     variables,
   };
@@ -122,7 +146,7 @@ function classify(node: MathNode, expression: string): Step {
         const value: unknown = (arg as unknown as { value: unknown }).value;
         if (typeof value === 'number') return { constant: -value };
       }
-      const index = opByOperator.get(SCALAR_ALIASES[fn] ?? fn);
+      const index = opByOperator.get(fn);
       if (index !== undefined) return { op: index, args };
       if (fn === 'transpose' || fn === 'ctranspose') throw needsTensors(`transpose (${op})`, expression, "'");
       throw refuse(`the operator ${op} (${fn}) is not part of the language`, expression, op);
@@ -131,9 +155,9 @@ function classify(node: MathNode, expression: string): Step {
       const { fn, args } = node as unknown as { fn: MathNode; args: MathNode[] };
       if (fn.type !== 'SymbolNode') throw refuse('only named functions can be called', expression);
       const name = (fn as unknown as { name: string }).name;
-      const at = new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`);
       const candidates = opsByCall.get(name);
       if (!candidates) {
+        const at = callOf(name);
         if (TENSOR_FUNCTIONS.has(name)) throw needsTensors(`${name}()`, expression, at);
         throw new BackpropError(
           'unknown-function',
@@ -141,16 +165,13 @@ function classify(node: MathNode, expression: string): Step {
           { name },
         );
       }
-      const index = candidates.find((i) => OPS[i]!.arity === args.length);
-      if (index === undefined) {
-        const arities = candidates.map((i) => OPS[i]!.arity).join(' or ');
-        throw new BackpropError(
-          'arity',
-          `${name}() takes ${arities} argument${arities === '1' ? '' : 's'}, not ${args.length}${where(expression, at)}`,
-          { name },
-        );
-      }
-      return { op: index, args };
+      for (const index of candidates) if (OPS[index]!.arity === args.length) return { op: index, args };
+      const arities = candidates.map((i) => OPS[i]!.arity).join(' or ');
+      throw new BackpropError(
+        'arity',
+        `${name}() takes ${arities} argument${arities === '1' ? '' : 's'}, not ${args.length}${where(expression, callOf(name))}`,
+        { name },
+      );
     }
     case 'ArrayNode':
       throw needsTensors('matrix literals', expression, '[');
@@ -173,6 +194,11 @@ function classify(node: MathNode, expression: string): Step {
     default:
       throw refuse(`${node.type} is not part of the language`, expression);
   }
+}
+
+/** Where `name(` is called in the text. */
+function callOf(name: string): RegExp {
+  return new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`);
 }
 
 /** " at character N" with a caret, where the construct can be found in the text. */

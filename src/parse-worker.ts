@@ -7,7 +7,11 @@ import { compile } from './index.js';
 const { expression, bound } = workerData as WorkerRequest;
 let reply: WorkerReply;
 try {
-  reply = { graph: compile(expression, bound) };
+  const graph = compile(expression, bound);
+  // Views of larger reserved buffers: posting them would copy all of each.
+  reply = {
+    graph: { ...graph, op: graph.op.slice(), first: graph.first.slice(), args: graph.args.slice(), constant: graph.constant.slice() },
+  };
 } catch (e) {
   reply = e instanceof BackpropError
     ? { error: { code: e.code, message: e.message, details: { ...e.details } } }

@@ -61,6 +61,14 @@ export function nameNodes(graph: Graph): Names {
   const prec = new Uint8Array(size);
   const fullLength = new Float64Array(size);
   let counter = 0;
+  // The full text's length, without building it: the label's, plus what
+  // each abbreviated input would have added.
+  let hidden = 0;
+  const input = (c: number, wrap: boolean): string => {
+    if (fullLength[c]! <= LABEL_LIMIT) return wrap ? `(${labels[c]})` : labels[c]!;
+    hidden += fullLength[c]! + (wrap ? 2 : 0) - ids[c]!.length;
+    return ids[c]!;
+  };
   for (let i = 0; i < size; i++) {
     let id = names.get(i);
     if (id === undefined) {
@@ -69,14 +77,8 @@ export function nameNodes(graph: Graph): Names {
     }
     ids[i] = id;
     prec[i] = precedence(graph, i);
-    // The full text's length, without building it: the label's, plus what
-    // each abbreviated input would have added.
-    let hidden = 0;
-    labels[i] = compose(graph, prec, i, (c, wrap) => {
-      if (fullLength[c]! <= LABEL_LIMIT) return wrap ? `(${labels[c]})` : labels[c]!;
-      hidden += fullLength[c]! + (wrap ? 2 : 0) - ids[c]!.length;
-      return ids[c]!;
-    });
+    hidden = 0;
+    labels[i] = compose(graph, prec, i, input);
     fullLength[i] = labels[i]!.length + hidden;
   }
   return { ids, labels, expressionLength: size > 0 ? fullLength[size - 1]! : 0 };

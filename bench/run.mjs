@@ -1,0 +1,119 @@
+// The benchmark: `npm run bench` (all sections) or `npm run bench -- startup`
+// (one of: startup, scale, process, deep). It measures what issue #2 sets as
+// targets and prints each figure next to its target. Timings on a shared
+// machine wander; every comparison is made alternately in one run, and
+// medians are reported.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { balancedSum, flatSum } from './gen.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin', 'backprop.cjs');
+const work = mkdtempSync(join(tmpdir(), 'backprop-bench-'));
+const wanted = process.argv.slice(2);
+const section = (name) => wanted.length === 0 || wanted.includes(name);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** Wall time of one run of a command, in ms. */
+function timeRun(cmd, args, options = {}) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', options.stdout ?? 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+  const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ').slice(0, 80)} failed: ${r.stderr}`);
+  return elapsed;
+}
+
+/** Runs each command in turn, `rounds` times; returns each one's times. */
+function alternate(commands, rounds) {
+  const times = commands.map(() => []);
+  for (let r = 0; r < rounds; r++) commands.forEach(([cmd, args], i) => times[i].push(timeRun(cmd, args)));
+  return times;
+}
+
+function startup() {
+  console.log('\n## Start-up: one whole process against bare `node -e 0` (target: at most 1.5×)');
+  const commands = [
+    ['node', ['-e', '0']],
+    [bin, ['(x+y)*z', '--x=-2', '--y=5', '--z=-4']],
+    [bin, ['(x+y)*z', '--x=-2', '--y=5', '--z=-4', '--json']],
+  ];
+  const times = alternate(commands, 40);
+  const base = times[0];
+  for (const [i, label] of ['node -e 0', 'backprop "(x+y)*z" --x=-2 --y=5 --z=-4', '  … --json'].entries()) {
+    // The ratio of each round's pair, then the median: robust to a slow spell.
+    const ratio = median(times[i].map((t, r) => t / base[r]));
+    console.log(`${label.padEnd(44)} ${ms(median(times[i])).padStart(10)}  ${ratio.toFixed(2)}×`);
+  }
+}
+
+async function scale() {
+  console.log('\n## Scale: a sum of relu(a*x + b)*c terms, in process, each size in a fresh process');
+  console.log('targets: lowering + forward + backward at most 0.3× the parse; JSON at most 2 µs a node; linear growth');
+  const internals = join(work, 'internals.mjs');
+  await build({ entryPoints: [join(root, 'bench', 'internals.ts')], bundle: true, minify: true, platform: 'node', format: 'esm', outfile: internals, logLevel: 'warning' });
+  const step = join(root, 'bench', 'scale-step.mjs');
+  console.log('shape     terms    nodes   parse ms  lower+eval ms  ratio  JSON µs/node  ours µs/node');
+  for (const shape of ['flat', 'balanced']) {
+    for (const terms of [1250, 12500, 125000]) {
+      const runs = [];
+      for (let r = 0; r < 3; r++) {
+        const out = spawnSync('node', [step, internals, String(terms), shape], { encoding: 'utf8' });
+        if (out.status !== 0) throw new Error(out.stderr);
+        runs.push(JSON.parse(out.stdout));
+      }
+      const nodes = runs[0].nodes;
+      const parse = median(runs.map((r) => r.parse));
+      const compute = median(runs.map((r) => r.lower + r.evaluate));
+      const ratio = median(runs.map((r) => (r.lower + r.evaluate) / r.parse));
+      const json = median(runs.map((r) => (r.write * 1000) / r.nodes));
+      const ours = median(runs.map((r) => ((r.lower + r.evaluate + r.write) * 1000) / r.nodes));
+      console.log(
+        `${shape.padEnd(9)} ${String(terms).padStart(6)} ${String(nodes).padStart(8)} ${parse.toFixed(0).padStart(10)} ${compute.toFixed(0).padStart(14)} ${ratio.toFixed(2).padStart(6)} ${json.toFixed(2).padStart(13)} ${ours.toFixed(2).padStart(13)}`,
+      );
+    }
+  }
+}
+
+function findTorch() {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    if (spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0) return python;
+  }
+  return undefined;
+}
+
+function wholeProcess() {
+  const terms = 12500; // about 100,000 nodes
+  console.log(`\n## Whole process with --json: ${terms} terms, about 100,000 operations, read with --file`);
+  console.log('target: at least 2× faster than micrograd (2.8 s, as the issue measured it) and PyTorch');
+  const torch = findTorch();
+  if (!torch) console.log('(PyTorch not found: `apt-get install python3-torch` to measure it here)');
+  for (const [shape, gen] of [['flat', flatSum], ['balanced', balancedSum]]) {
+    const file = join(work, `${shape}.txt`);
+    writeFileSync(file, gen(terms));
+    const commands = [[bin, ['--file', file, 'x=0.7', '--json']]];
+    if (torch) commands.push([torch, [join(root, 'bench', 'baselines', 'torch_sum.py'), String(terms), shape]]);
+    const times = alternate(commands, 5).map(median);
+    let line = `${shape.padEnd(9)} backprop ${ms(times[0])}`;
+    if (torch) line += `   PyTorch ${ms(times[1])} (${(times[1] / times[0]).toFixed(1)}× slower)`;
+    line += `   micrograd 2800 ms (${(2800 / times[0]).toFixed(1)}× slower)`;
+    console.log(line);
+  }
+}
+
+function deep() {
+  console.log('\n## Deep nesting: 100,000 nested parentheses (parsed in a worker with a large stack)');
+  const file = join(work, 'deep.txt');
+  writeFileSync(file, `${'('.repeat(100000)}x${')'.repeat(100000)} + 1`);
+  console.log(`backprop --file deep.txt x=2: ${ms(median(alternate([[bin, ['--file', file, 'x=2']]], 3)[0]))}`);
+}
+
+if (section('startup')) startup();
+if (section('scale')) await scale();
+if (section('process')) wholeProcess();
+if (section('deep')) deep();
