@@ -45,7 +45,7 @@ Examples:
   backprop -- "-x^2" --x=3
   backprop --file expr.txt --vars values.json --json
 
-Exit status: 0 success, 2 input that cannot be used.`;
+Exit status: 0 success, 2 input that cannot be used (see the README).`;
 
 interface Options {
   json?: boolean;
@@ -123,6 +123,7 @@ export function splitArgs(argv: readonly string[]): Split {
 function program(io: Io): Command {
   const cmd = new Command('backprop')
     .description('Differentiate an expression: print every node of its graph with its value, local gradient and gradient.')
+    .usage('[options] <expression> [--NAME=VALUE | NAME=VALUE ...]')
     .argument('[expression]', 'the expression in mathjs syntax ("-" to read it from standard input)')
     .version(io.version)
     .addHelpText('after', EXAMPLES)

@@ -1,0 +1,123 @@
+// The built executable as a user runs it: a child process, with real stdin,
+// stdout, exit codes and the worker thread for deep expressions.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { balancedSum, flatSum } from '../bench/gen.mjs';
+
+const bin = fileURLToPath(new URL('../bin/backprop.cjs', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'backprop-test-'));
+
+function backprop(args: string[], input?: string) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', input, timeout: 120_000, maxBuffer: 1 << 28 });
+  return { stdout: r.stdout, stderr: r.stderr, exit: r.status };
+}
+
+/** ∂f/∂x and f for bench/gen's sums at x, computed directly. */
+function expected(terms: number, x: number) {
+  let value = 0;
+  let grad = 0;
+  for (let i = 0; i < terms; i++) {
+    const a = Number((((i * 37) % 19) / 10 - 0.9).toFixed(1));
+    const b = Number((((i * 11) % 13) / 10 - 0.6).toFixed(1));
+    const c = (i % 5) + 1;
+    const pre = a * x + b;
+    value += Math.max(pre, 0) * c;
+    grad += pre > 0 ? a * c : 0;
+  }
+  return { value, grad };
+}
+
+describe('the executable', () => {
+  it('prints the first lecture example', () => {
+    const r = backprop(['(x+y)*z', '--x=-2', '--y=5', '--z=-4']);
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toContain('f = -12\n∂f/∂x = -4\n∂f/∂y = -4\n∂f/∂z = 3\n');
+    expect(r.stderr).toBe('');
+  });
+
+  it('writes JSON that parses, and nothing else', () => {
+    const r = backprop(['(x+y)*z', '--x', '-2', 'y=5', '--z=-4', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schema: 1, value: -12, gradients: { x: -4, y: -4, z: 3 } });
+  });
+
+  it('reads the expression from standard input', () => {
+    const r = backprop(['-', 'x=3', '--json'], 'x*x\n');
+    expect(JSON.parse(r.stdout).gradients).toEqual({ x: 6 });
+  });
+
+  it('exits 2 on bad input, with one message and no stack trace', () => {
+    for (const args of [['x +* 2', 'x=1'], ['foo(x)', 'x=1'], ['x'], ['x', '--x=[1,2'], ['--file', join(work, 'missing')]]) {
+      const r = backprop(args);
+      expect(r.exit, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^backprop: error: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('answers --help and --version', () => {
+    const help = backprop(['--help']);
+    expect(help.exit).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    const version = backprop(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+  });
+
+  it('stops quietly when the reader does', () => {
+    const err = join(work, 'stderr.txt');
+    const script = `"${bin}" --file "${file('flat', 20000)}" x=0.7 2>"${err}" | head -n 1; echo "exit \${PIPESTATUS[0]}"`;
+    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect(out).toMatch(/^f = .*\nexit 0\n$/);
+    expect(readFileSync(err, 'utf8')).not.toMatch(/error|EPIPE/i);
+  });
+});
+
+function file(shape: 'flat' | 'balanced' | 'deep', n: number): string {
+  const path = join(work, `${shape}-${n}.txt`);
+  const text = shape === 'deep' ? `${'('.repeat(n)}x${')'.repeat(n)}*x` : (shape === 'flat' ? flatSum : balancedSum)(n);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('large and deep input', () => {
+  it('parses 100,000 nested parentheses in a worker with a larger stack', () => {
+    const r = backprop(['--file', file('deep', 100_000), 'x=3', '--json']);
+    expect(r.exit).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.value).toBe(9);
+    expect(doc.gradients).toEqual({ x: 6 });
+  });
+
+  it('refuses nesting beyond what it supports at once, with exit 2', () => {
+    const r = backprop(['--file', file('deep', 200_000), 'x=3']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toContain('nested 200000 levels deep');
+  });
+
+  it('differentiates a 100,000-term sum (about 800,000 nodes) from a file', () => {
+    const out = join(work, 'out.json');
+    const fd = openSync(out, 'w');
+    const r = spawnSync(bin, ['--file', file('flat', 100_000), 'x=0.7', '--json'], { stdio: ['ignore', fd, 'pipe'], timeout: 120_000 });
+    closeSync(fd);
+    expect(r.status).toBe(0);
+    expect(statSync(out).size).toBeGreaterThan(100_000_000);
+    const text = readFileSync(out, 'utf8');
+    const head = JSON.parse(`${text.slice(0, text.indexOf('"nodes"')).replace(/,\s*$/, '')}}`);
+    const want = expected(100_000, 0.7);
+    expect(head.value).toBeCloseTo(want.value, 6);
+    expect(head.gradients.x).toBeCloseTo(want.grad, 6);
+  }, 120_000);
+
+  it('gives a balanced sum the same gradient as a flat one', () => {
+    const flat = JSON.parse(backprop(['--file', file('flat', 3000), 'x=0.7', '--json']).stdout);
+    const balanced = JSON.parse(backprop(['--file', file('balanced', 3000), 'x=0.7', '--json']).stdout);
+    const want = expected(3000, 0.7);
+    expect(flat.gradients.x).toBeCloseTo(want.grad, 8);
+    expect(balanced.gradients.x).toBeCloseTo(want.grad, 8);
+    expect(balanced.nodes).toHaveLength(flat.nodes.length);
+  });
+});

@@ -1,0 +1,125 @@
+// Command-line details that goldens show less directly: how arguments split
+// into options, bindings and the expression; colour; the README's options.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseValue, parseVarsFile } from '../src/bindings.js';
+import { OPTIONS, splitArgs } from '../src/cli.js';
+import { formatNumber } from '../src/render/number.js';
+import { cli } from './cli-harness.js';
+
+describe('splitArgs', () => {
+  it('reads bindings in every form SPEC §2 gives', () => {
+    const s = splitArgs(['(x+y)*z', '--x=-2', '--y', '-5', 'z=-4', '--json', '--precision', '3']);
+    expect(s.bindings).toEqual([['x', '-2'], ['y', '-5'], ['z', '-4']]);
+    expect(s.positionals).toEqual(['(x+y)*z']);
+    expect(s.forCommander).toEqual(['--json', '--precision', '3']);
+  });
+
+  it('binds names that clash with options in the positional form', () => {
+    const s = splitArgs(['json + seed', 'json=1', 'seed=2']);
+    expect(s.bindings).toEqual([['json', '1'], ['seed', '2']]);
+    expect(s.forCommander).toEqual([]);
+  });
+
+  it('takes an expression that starts with a minus sign after --', () => {
+    const s = splitArgs(['--', '-x^2', '--x=3', 'y=1']);
+    expect(s.positionals).toEqual(['-x^2']);
+    expect(s.bindings).toEqual([['x', '3'], ['y', '1']]);
+  });
+
+  it('treats a lone - as standard input, and refuses other leading minus signs', () => {
+    expect(splitArgs(['-']).positionals).toEqual(['-']);
+    expect(() => splitArgs(['-x^2'])).toThrow(/put -- before an expression/);
+  });
+
+  it('refuses a binding without a value or with a bad name', () => {
+    expect(() => splitArgs(['x', '--x'])).toThrow('--x needs a value');
+    expect(() => splitArgs(['x', '--1x=2'])).toThrow(/is not a variable name/);
+  });
+});
+
+describe('values', () => {
+  it('are numbers as a shell passes them', () => {
+    expect(parseValue('x', '-2')).toBe(-2);
+    expect(parseValue('x', ' 1e-3 ')).toBe(0.001);
+    expect(parseValue('x', '.5')).toBe(0.5);
+    expect(parseValue('x', '+3')).toBe(3);
+  });
+
+  it('refuse anything else with the variable named', () => {
+    for (const bad of ['', 'abc', '1,5', '0x', '1e999', 'Infinity', 'NaN', '2*3']) {
+      expect(() => parseValue('w1', bad), bad).toThrow(/w1/);
+    }
+    expect(() => parseValue('W', '[1, 2]')).toThrow(/vectors and matrices are not supported yet/);
+  });
+
+  it('come from a --vars file as a JSON object', () => {
+    expect([...parseVarsFile('{"x": 2, "y": -1.5}', 'v.json')]).toEqual([['x', 2], ['y', -1.5]]);
+    expect(() => parseVarsFile('[1]', 'v.json')).toThrow(/JSON object/);
+    expect(() => parseVarsFile('{"x": "2"}', 'v.json')).toThrow(/not a number/);
+    expect(() => parseVarsFile('{x: 2}', 'v.json')).toThrow(/v.json is not JSON/);
+    expect(() => parseVarsFile('{"a b": 2}', 'v.json')).toThrow(/not a variable name/);
+  });
+
+  it('on the command line override the file', async () => {
+    const r = await cli(['--file', 'neuron.txt', '--vars', 'vars.json', 'x2=0', '--json']);
+    expect(JSON.parse(r.stdout).nodes.find((n: { id: string }) => n.id === 'x2').value).toBe(0);
+  });
+});
+
+describe('numbers', () => {
+  it('print as the lecture prints them', () => {
+    const lecture: [number, string][] = [
+      [-12, '-12'], [3, '3'], [0.7310585786300049, '0.73'], [1.3678794411714423, '1.37'],
+      [-0.5344466118579, '-0.53'], [-0.19661193324148188, '-0.2'], [0.39322386648296376, '0.39'],
+      [-0.5898357997244457, '-0.59'], [0.11600000000000005, '0.116'], [0.08800000000000002, '0.088'],
+      [-0.11200000000000002, '-0.112'], [0.6360000000000001, '0.636'], [2.1844999999999994, '2.1845'],
+    ];
+    for (const [x, text] of lecture) expect(formatNumber(x), String(x)).toBe(text);
+  });
+
+  it('keep two significant digits when small, and handle the extremes', () => {
+    expect(formatNumber(0.0001234567)).toBe('0.00012');
+    expect(formatNumber(0.000123456)).toBe('0.000123456');
+    expect(formatNumber(12345.6789)).toBe('12345.68');
+    expect(formatNumber(1e-7)).toBe('1e-7');
+    expect(formatNumber(1.2345e20)).toBe('123450000000000000000');
+    expect(formatNumber(-0)).toBe('0');
+    expect(formatNumber(Infinity)).toBe('Infinity');
+    expect(formatNumber(NaN)).toBe('NaN');
+  });
+
+  it('--precision gives significant digits', () => {
+    expect(formatNumber(-0.5344466118579, 6)).toBe('-0.534447');
+    expect(formatNumber(0.1 + 0.2, 17)).toBe('0.30000000000000004');
+  });
+});
+
+describe('colour', () => {
+  const args = ['x*y', 'x=2', 'y=3'];
+  const ansi = /\u001b\[/;
+  it('is on for a terminal and off for a pipe', async () => {
+    expect((await cli(args, { tty: true })).stdout).toMatch(ansi);
+    expect((await cli(args)).stdout).not.toMatch(ansi);
+  });
+  it('follows NO_COLOR, FORCE_COLOR and --no-color', async () => {
+    expect((await cli(args, { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(ansi);
+    expect((await cli([...args, '--no-color'], { tty: true })).stdout).not.toMatch(ansi);
+    expect((await cli(args, { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ansi);
+    expect((await cli(args, { tty: true, env: { FORCE_COLOR: '0' } })).stdout).not.toMatch(ansi);
+  });
+  it('never reaches --json', async () => {
+    expect((await cli([...args, '--json'], { tty: true, env: { FORCE_COLOR: '1' } })).stdout).not.toMatch(ansi);
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  it('documents every option', () => {
+    for (const o of OPTIONS) expect(readme, o.flags).toContain(`| \`${o.flags}\` |`);
+  });
+  it('shows the first example with its real output', async () => {
+    const r = await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4']);
+    expect(readme).toContain(r.stdout);
+  });
+});
