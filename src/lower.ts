@@ -92,18 +92,19 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
       }
     }
     const step = classify(node, expression);
-    if ('constant' in step) results[top++] = emit(CONSTANT, step.constant);
+    if (typeof step === 'number') {
+      const inputs = (node as unknown as { args: MathNode[] }).args;
+      pending[stack.length] = step;
+      stack.push(node);
+      for (let k = inputs.length - 1; k >= 0; k--) {
+        pending[stack.length] = -1;
+        stack.push(inputs[k]!);
+      }
+    } else if ('constant' in step) results[top++] = emit(CONSTANT, step.constant);
     else if ('symbol' in step) results[top++] = symbol(step.symbol);
-    else if ('through' in step) {
+    else {
       pending[stack.length] = -1;
       stack.push(step.through);
-    } else {
-      pending[stack.length] = step.op;
-      stack.push(node);
-      for (let k = step.args.length - 1; k >= 0; k--) {
-        pending[stack.length] = -1;
-        stack.push(step.args[k]!);
-      }
     }
   }
 
@@ -119,11 +120,8 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   };
 }
 
-type Step =
-  | { constant: number }
-  | { symbol: string }
-  | { through: MathNode }
-  | { op: number; args: readonly MathNode[] };
+/** An op's index (its inputs are the node's `args`), or what else the node is. */
+type Step = number | { constant: number } | { symbol: string } | { through: MathNode };
 
 /** What one mathjs node lowers to, or the error that refuses it. */
 function classify(node: MathNode, expression: string): Step {
@@ -147,7 +145,7 @@ function classify(node: MathNode, expression: string): Step {
         if (typeof value === 'number') return { constant: -value };
       }
       const index = opByOperator.get(fn);
-      if (index !== undefined) return { op: index, args };
+      if (index !== undefined) return index;
       if (fn === 'transpose' || fn === 'ctranspose') throw needsTensors(`transpose (${op})`, expression, "'");
       throw refuse(`the operator ${op} (${fn}) is not part of the language`, expression, op);
     }
@@ -165,7 +163,7 @@ function classify(node: MathNode, expression: string): Step {
           { name },
         );
       }
-      for (const index of candidates) if (OPS[index]!.arity === args.length) return { op: index, args };
+      for (const index of candidates) if (OPS[index]!.arity === args.length) return index;
       const arities = candidates.map((i) => OPS[i]!.arity).join(' or ');
       throw new BackpropError(
         'arity',
