@@ -1,26 +1,62 @@
 // Bindings (SPEC §2): variable values from the command line and from --vars.
+// A value is a number, or a vector or matrix written as JSON
+// ([[0.1, 0.5], [-0.3, 0.8]]) or in mathjs syntax ([0.1, 0.5; -0.3, 0.8]).
+import type { Value } from './engine.js';
 import { BackpropError } from './errors.js';
+import { compile } from './index.js';
 
 /** A mathjs symbol: letters (any script), digits, _ and $, not starting with a digit. */
 export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** The number in a binding's text, or a bad-value error naming the variable. */
-export function parseValue(name: string, text: string): number {
+const bad = (name: string, why: string): BackpropError => new BackpropError('bad-value', `the value of ${name} ${why}`, { name });
+
+/** A parsed JSON value as a binding: a finite number, or a rectangular vector or matrix of them. */
+export function toValue(name: string, json: unknown): Value {
+  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  if (finite(json)) return json;
+  if (!Array.isArray(json) || json.length === 0) throw bad(name, 'is not a number, a vector or a matrix');
+  if (json.every(finite)) return { shape: [json.length], data: Float64Array.from(json) };
+  if (json.every(Array.isArray)) {
+    const rows = json as unknown[][];
+    const cols = rows[0]!.length;
+    if (cols > 0 && rows.every((r) => r.length === cols && r.every(finite))) {
+      const data = new Float64Array(rows.length * cols);
+      rows.forEach((r, i) => data.set(r as number[], i * cols));
+      return { shape: [rows.length, cols], data };
+    }
+  }
+  throw bad(name, 'is not a vector or a matrix of numbers with rows of equal length');
+}
+
+/** The value in a binding's text, or a bad-value error naming the variable. */
+export function parseValue(name: string, text: string): Value {
   const t = text.trim();
   if (NUMBER.test(t)) {
     const x = Number(t);
     if (Number.isFinite(x)) return x;
-    throw new BackpropError('bad-value', `the value of ${name} is too large: ${t}`, { name });
+    throw bad(name, `is too large: ${t}`);
   }
-  if (t.startsWith('[')) {
-    throw new BackpropError('bad-value', `${name}: vectors and matrices are not supported yet; bind a number`, { name });
+  if (!t.startsWith('[')) throw bad(name, `is not a number: ${JSON.stringify(text)}`);
+  try {
+    return toValue(name, JSON.parse(t));
+  } catch (e) {
+    if (e instanceof BackpropError) throw e;
   }
-  throw new BackpropError('bad-value', `the value of ${name} is not a number: ${JSON.stringify(text)}`, { name });
+  // mathjs matrix syntax: parsed (never evaluated) to a literal of numbers.
+  let graph;
+  try {
+    graph = compile(t);
+  } catch {
+    throw bad(name, `is not a vector or a matrix: ${JSON.stringify(text)}`);
+  }
+  const tensor = graph.size === 1 ? graph.tensors.get(0) : undefined;
+  if (!tensor) throw bad(name, `must be written with numbers only: ${JSON.stringify(text)}`);
+  return tensor;
 }
 
-/** The bindings in a --vars file: a JSON object of numbers. */
-export function parseVarsFile(text: string, source: string): Map<string, number> {
+/** The bindings in a --vars file: a JSON object of values. */
+export function parseVarsFile(text: string, source: string): Map<string, Value> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -28,14 +64,12 @@ export function parseVarsFile(text: string, source: string): Map<string, number>
     throw new BackpropError('bad-value', `${source} is not JSON: ${(e as Error).message}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new BackpropError('bad-value', `${source} must hold a JSON object such as {"x": 2, "y": -1}`);
+    throw new BackpropError('bad-value', `${source} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`);
   }
-  const out = new Map<string, number>();
+  const out = new Map<string, Value>();
   for (const [name, value] of Object.entries(data)) {
     if (!NAME.test(name)) throw new BackpropError('bad-value', `${source}: ${JSON.stringify(name)} is not a variable name`);
-    if (typeof value === 'number') out.set(name, value);
-    else if (Array.isArray(value)) out.set(name, parseValue(name, '['));
-    else throw new BackpropError('bad-value', `${source}: the value of ${name} is not a number: ${JSON.stringify(value)}`, { name });
+    out.set(name, toValue(name, value));
   }
   return out;
 }

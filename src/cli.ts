@@ -6,7 +6,8 @@ import { NAME, parseValue, parseVarsFile } from './bindings.js';
 import { compileDeep } from './deep.js';
 import { BackpropError, exitCode } from './errors.js';
 import type { Graph } from './graph.js';
-import { compile, execute } from './index.js';
+import type { Value } from './engine.js';
+import { compile, execute, jacobian } from './index.js';
 import { renderJsonError, writeJson } from './render/json.js';
 import { nameNodes } from './render/labels.js';
 import { warningText } from './render/messages.js';
@@ -31,11 +32,14 @@ export const OPTIONS = [
   { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17)' },
   { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)' },
   { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)' },
+  { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)' },
+  { flags: '--jacobian', description: 'print the full Jacobian of a tensor output: one backward pass per entry' },
   { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)' },
 ] as const;
 
 const EXAMPLES = `
-Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1).
+Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1);
+a vector or matrix as JSON (--W=[[1,2],[3,4]]) or in mathjs syntax (--W="[1, 2; 3, 4]").
 Put -- before an expression that starts with a minus sign.
 
 Examples:
@@ -43,12 +47,16 @@ Examples:
   backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" w0=2 x0=-1 w1=-3 x1=-2 w2=-3 x2=1
   backprop "x*x" --x=3 --json | jq .gradients.x
   backprop -- "-x^2" --x=3
+  backprop "norm(W*x)^2" --W="[0.1, 0.5; -0.3, 0.8]" --x="[0.2, 0.4]"
+  backprop "W2*max(0, W1*x)" --vars net.json --jacobian
   backprop --file expr.txt --vars values.json --json
 
 Exit status: 0 success, 2 input that cannot be used (see the README).`;
 
 interface Options {
   json?: boolean;
+  seed?: string;
+  jacobian?: boolean;
   precision?: string;
   vars?: string;
   file?: string;
@@ -202,15 +210,18 @@ export async function main(io: Io): Promise<number> {
     if (expression === undefined) throw new BackpropError('usage', 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4');
     if (source === '-' && options.vars === '-') throw new BackpropError('usage', 'the expression and --vars cannot both come from standard input');
 
-    const bindings = options.vars === undefined ? new Map<string, number>() : parseVarsFile(readSource(io, options.vars, '--vars'), options.vars);
+    const bindings = options.vars === undefined ? new Map<string, Value>() : parseVarsFile(readSource(io, options.vars, '--vars'), options.vars);
     for (const [name, text] of split.bindings) bindings.set(name, parseValue(name, text));
+    const seed = options.seed === undefined ? undefined : parseValue('--seed', options.seed);
 
-    const trace = execute(await compileAnyDepth(io, expression, bindings.keys()), bindings);
+    const graph = await compileAnyDepth(io, expression, bindings.keys());
+    const trace = execute(graph, bindings, seed === undefined ? {} : { seed });
+    const jacobians = options.jacobian ? jacobian(graph, bindings) : undefined;
     const names = nameNodes(trace.graph);
     if (json) {
-      writeJson(trace, names, io.stdout);
+      writeJson(trace, names, io.stdout, jacobians);
     } else {
-      io.stdout(renderTable(trace, names, { precision, style: await style(io, options) }));
+      io.stdout(renderTable(trace, names, { precision, style: await style(io, options), ...(jacobians ? { jacobians } : {}) }));
       for (const w of trace.warnings) io.stderr(`backprop: warning: ${warningText(w, trace, names)}\n`);
     }
     return 0;

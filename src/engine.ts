@@ -2,71 +2,298 @@
 // operation: each node's op comes from the table, and the backward pass is a
 // reverse loop that adds what every edge sends into its input's gradient, so a
 // node used twice collects both contributions.
+//
+// Values live in one flat array: node i's value is value[offset[i] …
+// offset[i + 1]), one number for a scalar, rows × columns for a matrix. A
+// node runs in one of three ways: numbers (the fast path), elementwise on
+// tensors (the same scalar functions, a scalar input broadcast), or by its
+// op's tensor rule (products, reductions, indexing).
+import { BackpropError } from './errors.js';
 import type { Graph, Trace, Warning } from './graph.js';
-import { OPS } from './ops.js';
+import { isScalarOp, OPS, type Op } from './ops.js';
+import { nameNodes } from './render/labels.js';
+import { SCALAR, sameShape, type Shape, shapeText, sizeOf, type Tensor } from './tensor.js';
 
-/** Runs the graph with each variable's value (by name; all must be present). */
-export function evaluate(graph: Graph, bindings: ReadonlyMap<string, number>): Trace {
+/** A variable's value: a number, or a tensor. */
+export type Value = number | Tensor;
+
+const LEAF = 0;
+const NUMBERS = 1;
+const ELEMENTWISE = 2;
+const RULE = 3;
+
+/** The forward pass's results, from which backward() runs (once, or once per seed). */
+export interface Forward {
+  readonly graph: Graph;
+  readonly shape: readonly Shape[];
+  readonly mode: Uint8Array;
+  readonly offset: Int32Array;
+  readonly value: Float64Array;
+  readonly localOffset: Int32Array;
+  readonly sentOffset: Int32Array;
+  readonly kinks: Warning[];
+}
+
+/** "n3 = W * x", for messages about a node. */
+function describe(graph: Graph, i: number): string {
+  const names = nameNodes(graph);
+  return `${names.ids[i]} = ${names.labels[i]}`;
+}
+
+function shapeError(graph: Graph, i: number, o: Op, shapes: readonly Shape[], why: string): BackpropError {
+  const what = shapes.length === 1 ? `a ${shapeText(shapes[0]!)} value` : `shapes ${shapes.map(shapeText).join(' and ')}`;
+  return new BackpropError('shape', `${describe(graph, i)} (${o.name}) on ${what}: ${why}`, {
+    node: nameNodes(graph).ids[i],
+    op: o.name,
+    shapes: shapes.map((s) => [...s]),
+  });
+}
+
+/** The shape of each node and how it runs; throws a shape error naming the node. */
+function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): { shape: Shape[]; mode: Uint8Array } {
   const { size, op, first, args } = graph;
-  const value = graph.constant.slice();
-  for (const { name, node } of graph.variables) value[node] = bindings.get(name) ?? NaN;
-  const kinks = new Map<string, { op: string; detail: string; nodes: number[] }>();
-
+  const shape = new Array<Shape>(size);
+  const mode = new Uint8Array(size);
+  for (const { name, node } of graph.variables) {
+    const v = bindings.get(name);
+    shape[node] = typeof v === 'object' ? v.shape : SCALAR;
+  }
   for (let i = 0; i < size; i++) {
     const o = OPS[op[i]!]!;
-    if (o.arity === 0) continue;
-    const s = first[i]!;
-    const a = value[args[s]!]!;
-    const b = o.arity > 1 ? value[args[s + 1]!]! : 0;
-    value[i] = o.forward(a, b);
-    const detail = o.kink?.(a, b);
-    if (detail !== undefined) {
-      const key = `${o.name}\n${detail}`;
-      const seen = kinks.get(key) ?? kinks.set(key, { op: o.name, detail, nodes: [] }).get(key)!;
-      seen.nodes.push(i);
-    }
-  }
-
-  const grad = new Float64Array(size);
-  const local = new Float64Array(args.length);
-  const sent = new Float64Array(args.length);
-  if (size > 0) grad[size - 1] = 1;
-  for (let i = size - 1; i >= 0; i--) {
     const s = first[i]!;
     const t = first[i + 1]!;
-    if (s === t) continue;
-    const o = OPS[op[i]!]!;
-    const a = value[args[s]!]!;
-    const b = t - s > 1 ? value[args[s + 1]!]! : 0;
-    const g = grad[i]!;
+    if (s === t && o.arity === 0) {
+      shape[i] ??= graph.tensors.get(i)?.shape ?? SCALAR;
+      continue;
+    }
+    let allScalar = true;
+    let noScalar = true;
     for (let e = s; e < t; e++) {
-      const l = o.local[e - s]!(a, b, value[i]!);
-      local[e] = l;
-      sent[e] = g * l;
-      grad[args[e]!]! += g * l;
+      const rank = shape[args[e]!]!.length;
+      allScalar &&= rank === 0;
+      noScalar &&= rank > 0;
+    }
+    if (allScalar && isScalarOp(o)) {
+      mode[i] = NUMBERS;
+      shape[i] = SCALAR;
+      continue;
+    }
+    const inputs = Array.from(args.subarray(s, t), (c) => shape[c]!);
+    const refused = o.refuse?.(inputs);
+    if (refused !== undefined) throw shapeError(graph, i, o, inputs, refused);
+    if (o.tensor && (noScalar || !isScalarOp(o))) {
+      const out = o.tensor.shape(inputs, graph.declared.get(i));
+      if (typeof out === 'string') throw shapeError(graph, i, o, inputs, out);
+      mode[i] = RULE;
+      shape[i] = out;
+      continue;
+    }
+    const tensors = inputs.filter((x) => x.length > 0);
+    if (!tensors.every((x) => sameShape(x, tensors[0]!))) {
+      throw shapeError(graph, i, o, inputs, 'elementwise operations take equal shapes, or a scalar on either side');
+    }
+    mode[i] = ELEMENTWISE;
+    shape[i] = tensors[0]!;
+  }
+  return { shape, mode };
+}
+
+/** Runs the forward pass with each variable's value (by name; all must be present). */
+export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): Forward {
+  const { size, op, first, args } = graph;
+  const { shape, mode } = inferShapes(graph, bindings);
+
+  const offset = new Int32Array(size + 1);
+  for (let i = 0; i < size; i++) offset[i + 1] = offset[i]! + sizeOf(shape[i]!);
+  const localOffset = new Int32Array(args.length + 1);
+  const sentOffset = new Int32Array(args.length + 1);
+  for (let i = 0; i < size; i++) {
+    for (let e = first[i]!; e < first[i + 1]!; e++) {
+      const n = sizeOf(shape[args[e]!]!);
+      // An elementwise local derivative has its input's shape. A rule's is a
+      // full Jacobian, and so is a broadcast scalar's: neither is kept.
+      const local = mode[i] === NUMBERS ? 1 : mode[i] === ELEMENTWISE && shape[args[e]!]!.length > 0 ? n : 0;
+      localOffset[e + 1] = localOffset[e]! + local;
+      sentOffset[e + 1] = sentOffset[e]! + n;
     }
   }
 
-  const warnings: Warning[] = [];
-  for (const k of kinks.values()) warnings.push({ code: 'kink', nodes: k.nodes, op: k.op, detail: k.detail });
-  const badValues = nonFiniteOrigins(graph, value);
+  const value = new Float64Array(offset[size]!);
+  for (let i = 0; i < size; i++) if (mode[i] === LEAF) value[offset[i]!] = graph.constant[i]!;
+  for (const [node, t] of graph.tensors) value.set(t.data, offset[node]!);
+  for (const { name, node } of graph.variables) {
+    const v = bindings.get(name)!;
+    if (typeof v === 'number') value[offset[node]!] = v;
+    else value.set(v.data, offset[node]!);
+  }
+
+  const kinks = new Map<string, { op: string; detail: string; nodes: number[] }>();
+  const kink = (o: Op, i: number, detail: string): void => {
+    const key = `${o.name}\n${detail}`;
+    const seen = kinks.get(key) ?? kinks.set(key, { op: o.name, detail, nodes: [] }).get(key)!;
+    if (seen.nodes[seen.nodes.length - 1] !== i) seen.nodes.push(i);
+  };
+  const view = (c: number): Tensor => ({ shape: shape[c]!, data: value.subarray(offset[c]!, offset[c + 1]!) });
+
+  for (let i = 0; i < size; i++) {
+    const m = mode[i]!;
+    if (m === LEAF) continue;
+    const o = OPS[op[i]!]!;
+    const s = first[i]!;
+    const out = offset[i]!;
+    if (m === NUMBERS && isScalarOp(o)) {
+      const a = value[offset[args[s]!]!]!;
+      const b = o.arity > 1 ? value[offset[args[s + 1]!]!]! : 0;
+      value[out] = o.forward(a, b);
+      const detail = o.kink?.(a, b);
+      if (detail !== undefined) kink(o, i, detail);
+    } else if (m === ELEMENTWISE && isScalarOp(o)) {
+      const n = offset[i + 1]! - out;
+      // A scalar input steps 0 through its one number: broadcasting.
+      const oa = offset[args[s]!]!;
+      const sa = shape[args[s]!]!.length > 0 ? 1 : 0;
+      const ob = o.arity > 1 ? offset[args[s + 1]!]! : 0;
+      const sb = o.arity > 1 && shape[args[s + 1]!]!.length > 0 ? 1 : 0;
+      for (let k = 0; k < n; k++) {
+        const a = value[oa + k * sa]!;
+        const b = o.arity > 1 ? value[ob + k * sb]! : 0;
+        value[out + k] = o.forward(a, b);
+        const detail = o.kink?.(a, b);
+        if (detail !== undefined) kink(o, i, detail);
+      }
+    } else {
+      const inputs = Array.from(args.subarray(s, first[i + 1]!), view);
+      try {
+        o.tensor!.forward(inputs, value.subarray(out, offset[i + 1]!), shape[i]!);
+      } catch (e) {
+        if (e instanceof BackpropError) throw new BackpropError(e.code, `${describe(graph, i)}: ${e.message}`, e.details);
+        throw e;
+      }
+    }
+  }
+  const kinkWarnings: Warning[] = [...kinks.values()].map((k) => ({ code: 'kink', nodes: k.nodes, op: k.op, detail: k.detail }));
+  return { graph, shape, mode, offset, value, localOffset, sentOffset, kinks: kinkWarnings };
+}
+
+/**
+ * The backward pass from the output, seeded with ∂f/∂output: 1 for a scalar
+ * output; for a tensor output, ones (the gradient of the sum of the outputs)
+ * unless `seed` gives another, of the output's shape.
+ */
+export function backward(f: Forward, seed?: Float64Array): Trace {
+  const { graph, shape, mode, offset, value, localOffset, sentOffset } = f;
+  const { size, op, first, args } = graph;
+  const grad = new Float64Array(value.length);
+  const local = new Float64Array(localOffset[args.length]!);
+  const sent = new Float64Array(sentOffset[args.length]!);
+  const root = size - 1;
+  if (size > 0) grad.set(seed ?? new Float64Array(offset[size]! - offset[root]!).fill(1), offset[root]!);
+  const view = (c: number, of: Float64Array): Tensor => ({ shape: shape[c]!, data: of.subarray(offset[c]!, offset[c + 1]!) });
+
+  for (let i = size - 1; i >= 0; i--) {
+    const m = mode[i]!;
+    if (m === LEAF) continue;
+    const o = OPS[op[i]!]!;
+    const s = first[i]!;
+    const t = first[i + 1]!;
+    const out = offset[i]!;
+    if (m === NUMBERS && isScalarOp(o)) {
+      const a = value[offset[args[s]!]!]!;
+      const b = t - s > 1 ? value[offset[args[s + 1]!]!]! : 0;
+      const g = grad[out]!;
+      for (let e = s; e < t; e++) {
+        const l = o.local[e - s]!(a, b, value[out]!);
+        local[localOffset[e]!] = l;
+        sent[sentOffset[e]!] = g * l;
+        grad[offset[args[e]!]!]! += g * l;
+      }
+    } else if (m === ELEMENTWISE && isScalarOp(o)) {
+      const n = offset[i + 1]! - out;
+      const oa = offset[args[s]!]!;
+      const sa = shape[args[s]!]!.length > 0 ? 1 : 0;
+      const ob = t - s > 1 ? offset[args[s + 1]!]! : 0;
+      const sb = t - s > 1 && shape[args[s + 1]!]!.length > 0 ? 1 : 0;
+      for (let e = s; e < t; e++) {
+        const j = e - s;
+        const target = offset[args[e]!]!;
+        const own = j === 0 ? sa : sb;
+        let total = 0;
+        for (let k = 0; k < n; k++) {
+          const a = value[oa + k * sa]!;
+          const b = t - s > 1 ? value[ob + k * sb]! : 0;
+          const l = o.local[j]!(a, b, value[out + k]!);
+          const g = grad[out + k]! * l;
+          if (own) {
+            local[localOffset[e]! + k] = l;
+            sent[sentOffset[e]! + k] = g;
+            grad[target + k]! += g;
+          } else total += g; // a broadcast scalar collects from every element
+        }
+        if (!own) {
+          sent[sentOffset[e]!] = total;
+          grad[target]! += total;
+        }
+      }
+    } else {
+      const rule = o.tensor!;
+      const inputs = Array.from(args.subarray(s, t), (c) => view(c, value));
+      const g = grad.subarray(out, offset[i + 1]!);
+      for (let e = s; e < t; e++) {
+        if (rule.indexed && e > s) continue; // an index takes no gradient
+        const into = sent.subarray(sentOffset[e]!, sentOffset[e + 1]!);
+        rule.backward(e - s, g, inputs, view(i, value), into);
+        const target = offset[args[e]!]!;
+        for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
+      }
+    }
+  }
+
+  const usedAsValue = new Uint8Array(size);
+  if (size > 0) usedAsValue[root] = 1;
+  for (let i = 0; i < size; i++) {
+    const indexed = OPS[op[i]!]!.tensor?.indexed === true && mode[i] === RULE;
+    for (let e = first[i]!; e < first[i + 1]!; e++) if (!indexed || e === first[i]) usedAsValue[args[e]!] = 1;
+  }
+
+  const warnings: Warning[] = [...f.kinks];
+  const badValues = nonFiniteOrigins(f);
   if (badValues.length > 0) warnings.push({ code: 'non-finite-value', nodes: badValues });
   // A constant's gradient (log(a) for the exponent of a^3 at a < 0) is nobody's concern.
+  const variable = new Uint8Array(size);
+  for (const v of graph.variables) variable[v.node] = 1;
   const badGrads: number[] = [];
   for (let i = 0; i < size; i++) {
-    if (!Number.isFinite(grad[i]!) && (first[i] !== first[i + 1] || Number.isNaN(graph.constant[i]!))) badGrads.push(i);
+    const constant = mode[i] === LEAF && !variable[i];
+    if (!constant && usedAsValue[i] && !allFinite(grad, offset[i]!, offset[i + 1]!)) badGrads.push(i);
   }
   if (badGrads.length > 0) warnings.push({ code: 'non-finite-gradient', nodes: badGrads });
-  return { graph, value, grad, local, sent, warnings };
+  return {
+    graph, shape, offset, value, grad, localOffset, local, sentOffset, sent, usedAsValue, warnings,
+    ...(shape[root] && shape[root].length > 0 ? { seed: grad.slice(offset[root]!, offset[root + 1]!) } : {}),
+  };
+}
+
+/** forward then backward: the whole run. */
+export function evaluate(graph: Graph, bindings: ReadonlyMap<string, Value>, seed?: Float64Array): Trace {
+  return backward(forward(graph, bindings), seed);
+}
+
+function allFinite(x: Float64Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!Number.isFinite(x[k]!)) return false;
+  return true;
 }
 
 /** Nodes whose value is not finite although every input's is: where it starts. */
-function nonFiniteOrigins(graph: Graph, value: Float64Array): number[] {
+function nonFiniteOrigins(f: Forward): number[] {
+  const { graph, offset, value } = f;
   const out: number[] = [];
   for (let i = 0; i < graph.size; i++) {
-    if (Number.isFinite(value[i]!)) continue;
+    if (allFinite(value, offset[i]!, offset[i + 1]!)) continue;
     let inputsFinite = true;
-    for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) inputsFinite &&= Number.isFinite(value[graph.args[e]!]!);
+    for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) {
+      const c = graph.args[e]!;
+      inputsFinite &&= allFinite(value, offset[c]!, offset[c + 1]!);
+    }
     if (inputsFinite) out.push(i);
   }
   return out;

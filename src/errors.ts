@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'arity' // a known function called with the wrong number of arguments
   | 'unbound' // free variables without a value
   | 'bad-value' // a binding's value does not parse
+  | 'shape' // shapes that do not fit, or that an op refuses
+  | 'index' // an index that is not a whole number in range
   | 'too-deep' // nested beyond what even the big-stack parser takes
   | 'usage' // the command line itself is wrong
   | 'io'; // a file that cannot be read

@@ -1,3 +1,5 @@
+import type { Shape, Tensor } from './tensor.js';
+
 // The one structure every part shares. A Graph is the lowered expression: a
 // flat node list in topological order (inputs before users, output last),
 // held in typed arrays so that a million nodes stay cheap and the whole thing
@@ -19,6 +21,10 @@ export interface Graph {
   readonly names: ReadonlyMap<number, string>;
   /** The variables in order of first use, with their node. */
   readonly variables: readonly { readonly name: string; readonly node: number }[];
+  /** The value of each constant node that is a tensor (a literal of numbers). */
+  readonly tensors: ReadonlyMap<number, Tensor>;
+  /** The shape of each matrix literal that holds expressions ([x, 2 * y]). */
+  readonly declared: ReadonlyMap<number, Shape>;
 }
 
 export type WarningCode = 'unused-binding' | 'kink' | 'non-finite-value' | 'non-finite-gradient';
@@ -36,11 +42,29 @@ export interface Warning {
 
 export interface Trace {
   readonly graph: Graph;
+  readonly shape: readonly Shape[];
+  /** Node i's value and gradient are value[offset[i] … offset[i + 1]) and grad[…]: one number for a scalar. */
+  readonly offset: Int32Array;
   readonly value: Float64Array;
   /** ∂f/∂node, summed over every use of the node. */
   readonly grad: Float64Array;
-  /** Per edge (as graph.args): ∂node/∂input, and what the edge sent back (upstream × local). */
+  /**
+   * Per edge e (as graph.args): ∂node/∂input in local[localOffset[e] … localOffset[e + 1]),
+   * empty where it is a full Jacobian (the op's rule says what flows instead).
+   */
+  readonly localOffset: Int32Array;
   readonly local: Float64Array;
+  /** Per edge: what it sent back (upstream × local), of the input's shape. */
+  readonly sentOffset: Int32Array;
   readonly sent: Float64Array;
+  /** 0 for a node used only as an index: it has no gradient. */
+  readonly usedAsValue: Uint8Array;
+  /** The upstream gradient the backward pass started from, for a tensor output. */
+  readonly seed?: Float64Array;
   readonly warnings: readonly Warning[];
+}
+
+/** Node i's value (or gradient, with `of = trace.grad`) as a tensor view. */
+export function tensorOf(trace: Trace, i: number, of: Float64Array = trace.value): Tensor {
+  return { shape: trace.shape[i]!, data: of.subarray(trace.offset[i]!, trace.offset[i + 1]!) };
 }

@@ -1,18 +1,26 @@
 // The library API: text in, Trace out, no I/O. The CLI is a thin shell over it.
-import { evaluate } from './engine.js';
+import { backward, forward, type Forward, type Value } from './engine.js';
 import { BackpropError } from './errors.js';
 import type { Graph, Trace, Warning } from './graph.js';
 import { lower } from './lower.js';
 import { isStackOverflow, parseExpression } from './parse.js';
+import { sameShape, type Shape, shapeNoun, sizeOf, type Tensor } from './tensor.js';
 
 export { BackpropError, exitCode, type ErrorCode } from './errors.js';
 export type { Graph, Trace, Warning, WarningCode } from './graph.js';
 export { OPS, type Op } from './ops.js';
+export type { Value } from './engine.js';
+export type { Shape, Tensor } from './tensor.js';
 
-/** Variable values by name. */
-export type Bindings = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
+/** Variable values by name: numbers, or tensors ({ shape, data }). */
+export type Bindings = ReadonlyMap<string, Value> | Readonly<Record<string, Value>>;
 
-const toMap = (b: Bindings): ReadonlyMap<string, number> => (b instanceof Map ? b : new Map(Object.entries(b)));
+const toMap = (b: Bindings): ReadonlyMap<string, Value> => (b instanceof Map ? b : new Map(Object.entries(b)));
+
+export interface RunOptions {
+  /** The upstream gradient for a tensor output, of its shape (default: ones). */
+  readonly seed?: Value;
+}
 
 /**
  * Parses and lowers an expression. `bound` lists the names the user binds
@@ -32,8 +40,8 @@ export function compile(expression: string, bound: Iterable<string> = []): Graph
   }
 }
 
-/** Runs a compiled graph with the given variable values. */
-export function execute(graph: Graph, bindings: Bindings): Trace {
+/** The forward pass, after checking that every variable has a value. */
+function start(graph: Graph, bindings: Bindings): { f: Forward; unused: string[] } {
   const values = toMap(bindings);
   const missing = graph.variables.filter((v) => !values.has(v.name)).map((v) => v.name);
   if (missing.length > 0) {
@@ -44,16 +52,67 @@ export function execute(graph: Graph, bindings: Bindings): Trace {
       { names: missing },
     );
   }
-  const trace = evaluate(graph, values);
   const used = new Set(graph.variables.map((v) => v.name));
-  const unused = [...values.keys()].filter((name) => !used.has(name));
+  return { f: forward(graph, values), unused: [...values.keys()].filter((name) => !used.has(name)) };
+}
+
+const outputShape = (f: Forward): Shape => f.shape[f.graph.size - 1]!;
+
+/** Runs a compiled graph with the given variable values. */
+export function execute(graph: Graph, bindings: Bindings, options: RunOptions = {}): Trace {
+  const { f, unused } = start(graph, bindings);
+  let seed: Float64Array | undefined;
+  if (options.seed !== undefined) {
+    const given: Tensor = typeof options.seed === 'number' ? { shape: [], data: Float64Array.of(options.seed) } : options.seed;
+    const want = outputShape(f);
+    // A number seeds every entry alike; a tensor must have the output's shape.
+    if (given.shape.length === 0) seed = new Float64Array(sizeOf(want)).fill(given.data[0]!);
+    else if (sameShape(given.shape, want)) seed = given.data;
+    else throw new BackpropError('shape', `--seed is ${shapeNoun(given.shape)} but the output is ${shapeNoun(want)}`);
+  }
+  const trace = backward(f, seed);
   if (unused.length === 0) return trace;
   const warning: Warning = { code: 'unused-binding', nodes: [], names: unused };
   return { ...trace, warnings: [warning, ...trace.warnings] };
 }
 
 /** compile + execute: the whole job for one expression and one set of values. */
-export function run(expression: string, bindings: Bindings): Trace {
+export function run(expression: string, bindings: Bindings, options: RunOptions = {}): Trace {
   const values = toMap(bindings);
-  return execute(compile(expression, values.keys()), values);
+  return execute(compile(expression, values.keys()), values, options);
+}
+
+/** Outputs beyond this many make --jacobian refuse: one backward pass each. */
+export const JACOBIAN_LIMIT = 10_000;
+
+/**
+ * The full Jacobian of the output with respect to each variable: one
+ * backward pass per output entry. Rows are the output's entries, columns the
+ * variable's, both in row-major order; null for a variable used only as an index.
+ */
+export function jacobian(graph: Graph, bindings: Bindings): Map<string, Tensor | null> {
+  const { f } = start(graph, bindings);
+  const outputs = sizeOf(outputShape(f));
+  if (outputs > JACOBIAN_LIMIT) {
+    throw new BackpropError('usage', `--jacobian takes one backward pass per output entry; ${outputs} are more than ${JACOBIAN_LIMIT}`);
+  }
+  const rows = new Map<string, Float64Array>();
+  let indexOnly = new Set<string>();
+  for (let k = 0; k < outputs; k++) {
+    const seed = new Float64Array(outputs);
+    seed[k] = 1;
+    const t = backward(f, seed);
+    for (const { name, node } of graph.variables) {
+      const n = t.offset[node + 1]! - t.offset[node]!;
+      const rowsOf = rows.get(name) ?? rows.set(name, new Float64Array(outputs * n)).get(name)!;
+      rowsOf.set(t.grad.subarray(t.offset[node]!, t.offset[node + 1]!), k * n);
+    }
+    indexOnly = new Set(graph.variables.filter((v) => !t.usedAsValue[v.node]).map((v) => v.name));
+  }
+  return new Map(
+    graph.variables.map(({ name }) => {
+      const data = rows.get(name) ?? new Float64Array(0);
+      return [name, indexOnly.has(name) ? null : { shape: [outputs, data.length / outputs], data }];
+    }),
+  );
 }

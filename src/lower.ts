@@ -4,24 +4,20 @@
 import type { MathNode } from 'mathjs/number';
 import { BackpropError, pointAt } from './errors.js';
 import type { Graph } from './graph.js';
-import { CONSTANT, FUNCTION_NAMES, OPS, VARIABLE } from './ops.js';
+import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from './ops.js';
+import type { Shape, Tensor } from './tensor.js';
 
 /** Constants the language knows; a binding of the same name overrides them. */
 const NAMED_CONSTANTS: ReadonlyMap<string, number> = new Map([['pi', Math.PI], ['e', Math.E]]);
 
-/** mathjs operator fns that are the same operation on scalars. */
-const SCALAR_ALIASES: Readonly<Record<string, string>> = { dotMultiply: 'multiply', dotDivide: 'divide', dotPow: 'pow' };
-
-/** Language that SPEC §1 lists but that needs tensors, which this version does not have yet. */
-const TENSOR_FUNCTIONS = new Set(['sum', 'mean', 'norm', 'dot', 'transpose', 'ctranspose', 'softmax', 'logsumexp']);
-
 const opByOperator = new Map<string, number>();
 const opsByCall = new Map<string, number[]>();
 OPS.forEach((o, i) => {
-  if (o.operator) opByOperator.set(o.operator, i);
+  for (const fn of o.operators ?? []) opByOperator.set(fn, i);
   if (o.call) opsByCall.set(o.call, [...(opsByCall.get(o.call) ?? []), i]);
 });
-for (const [alias, name] of Object.entries(SCALAR_ALIASES)) opByOperator.set(alias, opByOperator.get(name)!);
+const INDEX = opIndex('index');
+const MATRIX = opIndex('matrix');
 
 /**
  * Lowers a parsed expression. `bound` names the variables the user binds,
@@ -38,6 +34,8 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   const constant = new Float64Array(capacity);
   const names = new Map<number, string>();
   const variables: { name: string; node: number }[] = [];
+  const tensors = new Map<number, Tensor>();
+  const declared = new Map<number, Shape>();
   const symbolNode = new Map<string, number>();
   let size = 0;
   let edges = 0;
@@ -61,21 +59,31 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     return node;
   };
 
-  // Each stack entry is a mathjs node and, once its children are pushed, its op.
+  // Each stack entry is a mathjs node and, once its inputs are pushed, its op
+  // and how many inputs it has (and a matrix literal's shape).
   const stack: MathNode[] = [root];
   const pending = new Int32Array(capacity);
+  const counts = new Int32Array(capacity);
+  const shapes = new Map<number, Shape>();
   pending[0] = -1;
   const results = new Int32Array(capacity);
   let top = 0; // results[0 … top - 1] are the nodes made so far and not yet used
   while (stack.length > 0) {
-    const opIndex = pending[stack.length - 1]!;
+    const at = stack.length - 1;
+    const opIndex = pending[at]!;
     const node = stack.pop()!;
     if (opIndex >= 0) {
-      // The inputs' nodes are the last `arity` results, in order.
-      const base = top - OPS[opIndex]!.arity;
+      // The inputs' nodes are the last `count` results, in order.
+      const base = top - counts[at]!;
       for (let k = base; k < top; k++) args[edges++] = results[k]!;
       top = base;
-      results[top++] = emit(opIndex, NaN);
+      const made = emit(opIndex, NaN);
+      const shape = shapes.get(at);
+      if (shape) {
+        declared.set(made, shape);
+        shapes.delete(at);
+      }
+      results[top++] = made;
       continue;
     }
     // The common leaves first, without the allocation classify makes.
@@ -92,16 +100,22 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
       }
     }
     const step = classify(node, expression);
-    if (typeof step === 'number') {
-      const inputs = (node as unknown as { args: MathNode[] }).args;
-      pending[stack.length] = step;
+    if (typeof step === 'number' || 'op' in step) {
+      const inputs = typeof step === 'number' ? (node as unknown as { args: MathNode[] }).args : step.inputs;
+      pending[at] = typeof step === 'number' ? step : step.op;
+      counts[at] = inputs.length;
+      if (typeof step !== 'number' && step.declared) shapes.set(at, step.declared);
       stack.push(node);
       for (let k = inputs.length - 1; k >= 0; k--) {
         pending[stack.length] = -1;
         stack.push(inputs[k]!);
       }
     } else if ('constant' in step) results[top++] = emit(CONSTANT, step.constant);
-    else if ('symbol' in step) results[top++] = symbol(step.symbol);
+    else if ('tensor' in step) {
+      const made = emit(CONSTANT, NaN);
+      tensors.set(made, step.tensor);
+      results[top++] = made;
+    } else if ('symbol' in step) results[top++] = symbol(step.symbol);
     else {
       pending[stack.length] = -1;
       stack.push(step.through);
@@ -117,11 +131,58 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     constant: constant.subarray(0, size),
     names,
     variables,
+    tensors,
+    declared,
   };
 }
 
 /** An op's index (its inputs are the node's `args`), or what else the node is. */
-type Step = number | { constant: number } | { symbol: string } | { through: MathNode };
+type Step =
+  | number
+  | { op: number; inputs: readonly MathNode[]; declared?: Shape }
+  | { constant: number }
+  | { tensor: Tensor }
+  | { symbol: string }
+  | { through: MathNode };
+
+/** A number written in the expression: 2, -0.5, (3). */
+function literal(node: MathNode): number | undefined {
+  let n = node;
+  let sign = 1;
+  for (;;) {
+    if (n.type === 'ParenthesisNode') n = (n as unknown as { content: MathNode }).content;
+    else if (n.type === 'OperatorNode' && ['unaryMinus', 'unaryPlus'].includes((n as unknown as { fn: string }).fn)) {
+      if ((n as unknown as { fn: string }).fn === 'unaryMinus') sign = -sign;
+      n = (n as unknown as { args: MathNode[] }).args[0]!;
+    } else break;
+  }
+  const value: unknown = n.type === 'ConstantNode' ? (n as unknown as { value: unknown }).value : undefined;
+  return typeof value === 'number' ? sign * value : undefined;
+}
+
+/** [1, 2] or [[1, 2], [3, 4]] (also written [1, 2; 3, 4]): a vector or a matrix literal. */
+function matrixLiteral(node: MathNode, expression: string): Step {
+  const items = (node as unknown as { items: MathNode[] }).items;
+  const isRow = (n: MathNode) => n.type === 'ArrayNode';
+  let elements: MathNode[];
+  let shape: Shape;
+  if (items.length > 0 && items.every(isRow)) {
+    const rows = items.map((r) => (r as unknown as { items: MathNode[] }).items);
+    if (rows.some((r) => r.length !== rows[0]!.length || r.some(isRow) || r.length === 0)) {
+      throw new BackpropError('shape', `a matrix literal needs rows of equal length, of numbers${where(expression, '[')}`);
+    }
+    elements = rows.flat();
+    shape = [rows.length, rows[0]!.length];
+  } else if (items.length > 0 && !items.some(isRow)) {
+    elements = items;
+    shape = [items.length];
+  } else {
+    throw new BackpropError('shape', `only vectors and matrices of numbers are supported${where(expression, '[')}`);
+  }
+  const numbers = elements.map(literal);
+  if (numbers.every((x) => x !== undefined)) return { tensor: { shape, data: Float64Array.from(numbers as number[]) } };
+  return { op: MATRIX, inputs: elements, declared: shape };
+}
 
 /** What one mathjs node lowers to, or the error that refuses it. */
 function classify(node: MathNode, expression: string): Step {
@@ -146,7 +207,6 @@ function classify(node: MathNode, expression: string): Step {
       }
       const index = opByOperator.get(fn);
       if (index !== undefined) return index;
-      if (fn === 'transpose' || fn === 'ctranspose') throw needsTensors(`transpose (${op})`, expression, "'");
       throw refuse(`the operator ${op} (${fn}) is not part of the language`, expression, op);
     }
     case 'FunctionNode': {
@@ -155,27 +215,32 @@ function classify(node: MathNode, expression: string): Step {
       const name = (fn as unknown as { name: string }).name;
       const candidates = opsByCall.get(name);
       if (!candidates) {
-        const at = callOf(name);
-        if (TENSOR_FUNCTIONS.has(name)) throw needsTensors(`${name}()`, expression, at);
         throw new BackpropError(
           'unknown-function',
-          `unknown function ${name}(); the functions are: ${FUNCTION_NAMES.join(', ')}${where(expression, at)}`,
+          `unknown function ${name}(); the functions are: ${FUNCTION_NAMES.join(', ')}${where(expression, callOf(name))}`,
           { name },
         );
       }
       for (const index of candidates) if (OPS[index]!.arity === args.length) return index;
+      // mathjs's max of a list or a vector is statistics; ours is elementwise, as in max(0, W1 * x).
+      const list = name === 'max' || name === 'min' ? `; ${name} of a list or a vector is not supported` : '';
       const arities = candidates.map((i) => OPS[i]!.arity).join(' or ');
       throw new BackpropError(
         'arity',
-        `${name}() takes ${arities} argument${arities === '1' ? '' : 's'}, not ${args.length}${where(expression, callOf(name))}`,
+        `${name}() takes ${arities} argument${arities === '1' ? '' : 's'}, not ${args.length}${list}${where(expression, callOf(name))}`,
         { name },
       );
     }
     case 'ArrayNode':
-      throw needsTensors('matrix literals', expression, '[');
-    case 'AccessorNode':
-    case 'IndexNode':
-      throw needsTensors('indexing', expression, '[');
+      return matrixLiteral(node, expression);
+    case 'AccessorNode': {
+      const { object, index } = node as unknown as { object: MathNode; index: { dotNotation: boolean; dimensions: MathNode[] } };
+      if (index.dotNotation) throw refuse('properties (a.b) are not part of the language', expression, '.');
+      if (index.dimensions.some((d) => d.type === 'RangeNode')) {
+        throw refuse('ranges in an index (a[1:2]) are not supported; index one element at a time', expression, ':');
+      }
+      return { op: INDEX, inputs: [object, ...index.dimensions] };
+    }
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
       throw refuse('assignment is not part of the language; bind variables on the command line: --x=2', expression, '=');
@@ -208,8 +273,4 @@ function where(expression: string, at: string | RegExp | undefined): string {
 
 function refuse(what: string, expression: string, at?: string | RegExp): BackpropError {
   return new BackpropError('unsupported', `${what}${where(expression, at)}`);
-}
-
-function needsTensors(what: string, expression: string, at: string | RegExp): BackpropError {
-  return refuse(`${what}: vectors and matrices are not supported yet; this version differentiates scalar expressions`, expression, at);
 }

@@ -1,28 +1,66 @@
 // The one table of operations. Each entry holds everything about one
 // operation: how it is written, its forward value, its local derivative with
 // respect to each input (given the inputs and the output), that derivative as
-// mathjs formula text, and the points where the tests check it. The engine,
-// the lowering and the renderers read this table; none of them names an op.
+// mathjs formula text, and the points where the tests check it. Operations
+// that are not elementwise (matrix products, reductions, indexing) carry a
+// tensor rule instead, in tensor-ops.ts. The engine, the lowering and the
+// renderers read this table; none of them names an op.
+import type { Shape, Tensor } from './tensor.js';
+import { INDEX, MATMUL, MATRIX, TENSOR_OPS } from './tensor-ops.js';
 
-/** How a node prints in a label: an infix operator, a prefix minus, or a call. */
+/** How a node prints in a label. */
 export type Syntax =
   | { kind: 'infix'; symbol: string; prec: number; rightAssoc?: boolean }
   | { kind: 'prefix'; symbol: string; prec: number }
+  | { kind: 'postfix'; symbol: string }
   | { kind: 'call'; fn: string }
+  | { kind: 'index' } // s[i], A[i, j]
+  | { kind: 'matrix' } // [x, 2 * y]
   | { kind: 'leaf' };
 
 /** ∂y/∂input for scalar inputs a, b (unused ones are 0) and the output y. */
 export type Local = (a: number, b: number, y: number) => number;
 
-export interface Op {
+/**
+ * How an operation that is not elementwise computes on tensors. Its inputs
+ * and output are flat row-major arrays with shapes.
+ */
+export interface TensorRule {
+  /** The output's shape, or why these input shapes do not fit. `declared`: a literal's own shape. */
+  shape(inputs: readonly Shape[], declared: Shape | undefined): Shape | string;
+  /** Writes the output; may throw a BackpropError (an index out of range). */
+  forward(inputs: readonly Tensor[], out: Float64Array, outShape: Shape): void;
+  /** Input k's gradient from the upstream gradient g, added into `into` (zeroed, input-shaped). */
+  backward(k: number, g: Float64Array, inputs: readonly Tensor[], out: Tensor, into: Float64Array): void;
+  /** The backward rule as text over the inputs' names (a, b or x) and g, such as `g · bᵀ`. */
+  rule(k: number, arity: number): string;
+  /** Every input after the first is an index, and takes no gradient. */
+  readonly indexed?: boolean;
+  /** Random input shapes that fit, for the tests (dimensions from `dim()`, 1–6). */
+  sampleShapes(dim: () => number): Shape[];
+}
+
+interface Common {
   /** The JSON `op` name. */
   readonly name: string;
+  /** The number of inputs; -1 for any number (a matrix literal). */
   readonly arity: number;
   readonly syntax: Syntax;
-  /** The mathjs operator fn (`add`, `unaryMinus`, …) this op is written as, if any. */
-  readonly operator?: string;
+  /** The mathjs operator fns (`add`, `unaryMinus`, …) this op is written as, if any. */
+  readonly operators?: readonly string[];
   /** The function name it is called by (`exp`, `pow`, …), if any. */
   readonly call?: string;
+  /**
+   * Input shapes that the op refuses although they would fit elementwise:
+   * where mathjs would do linear algebra that we do not differentiate. The hint.
+   */
+  readonly refuse?: (shapes: readonly Shape[]) => string | undefined;
+  /** Used when no input is a scalar; for elementwise ops, undefined. */
+  readonly tensor?: TensorRule;
+}
+
+/** An elementwise operation: defined on numbers, lifted to tensors elementwise. */
+export interface ScalarOp extends Common {
   readonly forward: (a: number, b: number) => number;
   /** One per input. */
   readonly local: readonly Local[];
@@ -40,6 +78,15 @@ export interface Op {
   readonly kink?: (a: number, b: number) => string | undefined;
 }
 
+/** An operation on tensors only: a reduction, a product, indexing. */
+export interface TensorOp extends Common {
+  readonly tensor: TensorRule;
+}
+
+export type Op = ScalarOp | TensorOp;
+
+export const isScalarOp = (o: Op): o is ScalarOp => 'forward' in o;
+
 const infix = (symbol: string, prec: number, rightAssoc = false): Syntax => ({ kind: 'infix', symbol, prec, rightAssoc });
 const fn = (name: string): Syntax => ({ kind: 'call', fn: name });
 
@@ -51,7 +98,7 @@ function unary(
   formula: string,
   samples: number[],
   kink?: (x: number) => string | undefined,
-): Op {
+): ScalarOp {
   return {
     name,
     arity: 1,
@@ -73,6 +120,32 @@ const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Ma
 const tie = (a: number, b: number): string | undefined =>
   a === b ? 'a tie: each input gets half the upstream gradient (as PyTorch does)' : undefined;
 
+const MULTIPLY = {
+  forward: (a: number, b: number) => a * b,
+  local: [(_a: number, b: number) => b, (a: number) => a],
+  formula: ['b', 'a'],
+  samples: [[3, -4], [-0.5, 0.25]],
+};
+
+const DIVIDE = {
+  forward: (a: number, b: number) => a / b,
+  local: [(_a: number, b: number) => 1 / b, (a: number, b: number) => -a / (b * b)],
+  formula: ['1 / b', '-a / b^2'],
+  samples: [[1, 1.37], [-3, 0.5]],
+};
+
+// PyTorch's pow backward: a zero exponent gives 0 for the base, and a zero
+// base with a non-negative exponent gives 0 for the exponent (not 0·-∞).
+const POW = {
+  forward: (a: number, b: number) => Math.pow(a, b),
+  local: [
+    (a: number, b: number) => (b === 0 ? 0 : b * Math.pow(a, b - 1)),
+    (a: number, b: number, y: number) => (a === 0 && b >= 0 ? 0 : y * Math.log(a)),
+  ],
+  formula: ['b * a^(b - 1)', 'a^b * log(a)'],
+  samples: [[1.5, 2], [2, -0.5], [0.7, 3.2]],
+};
+
 const LN2 = Math.LN2;
 const LN10 = Math.LN10;
 
@@ -82,52 +155,41 @@ export const OPS: readonly Op[] = [
   { name: 'constant', arity: 0, syntax: { kind: 'leaf' }, forward: () => NaN, local: [], formula: [], samples: [] },
 
   {
-    name: 'add', arity: 2, syntax: infix('+', 1), operator: 'add',
+    name: 'add', arity: 2, syntax: infix('+', 1), operators: ['add'],
     forward: (a, b) => a + b,
     local: [() => 1, () => 1],
     formula: ['1', '1'],
     samples: [[-2, 5], [0.3, 1.7]],
   },
   {
-    name: 'subtract', arity: 2, syntax: infix('-', 1), operator: 'subtract',
+    name: 'subtract', arity: 2, syntax: infix('-', 1), operators: ['subtract'],
     forward: (a, b) => a - b,
     local: [() => 1, () => -1],
     formula: ['1', '-1'],
     samples: [[-2, 5], [0.3, 1.7]],
   },
+  // `*` scales when a side is a scalar and multiplies matrices otherwise, as in mathjs.
+  { name: 'multiply', arity: 2, syntax: infix('*', 2), operators: ['multiply'], ...MULTIPLY, tensor: MATMUL },
+  { name: 'dotMultiply', arity: 2, syntax: infix('.*', 2), operators: ['dotMultiply'], ...MULTIPLY },
   {
-    name: 'multiply', arity: 2, syntax: infix('*', 2), operator: 'multiply',
-    forward: (a, b) => a * b,
-    local: [(_a, b) => b, (a) => a],
-    formula: ['b', 'a'],
-    samples: [[3, -4], [-0.5, 0.25]],
+    name: 'divide', arity: 2, syntax: infix('/', 2), operators: ['divide'], ...DIVIDE,
+    refuse: (shapes) =>
+      shapes[1]!.length > 0 ? 'mathjs would multiply by a matrix inverse here; write ./ to divide elementwise' : undefined,
   },
+  { name: 'dotDivide', arity: 2, syntax: infix('./', 2), operators: ['dotDivide'], ...DIVIDE },
   {
-    name: 'divide', arity: 2, syntax: infix('/', 2), operator: 'divide',
-    forward: (a, b) => a / b,
-    local: [(_a, b) => 1 / b, (a, b) => -a / (b * b)],
-    formula: ['1 / b', '-a / b^2'],
-    samples: [[1, 1.37], [-3, 0.5]],
-  },
-  {
-    name: 'unaryMinus', arity: 1, syntax: { kind: 'prefix', symbol: '-', prec: 3 }, operator: 'unaryMinus',
+    name: 'unaryMinus', arity: 1, syntax: { kind: 'prefix', symbol: '-', prec: 3 }, operators: ['unaryMinus'],
     forward: (a) => -a,
     local: [() => -1],
     formula: ['-1'],
     samples: [[3], [-0.7]],
   },
   {
-    // PyTorch's pow backward: a zero exponent gives 0 for the base, and a zero
-    // base with a non-negative exponent gives 0 for the exponent (not 0·-∞).
-    name: 'pow', arity: 2, syntax: infix('^', 4, true), operator: 'pow', call: 'pow',
-    forward: (a, b) => Math.pow(a, b),
-    local: [
-      (a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)),
-      (a, b, y) => (a === 0 && b >= 0 ? 0 : y * Math.log(a)),
-    ],
-    formula: ['b * a^(b - 1)', 'a^b * log(a)'],
-    samples: [[1.5, 2], [2, -0.5], [0.7, 3.2]],
+    name: 'pow', arity: 2, syntax: infix('^', 4, true), operators: ['pow'], call: 'pow', ...POW,
+    refuse: (shapes) =>
+      shapes.some((s) => s.length > 0) ? 'mathjs would take a matrix power here; write .^ for an elementwise power' : undefined,
   },
+  { name: 'dotPow', arity: 2, syntax: infix('.^', 4, true), operators: ['dotPow'], ...POW },
 
   unary('exp', Math.exp, (_x, y) => y, 'exp(x)', [-1, 0.5, 2]),
   {
@@ -186,6 +248,9 @@ export const OPS: readonly Op[] = [
     samples: [[0, 1.2], [0.5, -1]],
     kink: tie,
   },
+  ...TENSOR_OPS,
+  INDEX,
+  MATRIX,
 ];
 
 /** The index of an op in OPS, by its JSON name. */

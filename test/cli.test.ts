@@ -47,16 +47,24 @@ describe('values', () => {
   });
 
   it('refuse anything else with the variable named', () => {
-    for (const bad of ['', 'abc', '1,5', '0x', '1e999', 'Infinity', 'NaN', '2*3']) {
+    for (const bad of ['', 'abc', '1,5', '0x', '1e999', 'Infinity', 'NaN', '2*3', '[1, 2', '[[1, 2], [3]]', '[]', '[x, 1]', '[[[1]]]', '["1"]']) {
       expect(() => parseValue('w1', bad), bad).toThrow(/w1/);
     }
-    expect(() => parseValue('W', '[1, 2]')).toThrow(/vectors and matrices are not supported yet/);
+  });
+
+  it('are vectors and matrices, as JSON or in mathjs syntax', () => {
+    expect(parseValue('x', '[0.2, 0.4]')).toEqual({ shape: [2], data: Float64Array.of(0.2, 0.4) });
+    const W = { shape: [2, 2], data: Float64Array.of(0.1, 0.5, -0.3, 0.8) };
+    expect(parseValue('W', '[[0.1,0.5],[-0.3,0.8]]')).toEqual(W);
+    expect(parseValue('W', '[0.1, 0.5; -0.3, 0.8]')).toEqual(W);
+    expect(parseValue('W', '[[0.1, 0.5], [-0.3, 0.8]]')).toEqual(W);
   });
 
   it('come from a --vars file as a JSON object', () => {
     expect([...parseVarsFile('{"x": 2, "y": -1.5}', 'v.json')]).toEqual([['x', 2], ['y', -1.5]]);
     expect(() => parseVarsFile('[1]', 'v.json')).toThrow(/JSON object/);
     expect(() => parseVarsFile('{"x": "2"}', 'v.json')).toThrow(/not a number/);
+    expect(parseVarsFile('{"W": [[1, 2], [3, 4]]}', 'v.json').get('W')).toEqual({ shape: [2, 2], data: Float64Array.of(1, 2, 3, 4) });
     expect(() => parseVarsFile('{x: 2}', 'v.json')).toThrow(/v.json is not JSON/);
     expect(() => parseVarsFile('{"a b": 2}', 'v.json')).toThrow(/not a variable name/);
   });

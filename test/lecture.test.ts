@@ -2,7 +2,8 @@
 // shared reference file), reproduced to 1e-9.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/index.js';
+import { toValue } from '../src/bindings.js';
+import { run, type Value } from '../src/index.js';
 import { OPS } from '../src/ops.js';
 
 interface Case {
@@ -14,22 +15,52 @@ interface Case {
 }
 
 const { cases } = JSON.parse(readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')) as { cases: Case[] };
-// Tensor examples belong to the tensor issue (#3); these are the scalar ones.
 const scalar = cases.filter((c) => Object.values(c.vars).every((v) => typeof v === 'number'));
 
+/** JSON values (numbers, nested arrays) as bindings. */
+function bindingsOf(vars: Record<string, unknown>): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [name, v] of Object.entries(vars)) out[name] = toValue(name, v);
+  return out;
+}
+
+/** Every number in `got` within 1e-9 of `want`, entry by entry; null for null. */
+function expectClose(got: number[] | null, want: unknown, what: string): void {
+  if (want === null) {
+    expect(got, what).toBeNull();
+    return;
+  }
+  const flat = [want].flat(2) as number[];
+  expect(got, what).not.toBeNull();
+  expect(got!.length, what).toBe(flat.length);
+  flat.forEach((w, k) => expect(Math.abs(got![k]! - w), `${what}[${k}]`).toBeLessThanOrEqual(1e-9));
+}
+
 describe('lecture examples', () => {
-  it('include the scalar examples', () => {
-    expect(scalar.map((c) => c.id)).toEqual(['scalar-add-mul', 'sigmoid-neuron', 'sigmoid-gate']);
+  it('are all here: scalar and tensor', () => {
+    expect(cases.map((c) => c.id)).toEqual([
+      'scalar-add-mul', 'sigmoid-neuron', 'sigmoid-gate', 'vectorized-l2', 'vectorized-l2-sum',
+      'two-layer-net', 'two-layer-net-loss', 'svm-hinge-l2',
+    ]);
   });
 
-  it.each(scalar.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const trace = run(c.expression, c.vars as Record<string, number>);
-    const out = trace.value[trace.graph.size - 1]!;
-    expect(Math.abs(out - (c.value as number))).toBeLessThanOrEqual(1e-9);
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const trace = run(c.expression, bindingsOf(c.vars));
+    const root = trace.graph.size - 1;
+    expectClose([...trace.value.subarray(trace.offset[root]!, trace.offset[root + 1]!)], c.value, 'value');
     for (const { name, node } of trace.graph.variables) {
-      expect(Math.abs(trace.grad[node]! - (c.gradients[name] as number)), name).toBeLessThanOrEqual(1e-9);
+      const grad = trace.usedAsValue[node] ? [...trace.grad.subarray(trace.offset[node]!, trace.offset[node + 1]!)] : null;
+      expectClose(grad, c.gradients[name], `∂f/∂${name}`);
     }
     expect(trace.graph.variables.map((v) => v.name).sort()).toEqual(Object.keys(c.gradients).sort());
+  });
+
+  it("the vectorized example passes the lecture's q = [0.22, 0.26] and ∂f/∂q = [0.44, 0.52]", () => {
+    const c = cases.find((x) => x.id === 'vectorized-l2')!;
+    const trace = run(c.expression, bindingsOf(c.vars));
+    const q = [...trace.graph.op].findIndex((o) => OPS[o]!.name === 'multiply');
+    expectClose([...trace.value.subarray(trace.offset[q]!, trace.offset[q + 1]!)], [0.22, 0.26], 'q');
+    expectClose([...trace.grad.subarray(trace.offset[q]!, trace.offset[q + 1]!)], [0.44, 0.52], '∂f/∂q');
   });
 
   it("the sigmoid neuron prints the lecture's backward numbers", () => {

@@ -3,6 +3,8 @@
 // (measured with `npm run bench`).
 import type { Trace } from '../graph.js';
 import { OPS } from '../ops.js';
+import type { Shape, Tensor } from '../tensor.js';
+import { edgesOf, type Edge } from './edges.js';
 import { expressionText, type Names } from './labels.js';
 import { warningText } from './messages.js';
 
@@ -33,21 +35,45 @@ const CHUNK = 1 << 16;
  * Writes the document to `out` in chunks of about 64 KB, so that a graph of
  * a million nodes never becomes one 150 MB string.
  */
-export function writeJson(trace: Trace, names: Names, out: (chunk: string) => void): void {
-  const { graph, value, grad, local, sent } = trace;
+export function writeJson(
+  trace: Trace,
+  names: Names,
+  out: (chunk: string) => void,
+  jacobians?: ReadonlyMap<string, Tensor | null>,
+): void {
+  const { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent } = trace;
   const { first, args } = graph;
   const { ids, labels } = names;
   const opNames = OPS.map((o) => `","op":"${o.name}","label":"`);
+  /** A node's value or gradient: a number, or nested arrays. */
+  const at = (i: number, of: Float64Array): string =>
+    shape[i]!.length === 0 ? num(of[offset[i]!]!) : nested(shape[i]!, of.subarray(offset[i]!, offset[i + 1]!));
+  const root = graph.size - 1;
+  const gradients = graph.variables.map((v) => ` ${str(v.name)}: ${trace.usedAsValue[v.node] ? at(v.node, grad) : 'null'}`);
   let chunk =
     `{\n  "schema": 1,\n  "expression": ${str(expressionText(graph))},\n` +
-    `  "value": ${num(value[graph.size - 1]!)},\n` +
-    `  "gradients": {${graph.variables.map((v) => ` ${str(v.name)}: ${num(grad[v.node]!)}`).join(',')}${graph.variables.length ? ' ' : ''}},\n` +
+    `  "value": ${at(root, value)},\n` +
+    (trace.seed ? `  "seed": ${nested(shape[root]!, trace.seed)},\n` : '') +
+    `  "gradients": {${gradients.join(',')}${gradients.length ? ' ' : ''}},\n` +
+    (jacobians ? `  "jacobian": {${[...jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} },\n` : '') +
     '  "nodes": [';
   for (let i = 0; i < graph.size; i++) {
     // Ids and labels are made of names, numbers and operators: nothing to escape.
-    let line = `${i === 0 ? '\n' : ',\n'}    {"id":"${ids[i]}${opNames[graph.op[i]!]}${labels[i]}","value":${num(value[i]!)},"gradient":${num(grad[i]!)},"inputs":[`;
+    let line = `${i === 0 ? '\n' : ',\n'}    {"id":"${ids[i]}${opNames[graph.op[i]!]}${labels[i]}","value":${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
+    let edges: Edge[] | undefined;
     for (let e = first[i]!; e < first[i + 1]!; e++) {
-      line += `${e === first[i] ? '' : ','}{"id":"${ids[args[e]!]}","local":${num(local[e]!)},"sent":${num(sent[e]!)}}`;
+      const c = args[e]!;
+      const scalar = shape[c]!.length === 0;
+      const l0 = localOffset[e]!;
+      const l1 = localOffset[e + 1]!;
+      let localText: string;
+      if (l1 > l0) localText = scalar ? num(local[l0]!) : nested(shape[c]!, local.subarray(l0, l1));
+      else {
+        edges ??= edgesOf(trace, names, i);
+        localText = `null,"rule":${str(edges[e - first[i]!]!.text)}`;
+      }
+      const sentText = scalar ? num(sent[sentOffset[e]!]!) : nested(shape[c]!, sent.subarray(sentOffset[e]!, sentOffset[e + 1]!));
+      line += `${e === first[i] ? '' : ','}{"id":"${ids[c]}","local":${localText},"sent":${sentText}}`;
     }
     chunk += `${line}]}`;
     if (chunk.length > CHUNK) {
@@ -59,10 +85,24 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
   out(`${chunk}\n  ],\n  "warnings": [${warnings.length ? `\n    ${warnings.join(',\n    ')}\n  ` : ''}]\n}\n`);
 }
 
+/** A tensor as nested JSON arrays. */
+function nested(shape: Shape, data: Float64Array): string {
+  const row = (from: number, n: number): string => {
+    let text = '[';
+    for (let k = 0; k < n; k++) text += (k ? ',' : '') + num(data[from + k]!);
+    return `${text}]`;
+  };
+  if (shape.length === 1) return row(0, shape[0]!);
+  const [rows, cols] = shape as [number, number];
+  let text = '[';
+  for (let r = 0; r < rows; r++) text += (r ? ',' : '') + row(r * cols, cols);
+  return `${text}]`;
+}
+
 /** The whole document as one string. */
-export function renderJson(trace: Trace, names: Names): string {
+export function renderJson(trace: Trace, names: Names, jacobians?: ReadonlyMap<string, Tensor | null>): string {
   const chunks: string[] = [];
-  writeJson(trace, names, (chunk) => chunks.push(chunk));
+  writeJson(trace, names, (chunk) => chunks.push(chunk), jacobians);
   return chunks.join('');
 }
 

@@ -1,6 +1,7 @@
 // Node ids and expression texts, computed from the Graph in forward loops.
 import type { Graph } from '../graph.js';
 import { OPS } from '../ops.js';
+import type { Shape } from '../tensor.js';
 
 /**
  * A child whose text is longer than this shows as its id in its users'
@@ -21,19 +22,36 @@ export interface Names {
   readonly expressionLength: number;
 }
 
+/** A vector or matrix as mathjs writes it: [1, 2] or [[1, 2], [3, 4]]. */
+export function matrixText(shape: Shape, element: (k: number) => string): string {
+  if (shape.length === 1) return `[${Array.from({ length: shape[0]! }, (_, k) => element(k)).join(', ')}]`;
+  const [rows, cols] = shape as [number, number];
+  const row = (r: number) => `[${Array.from({ length: cols }, (_, c) => element(r * cols + c)).join(', ')}]`;
+  return `[${Array.from({ length: rows }, (_, r) => row(r)).join(', ')}]`;
+}
+
 /** Node i's text, given how each input shows (`wrap`: it needs parentheses). */
 function compose(graph: Graph, prec: Uint8Array, i: number, input: (c: number, wrap: boolean) => string): string {
   const syntax = OPS[graph.op[i]!]!.syntax;
   const s = graph.first[i]!;
+  const t = graph.first[i + 1]!;
   const a = graph.args[s]!;
   switch (syntax.kind) {
     case 'call': {
       let text = `${syntax.fn}(${input(a, false)}`;
-      for (let e = s + 1; e < graph.first[i + 1]!; e++) text += `, ${input(graph.args[e]!, false)}`;
+      for (let e = s + 1; e < t; e++) text += `, ${input(graph.args[e]!, false)}`;
       return `${text})`;
     }
     case 'prefix':
       return syntax.symbol + input(a, prec[a] !== ATOM);
+    case 'postfix':
+      return input(a, prec[a] !== ATOM) + syntax.symbol;
+    case 'index': {
+      const indices = Array.from(graph.args.subarray(s + 1, t), (c) => input(c, false));
+      return `${input(a, prec[a] !== ATOM)}[${indices.join(', ')}]`;
+    }
+    case 'matrix':
+      return matrixText(graph.declared.get(i)!, (k) => input(graph.args[s + k]!, false));
     case 'infix': {
       const b = graph.args[s + 1]!;
       const right = syntax.rightAssoc === true;
@@ -41,8 +59,11 @@ function compose(graph: Graph, prec: Uint8Array, i: number, input: (c: number, w
       const wrapB = prec[b]! < syntax.prec || (prec[b] === syntax.prec && !right);
       return `${input(a, wrapA)} ${syntax.symbol} ${input(b, wrapB)}`;
     }
-    case 'leaf':
+    case 'leaf': {
+      const tensor = graph.tensors.get(i);
+      if (tensor) return matrixText(tensor.shape, (k) => String(tensor.data[k]));
       return graph.names.get(i) ?? String(graph.constant[i]);
+    }
   }
 }
 

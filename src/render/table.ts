@@ -1,10 +1,14 @@
 // The table for people (SPEC §3): one row per node in forward order, then
 // ∂f/∂v for every variable. A pure function of the trace; colour comes in as
 // a Style so that the caller decides whether the terminal wants it.
-import type { Trace } from '../graph.js';
-import { CONSTANT, OPS } from '../ops.js';
+import { tensorOf, type Trace } from '../graph.js';
+import { OPS } from '../ops.js';
+import { shapeNoun, shapeText, type Tensor } from '../tensor.js';
+import { edgesOf } from './edges.js';
 import { expressionText, type Names } from './labels.js';
 import { formatNumber } from './number.js';
+
+export { prettyFormula } from './edges.js';
 
 export interface Style {
   readonly bold: (s: string) => string;
@@ -19,66 +23,96 @@ export const PLAIN: Style = { bold: same, dim: same, cyan: same, yellow: same };
 export interface TableOptions {
   readonly precision?: number;
   readonly style?: Style;
+  /** From --jacobian: per variable, one row per output entry. */
+  readonly jacobians?: ReadonlyMap<string, Tensor | null>;
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
-/** A derivative formula for reading: `b * a^(b - 1)` at b = 2 reads `2 * x`. */
-export function prettyFormula(text: string): string {
-  return text
-    .replace(/\((-?\d+(?:\.\d+)?) - 1\)/g, (_m, n: string) => String(Number(n) - 1))
-    .replace(/\^1(?![\d.])/g, '')
-    .replace(/\^2(?![\d.])/g, '²')
-    .replace(/\^3(?![\d.])/g, '³');
+/** Shown at each end of an elided vector or matrix. */
+const EDGE_ITEMS = 3;
+
+/** [0.22, 0.26]; a long vector or tall matrix elided in the middle (its shape is in its own column). */
+export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
+  const row = (from: number, n: number): string => {
+    const items = n <= 2 * EDGE_ITEMS + 1
+      ? Array.from({ length: n }, (_, k) => fmt(t.data[from + k]!))
+      : [...Array.from({ length: EDGE_ITEMS }, (_, k) => fmt(t.data[from + k]!)), '…', ...Array.from({ length: EDGE_ITEMS }, (_, k) => fmt(t.data[from + n - EDGE_ITEMS + k]!))];
+    return `[${items.join(', ')}]`;
+  };
+  if (t.shape.length === 0) return fmt(t.data[0]!);
+  if (t.shape.length === 1) return row(0, t.shape[0]!);
+  const [rows, cols] = t.shape as [number, number];
+  const shown = rows <= 2 * EDGE_ITEMS ? [...Array(rows).keys()] : [0, 1, -1, rows - 1];
+  return `[${shown.map((r) => (r < 0 ? '…' : row(r * cols, cols))).join(', ')}]`;
 }
 
 export function renderTable(trace: Trace, names: Names, options: TableOptions = {}): string {
-  const { graph, value, grad, local } = trace;
+  const { graph, shape, grad, local, localOffset } = trace;
   const { ids, labels } = names;
   const style = options.style ?? PLAIN;
   const fmt = (x: number): string => formatNumber(x, options.precision);
-  // A constant stands in formulas as its value; anything else as its id.
-  const shown = (c: number): string => {
-    if (graph.op[c] !== CONSTANT || graph.names.has(c)) return ids[c]!;
-    return labels[c]!.startsWith('-') ? `(${labels[c]})` : labels[c]!;
-  };
+  const show = (t: Tensor): string => formatTensor(t, fmt);
+  const tensors = shape.some((s) => s.length > 0);
 
-  const rows: string[][] = [['node', 'expression', 'op', 'value', 'local gradient ∂node/∂input', 'gradient ∂f/∂node']];
+  const header = ['node', 'expression', 'op', ...(tensors ? ['shape'] : []), 'value', 'local gradient ∂node/∂input', 'gradient ∂f/∂node'];
+  const rows: string[][] = [header];
   for (let i = 0; i < graph.size; i++) {
-    const o = OPS[graph.op[i]!]!;
-    const s = graph.first[i]!;
-    const params = o.arity === 1 ? ['x'] : ['a', 'b'];
-    const locals: string[] = [];
-    for (let e = s; e < graph.first[i + 1]!; e++) {
+    const cells: string[] = [];
+    edgesOf(trace, names, i).forEach((edge, j) => {
+      if (edge.constant || edge.kind === 'index') return; // nothing flows into these worth showing
+      const e = graph.first[i]! + j;
       const c = graph.args[e]!;
-      if (graph.op[c] === CONSTANT) continue; // nothing flows into a constant worth showing
-      const formula = o.formula[e - s]!;
-      const text = prettyFormula(
-        formula.replace(/\b[abxy]\b/g, (p) => (p === 'y' ? ids[i]! : shown(graph.args[s + params.indexOf(p)]!))),
-      );
-      const number = fmt(local[e]!);
-      locals.push(NUMBER.test(formula) || text === number ? `∂/∂${ids[c]} = ${number}` : `∂/∂${ids[c]} = ${text} = ${number}`);
-    }
-    rows.push([ids[i]!, labels[i]!, o.name, fmt(value[i]!), locals.join('; '), fmt(grad[i]!)]);
+      if (edge.kind !== 'local') {
+        cells.push(`∂/∂${ids[c]}: ${edge.text}`);
+        return;
+      }
+      const number = show({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) });
+      cells.push(NUMBER.test(edge.text) || edge.text === number ? `∂/∂${ids[c]} = ${number}` : `∂/∂${ids[c]} = ${edge.text} = ${number}`);
+    });
+    const kind = tensors ? [shape[i]!.length > 0 ? shapeText(shape[i]!) : ''] : [];
+    const gradient = trace.usedAsValue[i] ? show(tensorOf(trace, i, grad)) : 'none';
+    rows.push([ids[i]!, labels[i]!, OPS[graph.op[i]!]!.name, ...kind, show(tensorOf(trace, i)), cells.join('; '), gradient]);
   }
 
-  const widths = rows[0]!.map(() => 0);
+  const widths = header.map(() => 0);
   for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, cell.length)));
-  const right = new Set([3, 5]);
-  const paint = [style.cyan, same, style.dim, same, same, style.yellow];
+  const last = header.length - 1;
+  const right = new Set([last - 2, last]);
+  const paint = (k: number): ((s: string) => string) => (k === 0 ? style.cyan : k === 2 ? style.dim : k === last ? style.yellow : same);
   const lines = rows.map((row, r) =>
     row
       .map((cell, k) => {
         const padded = right.has(k) ? cell.padStart(widths[k]!) : cell.padEnd(widths[k]!);
-        return r === 0 ? style.bold(padded) : paint[k]!(padded);
+        return r === 0 ? style.bold(padded) : paint(k)(padded);
       })
       .join('  ')
       .trimEnd(),
   );
 
   // A huge expression is summarised by its output node's label.
-  const formula = names.expressionLength <= 200 ? expressionText(graph) : labels[graph.size - 1]!;
-  const out = [`f = ${formula}`, '', ...lines, '', `f = ${fmt(value[graph.size - 1]!)}`];
-  for (const v of graph.variables) out.push(`∂f/∂${v.name} = ${style.yellow(fmt(grad[v.node]!))}`);
+  const root = graph.size - 1;
+  const formula = names.expressionLength <= 200 ? expressionText(graph) : labels[root]!;
+  const out = [`f = ${formula}`, '', ...lines, '', `f = ${show(tensorOf(trace, root))}`];
+  if (trace.seed) {
+    const ones = trace.seed.every((x) => x === 1);
+    out.push(
+      ones
+        ? `f is ${shapeNoun(shape[root]!)}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`
+        : `f is ${shapeNoun(shape[root]!)}: the backward pass started from the seed ${show({ shape: shape[root]!, data: trace.seed })}`,
+    );
+  }
+  for (const v of graph.variables) {
+    const g = trace.usedAsValue[v.node] ? style.yellow(show(tensorOf(trace, v.node, grad))) : 'none (used only as an index)';
+    out.push(`∂f/∂${v.name} = ${g}`);
+  }
+  for (const [name, j] of options.jacobians ?? []) {
+    if (!j) continue;
+    const v = graph.variables.find((x) => x.name === name)!;
+    out.push('', `Jacobian ∂f/∂${name}: a row for each of the ${j.shape[0]} entries of f, a column for each of the ${j.shape[1]} of ${name} (${shapeText(shape[v.node]!)}, row by row)`);
+    for (let r = 0; r < j.shape[0]!; r++) {
+      out.push(`  ${formatTensor({ shape: [j.shape[1]!], data: j.data.subarray(r * j.shape[1]!, (r + 1) * j.shape[1]!) }, fmt)}`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }

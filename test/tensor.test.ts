@@ -1,0 +1,158 @@
+// Every tensor rule and the elementwise lifting, against central differences
+// at random shapes (1–6) and values: for f = Σ R ⊙ op(inputs) with a random R
+// (the seed), ∂f/∂input from the engine must match the difference quotient.
+import { describe, expect, it } from 'vitest';
+import { run, type Value } from '../src/index.js';
+import { isScalarOp, OPS, type Op } from '../src/ops.js';
+import { sizeOf, type Shape, type Tensor } from '../src/tensor.js';
+
+/** mulberry32: the same random numbers on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rand = random(20261127);
+const dim = (): number => 1 + Math.floor(rand() * 6);
+const tensor = (shape: Shape, low = -2, high = 2): Value =>
+  shape.length === 0 ? low + rand() * (high - low) : { shape, data: Float64Array.from({ length: sizeOf(shape) }, () => low + rand() * (high - low)) };
+
+const flat = (v: Value): Float64Array => (typeof v === 'number' ? Float64Array.of(v) : v.data);
+const withEntry = (v: Value, k: number, x: number): Value => {
+  if (typeof v === 'number') return x;
+  const data = v.data.slice();
+  data[k] = x;
+  return { shape: v.shape, data };
+};
+
+/** Checks ∂(Σ R ⊙ f)/∂v for every entry of every differentiable variable. */
+function checkGradients(expression: string, bindings: Record<string, Value>, skip: readonly string[] = []): void {
+  const out = run(expression, bindings);
+  const root = out.graph.size - 1;
+  const outShape = out.shape[root]!;
+  const R = tensor(outShape, 0.5, 1.5);
+  const weights = flat(R);
+  const trace = run(expression, bindings, { seed: R });
+  const f = (b: Record<string, Value>): number => {
+    const t = run(expression, b);
+    let s = 0;
+    for (let k = 0; k < weights.length; k++) s += weights[k]! * t.value[t.offset[root]! + k]!;
+    return s;
+  };
+  for (const { name, node } of trace.graph.variables) {
+    if (skip.includes(name)) continue;
+    const analytic = trace.grad.subarray(trace.offset[node]!, trace.offset[node + 1]!);
+    const values = flat(bindings[name]!);
+    values.forEach((x, k) => {
+      const h = 1e-6 * Math.max(1, Math.abs(x));
+      const numeric = (f({ ...bindings, [name]: withEntry(bindings[name]!, k, x + h) }) - f({ ...bindings, [name]: withEntry(bindings[name]!, k, x - h) })) / (2 * h);
+      expect(analytic[k]!, `${expression}: ∂/∂${name}[${k}]`).toBeCloseTo(numeric, 5);
+    });
+  }
+}
+
+/** The op applied to inputs p0, p1, …, in mathjs syntax. */
+function written(op: Op, n: number): string {
+  const p = Array.from({ length: n }, (_, k) => `p${k}`);
+  switch (op.syntax.kind) {
+    case 'call': return `${op.syntax.fn}(${p.join(', ')})`;
+    case 'infix': return `p0 ${op.syntax.symbol} p1`;
+    case 'prefix': return `${op.syntax.symbol}p0`;
+    case 'postfix': return `p0${op.syntax.symbol}`;
+    case 'index': return `p0[${p.slice(1).join(', ')}]`;
+    case 'matrix': return `[${p.join(', ')}]`;
+    case 'leaf': throw new Error('a leaf has no inputs');
+  }
+}
+
+const RULES = OPS.filter((o): o is Op & { tensor: NonNullable<Op['tensor']> } => o.tensor !== undefined);
+
+describe.each(RULES.map((o) => [o.name, o] as const))('tensor rule of %s', (_name, op) => {
+  for (let round = 0; round < 4; round++) {
+    const shapes = op.tensor.sampleShapes(dim);
+    it(`matches central differences at shapes ${shapes.map((s) => s.join('×') || 'scalar').join(', ')}`, () => {
+      const bindings: Record<string, Value> = {};
+      shapes.forEach((s, k) => (bindings[`p${k}`] = tensor(s)));
+      const skip: string[] = [];
+      if (op.tensor.indexed) {
+        // Indices: whole numbers in range, which take no gradient.
+        const target = shapes[0]!;
+        shapes.slice(1).forEach((_s, d) => {
+          bindings[`p${d + 1}`] = 1 + Math.floor(rand() * target[d]!);
+          skip.push(`p${d + 1}`);
+        });
+      }
+      checkGradients(written(op, shapes.length), bindings, skip);
+    });
+  }
+});
+
+const ELEMENTWISE = ['add', 'subtract', 'dotMultiply', 'dotDivide', 'max', 'min', 'multiply'];
+describe('elementwise ops on tensors, with a scalar on either side', () => {
+  for (const name of ELEMENTWISE) {
+    const op = OPS.find((o) => o.name === name)!;
+    for (const [left, right] of [['m', 'm'], ['s', 'm'], ['m', 's']] as const) {
+      if (name === 'multiply' && left === 'm' && right === 'm') continue; // a matrix product: the rule above
+      it(`${name} of ${left === 's' ? 'a scalar' : 'a matrix'} and ${right === 's' ? 'a scalar' : 'a matrix'}`, () => {
+        const shape = [dim(), dim()];
+        const bindings = { p0: tensor(left === 's' ? [] : shape, 0.5, 2), p1: tensor(right === 's' ? [] : shape, 0.5, 2) };
+        checkGradients(written(op, 2), bindings);
+      });
+    }
+  }
+
+  it('every unary function, lifted', () => {
+    for (const op of OPS.filter(isScalarOp).filter((o) => o.arity === 1)) {
+      const domain = op.samples.map((s) => s[0]!);
+      const [low, high] = [Math.min(...domain), Math.max(...domain)];
+      const bindings = { p0: tensor([dim(), dim()], low, high === low ? low + 1 : high) };
+      if (['relu', 'abs', 'sign'].includes(op.name)) continue; // kinks: checked in language.test.ts
+      checkGradients(written(op, 1), bindings);
+    }
+  });
+
+  it('dotPow with a positive base', () => {
+    checkGradients('p0 .^ p1', { p0: tensor([3, 2], 0.5, 2), p1: tensor([3, 2]) });
+  });
+
+  it('transposes inside products: the lecture’s W x and xᵀ W', () => {
+    checkGradients("p0' * p1", { p0: tensor([4, 3]), p1: tensor([4, 2]) });
+    checkGradients("p1' * p0' * p2", { p0: tensor([2, 3]), p1: tensor([3]), p2: tensor([2]) });
+    checkGradients("sum((p0 * p1' - p2).^2)", { p0: tensor([3, 2]), p1: tensor([4, 2]), p2: tensor([3, 4]) });
+  });
+});
+
+describe('tensor values', () => {
+  it('keep mathjs shapes: a 1×1 product stays [[v]]', () => {
+    const t = run('A * B', { A: { shape: [1, 2], data: Float64Array.of(1, 2) }, B: { shape: [2, 1], data: Float64Array.of(3, 4) } });
+    expect(t.shape[t.graph.size - 1]).toEqual([1, 1]);
+    expect(t.value[t.offset[t.graph.size - 1]!]).toBe(11);
+  });
+
+  it('a vector times a vector is their dot product; a vector on the left is a row', () => {
+    const v = { shape: [2], data: Float64Array.of(1, 2) } satisfies Tensor;
+    const M = { shape: [2, 3], data: Float64Array.of(1, 2, 3, 4, 5, 6) } satisfies Tensor;
+    expect(run('v * v', { v }).shape.at(-1)).toEqual([]);
+    const t = run('v * M', { v, M });
+    expect([...t.value.subarray(t.offset[t.graph.size - 1]!)]).toEqual([9, 12, 15]);
+  });
+
+  it('softmax and logsumexp stay finite for large inputs', () => {
+    const v = { shape: [3], data: Float64Array.of(1000, 1001, 999) };
+    const t = run('logsumexp(v) + sum(softmax(v))', { v });
+    expect(Number.isFinite(t.value[t.offset[t.graph.size - 1]!]!)).toBe(true);
+    expect(t.warnings).toEqual([]);
+  });
+
+  it('a variable used as an index and as a value gets the gradient of its value uses', () => {
+    const s = { shape: [3], data: Float64Array.of(5, 6, 7) };
+    const t = run('s[i] * i', { s, i: 2 });
+    const i = t.graph.variables.find((v) => v.name === 'i')!.node;
+    expect(t.usedAsValue[i]).toBe(1);
+    expect(t.grad[t.offset[i]!]).toBe(6);
+  });
+});
