@@ -10,12 +10,16 @@
 // op's tensor rule (products, reductions, indexing).
 import { BackpropError } from './errors.js';
 import type { Graph, Trace, Warning } from './graph.js';
-import { isScalarOp, OPS, type Op } from './ops.js';
+import { isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
 import { nameNodes } from './render/labels.js';
 import { SCALAR, sameShape, type Shape, shapeText, sizeOf, type Tensor } from './tensor.js';
 
 /** A variable's value: a number, or a tensor. */
 export type Value = number | Tensor;
+
+// Per op, looked up once per node rather than asked of the op object.
+const ELEMENTWISE_OP = OPS.map(isScalarOp);
+const INDEXED = OPS.map((o) => o.tensor?.indexed === true);
 
 const LEAF = 0;
 const NUMBERS = 1;
@@ -49,23 +53,46 @@ function shapeError(graph: Graph, i: number, o: Op, shapes: readonly Shape[], wh
   });
 }
 
+interface Shapes {
+  readonly shape: Shape[];
+  readonly mode: Uint8Array;
+  /** How many numbers each node holds: 1 for a scalar. Typed, for the hot loops. */
+  readonly count: Int32Array;
+}
+
+/** No tensor anywhere: every value a number, every op elementwise. The common case, kept fast. */
+function numbersOnly(graph: Graph, bindings: ReadonlyMap<string, Value>): boolean {
+  if (graph.tensors.size > 0) return false;
+  for (const v of bindings.values()) if (typeof v !== 'number') return false;
+  for (let i = 0; i < graph.size; i++) if (!ELEMENTWISE_OP[graph.op[i]!]) return false;
+  return true;
+}
+
+function numberShapes(graph: Graph): Shapes {
+  const mode = new Uint8Array(graph.size);
+  for (let i = 0; i < graph.size; i++) if (graph.first[i + 1]! > graph.first[i]!) mode[i] = NUMBERS;
+  return { shape: new Array<Shape>(graph.size).fill(SCALAR), mode, count: new Int32Array(0) };
+}
+
 /** The shape of each node and how it runs; throws a shape error naming the node. */
-function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): { shape: Shape[]; mode: Uint8Array } {
+function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): Shapes {
   const { size, op, first, args } = graph;
-  const shape = new Array<Shape>(size);
+  const shape = new Array<Shape>(size).fill(SCALAR);
   const mode = new Uint8Array(size);
+  const count = new Int32Array(size).fill(1);
+  const setShape = (i: number, s: Shape): void => {
+    shape[i] = s;
+    count[i] = sizeOf(s);
+  };
   for (const { name, node } of graph.variables) {
     const v = bindings.get(name);
-    shape[node] = typeof v === 'object' ? v.shape : SCALAR;
+    if (typeof v === 'object') setShape(node, v.shape);
   }
+  for (const [node, t] of graph.tensors) setShape(node, t.shape);
   for (let i = 0; i < size; i++) {
-    const o = OPS[op[i]!]!;
     const s = first[i]!;
     const t = first[i + 1]!;
-    if (s === t && o.arity === 0) {
-      shape[i] ??= graph.tensors.get(i)?.shape ?? SCALAR;
-      continue;
-    }
+    if (s === t && OPS[op[i]!]!.arity === 0) continue; // a leaf: its shape is set
     let allScalar = true;
     let noScalar = true;
     for (let e = s; e < t; e++) {
@@ -73,11 +100,11 @@ function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): { shap
       allScalar &&= rank === 0;
       noScalar &&= rank > 0;
     }
-    if (allScalar && isScalarOp(o)) {
+    if (allScalar && ELEMENTWISE_OP[op[i]!]) {
       mode[i] = NUMBERS;
-      shape[i] = SCALAR;
       continue;
     }
+    const o = OPS[op[i]!]!;
     const inputs = Array.from(args.subarray(s, t), (c) => shape[c]!);
     const refused = o.refuse?.(inputs);
     if (refused !== undefined) throw shapeError(graph, i, o, inputs, refused);
@@ -85,7 +112,7 @@ function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): { shap
       const out = o.tensor.shape(inputs, graph.declared.get(i));
       if (typeof out === 'string') throw shapeError(graph, i, o, inputs, out);
       mode[i] = RULE;
-      shape[i] = out;
+      setShape(i, out);
       continue;
     }
     const tensors = inputs.filter((x) => x.length > 0);
@@ -93,30 +120,52 @@ function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): { shap
       throw shapeError(graph, i, o, inputs, 'elementwise operations take equal shapes, or a scalar on either side');
     }
     mode[i] = ELEMENTWISE;
-    shape[i] = tensors[0]!;
+    setShape(i, tensors[0]!);
   }
-  return { shape, mode };
+  return { shape, mode, count };
 }
 
-/** Runs the forward pass with each variable's value (by name; all must be present). */
-export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): Forward {
-  const { size, op, first, args } = graph;
-  const { shape, mode } = inferShapes(graph, bindings);
+interface Layout {
+  readonly offset: Int32Array;
+  readonly localOffset: Int32Array;
+  readonly sentOffset: Int32Array;
+}
 
+/** With numbers only, node i's value is value[i] and edge e's local derivative local[e]. */
+function identityLayout(size: number, edges: number): Layout {
+  const identity = new Int32Array(Math.max(size, edges) + 1);
+  for (let k = 0; k < identity.length; k++) identity[k] = k;
+  const edgeOffsets = identity.subarray(0, edges + 1);
+  return { offset: identity.subarray(0, size + 1), localOffset: edgeOffsets, sentOffset: edgeOffsets };
+}
+
+/** Where each node's value and each edge's local derivative and gradient live in their flat arrays. */
+function layout(graph: Graph, { shape, mode, count }: Shapes): Layout {
+  const { size, first, args } = graph;
   const offset = new Int32Array(size + 1);
-  for (let i = 0; i < size; i++) offset[i + 1] = offset[i]! + sizeOf(shape[i]!);
+  for (let i = 0; i < size; i++) offset[i + 1] = offset[i]! + count[i]!;
   const localOffset = new Int32Array(args.length + 1);
   const sentOffset = new Int32Array(args.length + 1);
   for (let i = 0; i < size; i++) {
+    const m = mode[i]!;
     for (let e = first[i]!; e < first[i + 1]!; e++) {
-      const n = sizeOf(shape[args[e]!]!);
+      const n = count[args[e]!]!;
       // An elementwise local derivative has its input's shape. A rule's is a
       // full Jacobian, and so is a broadcast scalar's: neither is kept.
-      const local = mode[i] === NUMBERS ? 1 : mode[i] === ELEMENTWISE && shape[args[e]!]!.length > 0 ? n : 0;
+      const local = m === NUMBERS ? 1 : m === ELEMENTWISE && shape[args[e]!]!.length > 0 ? n : 0;
       localOffset[e + 1] = localOffset[e]! + local;
       sentOffset[e + 1] = sentOffset[e]! + n;
     }
   }
+  return { offset, localOffset, sentOffset };
+}
+
+/** Runs the forward pass with each variable's value (by name; all must be present). */
+export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): Forward {
+  const { size, args } = graph;
+  const numbers = numbersOnly(graph, bindings);
+  const { shape, mode, count } = numbers ? numberShapes(graph) : inferShapes(graph, bindings);
+  const { offset, localOffset, sentOffset } = numbers ? identityLayout(size, args.length) : layout(graph, { shape, mode, count });
 
   const value = new Float64Array(offset[size]!);
   for (let i = 0; i < size; i++) if (mode[i] === LEAF) value[offset[i]!] = graph.constant[i]!;
@@ -127,52 +176,79 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
     else value.set(v.data, offset[node]!);
   }
 
+  const f: Forward = { graph, shape, mode, offset, value, localOffset, sentOffset, kinks: [] };
   const kinks = new Map<string, { op: string; detail: string; nodes: number[] }>();
   const kink = (o: Op, i: number, detail: string): void => {
     const key = `${o.name}\n${detail}`;
     const seen = kinks.get(key) ?? kinks.set(key, { op: o.name, detail, nodes: [] }).get(key)!;
     if (seen.nodes[seen.nodes.length - 1] !== i) seen.nodes.push(i);
   };
-  const view = (c: number): Tensor => ({ shape: shape[c]!, data: value.subarray(offset[c]!, offset[c + 1]!) });
-
+  // The loop stays small so that it is compiled early: tensor nodes are few.
   for (let i = 0; i < size; i++) {
     const m = mode[i]!;
-    if (m === LEAF) continue;
-    const o = OPS[op[i]!]!;
-    const s = first[i]!;
-    const out = offset[i]!;
-    if (m === NUMBERS && isScalarOp(o)) {
-      const a = value[offset[args[s]!]!]!;
-      const b = o.arity > 1 ? value[offset[args[s + 1]!]!]! : 0;
-      value[out] = o.forward(a, b);
-      const detail = o.kink?.(a, b);
-      if (detail !== undefined) kink(o, i, detail);
-    } else if (m === ELEMENTWISE && isScalarOp(o)) {
-      const n = offset[i + 1]! - out;
-      // A scalar input steps 0 through its one number: broadcasting.
-      const oa = offset[args[s]!]!;
-      const sa = shape[args[s]!]!.length > 0 ? 1 : 0;
-      const ob = o.arity > 1 ? offset[args[s + 1]!]! : 0;
-      const sb = o.arity > 1 && shape[args[s + 1]!]!.length > 0 ? 1 : 0;
-      for (let k = 0; k < n; k++) {
-        const a = value[oa + k * sa]!;
-        const b = o.arity > 1 ? value[ob + k * sb]! : 0;
-        value[out + k] = o.forward(a, b);
-        const detail = o.kink?.(a, b);
-        if (detail !== undefined) kink(o, i, detail);
-      }
-    } else {
-      const inputs = Array.from(args.subarray(s, first[i + 1]!), view);
-      try {
-        o.tensor!.forward(inputs, value.subarray(out, offset[i + 1]!), shape[i]!);
-      } catch (e) {
-        if (e instanceof BackpropError) throw new BackpropError(e.code, `${describe(graph, i)}: ${e.message}`, e.details);
-        throw e;
-      }
-    }
+    if (m === NUMBERS) numberForward(f, i, kink);
+    else if (m === ELEMENTWISE) elementwiseForward(f, i, kink);
+    else if (m === RULE) ruleForward(f, i);
   }
-  const kinkWarnings: Warning[] = [...kinks.values()].map((k) => ({ code: 'kink', nodes: k.nodes, op: k.op, detail: k.detail }));
-  return { graph, shape, mode, offset, value, localOffset, sentOffset, kinks: kinkWarnings };
+  f.kinks.push(...[...kinks.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, detail: k.detail })));
+  return f;
+}
+
+type Kink = (o: Op, i: number, detail: string) => void;
+
+function numberForward(f: Forward, i: number, kink: Kink): void {
+  const { graph: { op, first, args }, offset, value } = f;
+  const o = OPS[op[i]!] as ScalarOp;
+  const s = first[i]!;
+  const a = value[offset[args[s]!]!]!;
+  const b = o.arity > 1 ? value[offset[args[s + 1]!]!]! : 0;
+  value[offset[i]!] = o.forward(a, b);
+  const detail = o.kink?.(a, b);
+  if (detail !== undefined) kink(o, i, detail);
+}
+
+function elementwiseForward(f: Forward, i: number, kink: Kink): void {
+  const { graph: { op, first, args }, shape, offset, value } = f;
+  const o = OPS[op[i]!] as ScalarOp;
+  const s = first[i]!;
+  const out = offset[i]!;
+  const n = offset[i + 1]! - out;
+  // A scalar input steps 0 through its one number: broadcasting.
+  const oa = offset[args[s]!]!;
+  const sa = shape[args[s]!]!.length > 0 ? 1 : 0;
+  const ob = o.arity > 1 ? offset[args[s + 1]!]! : 0;
+  const sb = o.arity > 1 && shape[args[s + 1]!]!.length > 0 ? 1 : 0;
+  for (let k = 0; k < n; k++) {
+    const a = value[oa + k * sa]!;
+    const b = o.arity > 1 ? value[ob + k * sb]! : 0;
+    value[out + k] = o.forward(a, b);
+    const detail = o.kink?.(a, b);
+    if (detail !== undefined) kink(o, i, detail);
+  }
+}
+
+const viewOf = (f: Forward, c: number, of: Float64Array): Tensor => ({
+  shape: f.shape[c]!,
+  data: of.subarray(f.offset[c]!, f.offset[c + 1]!),
+});
+
+function ruleForward(f: Forward, i: number): void {
+  const { graph, shape, offset, value } = f;
+  const inputs = Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (c) => viewOf(f, c, value));
+  try {
+    OPS[graph.op[i]!]!.tensor!.forward(inputs, value.subarray(offset[i]!, offset[i + 1]!), shape[i]!);
+  } catch (e) {
+    if (e instanceof BackpropError) throw new BackpropError(e.code, `${describe(graph, i)}: ${e.message}`, e.details);
+    throw e;
+  }
+}
+
+/** What the backward pass fills in, besides the forward pass's arrays. */
+interface Backward {
+  readonly f: Forward;
+  readonly grad: Float64Array;
+  readonly local: Float64Array;
+  readonly sent: Float64Array;
 }
 
 /**
@@ -183,78 +259,29 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
 export function backward(f: Forward, seed?: Float64Array): Trace {
   const { graph, shape, mode, offset, value, localOffset, sentOffset } = f;
   const { size, op, first, args } = graph;
-  const grad = new Float64Array(value.length);
-  const local = new Float64Array(localOffset[args.length]!);
-  const sent = new Float64Array(sentOffset[args.length]!);
+  const b: Backward = {
+    f,
+    grad: new Float64Array(value.length),
+    local: new Float64Array(localOffset[args.length]!),
+    sent: new Float64Array(sentOffset[args.length]!),
+  };
   const root = size - 1;
-  if (size > 0) grad.set(seed ?? new Float64Array(offset[size]! - offset[root]!).fill(1), offset[root]!);
-  const view = (c: number, of: Float64Array): Tensor => ({ shape: shape[c]!, data: of.subarray(offset[c]!, offset[c + 1]!) });
-
+  if (size > 0) b.grad.set(seed ?? new Float64Array(offset[size]! - offset[root]!).fill(1), offset[root]!);
   for (let i = size - 1; i >= 0; i--) {
     const m = mode[i]!;
-    if (m === LEAF) continue;
-    const o = OPS[op[i]!]!;
-    const s = first[i]!;
-    const t = first[i + 1]!;
-    const out = offset[i]!;
-    if (m === NUMBERS && isScalarOp(o)) {
-      const a = value[offset[args[s]!]!]!;
-      const b = t - s > 1 ? value[offset[args[s + 1]!]!]! : 0;
-      const g = grad[out]!;
-      for (let e = s; e < t; e++) {
-        const l = o.local[e - s]!(a, b, value[out]!);
-        local[localOffset[e]!] = l;
-        sent[sentOffset[e]!] = g * l;
-        grad[offset[args[e]!]!]! += g * l;
-      }
-    } else if (m === ELEMENTWISE && isScalarOp(o)) {
-      const n = offset[i + 1]! - out;
-      const oa = offset[args[s]!]!;
-      const sa = shape[args[s]!]!.length > 0 ? 1 : 0;
-      const ob = t - s > 1 ? offset[args[s + 1]!]! : 0;
-      const sb = t - s > 1 && shape[args[s + 1]!]!.length > 0 ? 1 : 0;
-      for (let e = s; e < t; e++) {
-        const j = e - s;
-        const target = offset[args[e]!]!;
-        const own = j === 0 ? sa : sb;
-        let total = 0;
-        for (let k = 0; k < n; k++) {
-          const a = value[oa + k * sa]!;
-          const b = t - s > 1 ? value[ob + k * sb]! : 0;
-          const l = o.local[j]!(a, b, value[out + k]!);
-          const g = grad[out + k]! * l;
-          if (own) {
-            local[localOffset[e]! + k] = l;
-            sent[sentOffset[e]! + k] = g;
-            grad[target + k]! += g;
-          } else total += g; // a broadcast scalar collects from every element
-        }
-        if (!own) {
-          sent[sentOffset[e]!] = total;
-          grad[target]! += total;
-        }
-      }
-    } else {
-      const rule = o.tensor!;
-      const inputs = Array.from(args.subarray(s, t), (c) => view(c, value));
-      const g = grad.subarray(out, offset[i + 1]!);
-      for (let e = s; e < t; e++) {
-        if (rule.indexed && e > s) continue; // an index takes no gradient
-        const into = sent.subarray(sentOffset[e]!, sentOffset[e + 1]!);
-        rule.backward(e - s, g, inputs, view(i, value), into);
-        const target = offset[args[e]!]!;
-        for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
-      }
-    }
+    if (m === NUMBERS) numberBackward(b, i);
+    else if (m === ELEMENTWISE) elementwiseBackward(b, i);
+    else if (m === RULE) ruleBackward(b, i);
   }
 
   const usedAsValue = new Uint8Array(size);
   if (size > 0) usedAsValue[root] = 1;
   for (let i = 0; i < size; i++) {
-    const indexed = OPS[op[i]!]!.tensor?.indexed === true && mode[i] === RULE;
+    const indexed = INDEXED[op[i]!] && mode[i] === RULE;
     for (let e = first[i]!; e < first[i + 1]!; e++) if (!indexed || e === first[i]) usedAsValue[args[e]!] = 1;
   }
 
+  const { grad, local, sent } = b;
   const warnings: Warning[] = [...f.kinks];
   const badValues = nonFiniteOrigins(f);
   if (badValues.length > 0) warnings.push({ code: 'non-finite-value', nodes: badValues });
@@ -262,7 +289,8 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
   const variable = new Uint8Array(size);
   for (const v of graph.variables) variable[v.node] = 1;
   const badGrads: number[] = [];
-  for (let i = 0; i < size; i++) {
+  const gradsFinite = allFinite(grad, 0, grad.length);
+  for (let i = 0; i < size && !gradsFinite; i++) {
     const constant = mode[i] === LEAF && !variable[i];
     if (!constant && usedAsValue[i] && !allFinite(grad, offset[i]!, offset[i + 1]!)) badGrads.push(i);
   }
@@ -271,6 +299,73 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
     graph, shape, offset, value, grad, localOffset, local, sentOffset, sent, usedAsValue, warnings,
     ...(shape[root] && shape[root].length > 0 ? { seed: grad.slice(offset[root]!, offset[root + 1]!) } : {}),
   };
+}
+
+function numberBackward({ f, grad, local, sent }: Backward, i: number): void {
+  const { graph: { op, first, args }, offset, value, localOffset, sentOffset } = f;
+  const o = OPS[op[i]!] as ScalarOp;
+  const s = first[i]!;
+  const t = first[i + 1]!;
+  const a = value[offset[args[s]!]!]!;
+  const b = t - s > 1 ? value[offset[args[s + 1]!]!]! : 0;
+  const y = value[offset[i]!]!;
+  const g = grad[offset[i]!]!;
+  for (let e = s; e < t; e++) {
+    const l = o.local[e - s]!(a, b, y);
+    local[localOffset[e]!] = l;
+    sent[sentOffset[e]!] = g * l;
+    grad[offset[args[e]!]!]! += g * l;
+  }
+}
+
+function elementwiseBackward({ f, grad, local, sent }: Backward, i: number): void {
+  const { graph: { op, first, args }, shape, offset, value, localOffset, sentOffset } = f;
+  const o = OPS[op[i]!] as ScalarOp;
+  const s = first[i]!;
+  const t = first[i + 1]!;
+  const out = offset[i]!;
+  const n = offset[i + 1]! - out;
+  const oa = offset[args[s]!]!;
+  const sa = shape[args[s]!]!.length > 0 ? 1 : 0;
+  const ob = t - s > 1 ? offset[args[s + 1]!]! : 0;
+  const sb = t - s > 1 && shape[args[s + 1]!]!.length > 0 ? 1 : 0;
+  for (let e = s; e < t; e++) {
+    const j = e - s;
+    const target = offset[args[e]!]!;
+    const own = j === 0 ? sa : sb;
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      const a = value[oa + k * sa]!;
+      const b = t - s > 1 ? value[ob + k * sb]! : 0;
+      const l = o.local[j]!(a, b, value[out + k]!);
+      const g = grad[out + k]! * l;
+      if (own) {
+        local[localOffset[e]! + k] = l;
+        sent[sentOffset[e]! + k] = g;
+        grad[target + k]! += g;
+      } else total += g; // a broadcast scalar collects from every element
+    }
+    if (!own) {
+      sent[sentOffset[e]!] = total;
+      grad[target]! += total;
+    }
+  }
+}
+
+function ruleBackward({ f, grad, sent }: Backward, i: number): void {
+  const { graph: { op, first, args }, offset, value, sentOffset } = f;
+  const rule = OPS[op[i]!]!.tensor!;
+  const s = first[i]!;
+  const t = first[i + 1]!;
+  const inputs = Array.from(args.subarray(s, t), (c) => viewOf(f, c, value));
+  const g = grad.subarray(offset[i]!, offset[i + 1]!);
+  for (let e = s; e < t; e++) {
+    if (rule.indexed && e > s) continue; // an index takes no gradient
+    const into = sent.subarray(sentOffset[e]!, sentOffset[e + 1]!);
+    rule.backward(e - s, g, inputs, viewOf(f, i, value), into);
+    const target = offset[args[e]!]!;
+    for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
+  }
 }
 
 /** forward then backward: the whole run. */
@@ -287,6 +382,7 @@ function allFinite(x: Float64Array, from: number, to: number): boolean {
 function nonFiniteOrigins(f: Forward): number[] {
   const { graph, offset, value } = f;
   const out: number[] = [];
+  if (allFinite(value, 0, value.length)) return out;
   for (let i = 0; i < graph.size; i++) {
     if (allFinite(value, offset[i]!, offset[i + 1]!)) continue;
     let inputsFinite = true;
