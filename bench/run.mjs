@@ -1,5 +1,5 @@
 // The benchmark: `npm run bench` (all sections) or `npm run bench -- startup`
-// (one of: startup, scale, process, deep). It measures what issue #2 sets as
+// (one of: startup, scale, process, deep, net, vars). It measures what issue #2 sets as
 // targets and prints each figure next to its target. Timings on a shared
 // machine wander; every comparison is made alternately in one run, and
 // medians are reported.
@@ -106,6 +106,52 @@ function wholeProcess() {
   }
 }
 
+/** The JSON line a benchmark child printed (TF.js adds a banner of its own). */
+function jsonLine(cmd, args) {
+  const out = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (out.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${out.stderr}`);
+  return JSON.parse(out.stdout.split('\n').find((l) => l.startsWith('{')));
+}
+
+function network() {
+  console.log('\n## The 2-layer net loss sum((W2*relu(W1*x) - t).^2), W1 512×512, W2 10×512: warm forward + backward');
+  console.log('targets: faster than TensorFlow.js (CPU backend, same process, alternately); within 3× of PyTorch float64; peak RSS under 200 MB');
+  const torch = findTorch();
+  for (const batch of [1, 64]) {
+    const ours = jsonLine('node', [join(root, 'bench', 'net-step.mjs'), String(batch)]);
+    const alone = jsonLine('node', [join(root, 'bench', 'net-step.mjs'), String(batch), '--alone']);
+    const py = torch ? jsonLine(torch, [join(root, 'bench', 'baselines', 'torch_net.py'), String(batch)]).torch : undefined;
+    const x = batch === 1 ? 'x a vector' : 'X 512×64';
+    let line = `${x.padEnd(11)} backprop ${ms(ours.ours)}`;
+    if (ours.tfjs !== null) line += `   TF.js ${ms(ours.tfjs)} (${(ours.tfjs / ours.ours).toFixed(1)}× slower)`;
+    if (py !== undefined) line += `   PyTorch ${ms(py)} (backprop ${(ours.ours / py).toFixed(1)}× its time)`;
+    console.log(`${line}   peak RSS ${alone.maxRssMB.toFixed(0)} MB without TF.js`);
+  }
+}
+
+function varsFiles() {
+  console.log('\n## The same net through the CLI with --vars, as whole processes (X 512×64 and 1024×64)');
+  console.log('(--json prints every value, gradient and edge of 512×512 matrices: about 27 MB, most of its time)');
+  console.log('target: reading the bindings does not dominate (PyTorch reads the 1024 case’s JSON in 150–225 ms)');
+  const torch = findTorch();
+  let seed = 7;
+  const random = () => Math.round((((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.1 - 0.05) * 1e6) / 1e6;
+  const matrix = (r, c) => Array.from({ length: r }, () => Array.from({ length: c }, random));
+  for (const n of [512, 1024]) {
+    const file = join(work, `net${n}.json`);
+    writeFileSync(file, JSON.stringify({ W1: matrix(n, n), W2: matrix(10, n), x: matrix(n, 64), t: matrix(10, 64) }));
+    const loss = 'sum((W2*relu(W1*x) - t).^2)';
+    const commands = [[bin, [loss, '--vars', file]], [bin, [loss, '--vars', file, '--json']]];
+    if (torch) commands.push([torch, [join(root, 'bench', 'baselines', 'torch_net.py'), '--vars', file]]);
+    const times = alternate(commands, 3).map(median);
+    const rss = spawnSync('/usr/bin/time', ['-f', '%M', bin, loss, '--vars', file], { encoding: 'utf8' });
+    const peak = Number(rss.stderr.trim().split('\n').pop()) / 1024;
+    let line = `${String(n).padEnd(5)} backprop ${ms(times[0])} (peak RSS ${Number.isFinite(peak) ? peak.toFixed(0) : '?'} MB), with --json ${ms(times[1])}`;
+    if (torch) line += `   PyTorch ${ms(times[2])}`;
+    console.log(line);
+  }
+}
+
 function deep() {
   console.log('\n## Deep nesting: 100,000 nested parentheses (parsed in a worker with a large stack)');
   const file = join(work, 'deep.txt');
@@ -117,3 +163,5 @@ if (section('startup')) startup();
 if (section('scale')) await scale();
 if (section('process')) wholeProcess();
 if (section('deep')) deep();
+if (section('net')) network();
+if (section('vars')) varsFiles();
