@@ -199,6 +199,8 @@ export async function main(io: Io): Promise<number> {
     json = options.json === true;
     const precision = precisionOf(options.precision);
 
+    const late = split.positionals.slice(1).find((p) => KNOWN.has(p.replace(/^--/, '').split('=')[0]!) && p.startsWith('--'));
+    if (late !== undefined) throw new BackpropError('usage', `${late} comes after --, which ends the options: put it before --`);
     if (split.positionals.length > 1 || (options.file !== undefined && split.positionals.length > 0)) {
       throw new BackpropError(
         'usage',

@@ -7,7 +7,7 @@ import { isStackOverflow, parseExpression } from './parse.js';
 import { sameShape, type Shape, shapeNoun, sizeOf, type Tensor } from './tensor.js';
 
 export { BackpropError, exitCode, type ErrorCode } from './errors.js';
-export type { Graph, Trace, Warning, WarningCode } from './graph.js';
+export { tensorOf, type Graph, type Trace, type Warning, type WarningCode } from './graph.js';
 export { OPS, type Op } from './ops.js';
 export type { Value } from './engine.js';
 export type { Shape, Tensor } from './tensor.js';

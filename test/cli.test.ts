@@ -126,8 +126,8 @@ describe('the README', () => {
   it('documents every option', () => {
     for (const o of OPTIONS) expect(readme, o.flags).toContain(`| \`${o.flags}\` |`);
   });
-  it('shows the first example with its real output', async () => {
-    const r = await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4']);
-    expect(readme).toContain(r.stdout);
+  it('shows the first example and the vectorized one with their real output', async () => {
+    expect(readme).toContain((await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'])).stdout);
+    expect(readme).toContain((await cli(['norm(W*x)^2', '--W=[0.1, 0.5; -0.3, 0.8]', '--x=[0.2, 0.4]'])).stdout);
   });
 });

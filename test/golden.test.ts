@@ -62,6 +62,7 @@ const CASES: Case[] = [
   { name: 'error-leading-minus', args: ['-x^2', 'x=1'] },
   { name: 'error-unquoted', args: ['x', '+', 'y', 'x=1', 'y=2'] },
   { name: 'error-no-expression', args: ['x=1'] },
+  { name: 'error-option-after-dash-dash', args: ['--', '-x', '--json', 'x=1'] },
   { name: 'error-precision', args: ['x', 'x=1', '--precision', '0'] },
   { name: 'error-missing-file', args: ['--file', 'no-such-file.txt'] },
   { name: 'help', args: ['--help'] },
