@@ -38,16 +38,17 @@ export interface Forward {
   readonly kinks: Warning[];
 }
 
-/** "n3 = W * x", for messages about a node. */
-function describe(graph: Graph, i: number): string {
+/** "n3 = W * x", for messages about a node (named only when there is an error). */
+function describe(graph: Graph, i: number): { id: string; text: string } {
   const names = nameNodes(graph);
-  return `${names.ids[i]} = ${names.labels[i]}`;
+  return { id: names.ids[i]!, text: `${names.ids[i]} = ${names.labels[i]}` };
 }
 
 function shapeError(graph: Graph, i: number, o: Op, shapes: readonly Shape[], why: string): BackpropError {
   const what = shapes.length === 1 ? `a ${shapeText(shapes[0]!)} value` : `shapes ${shapes.map(shapeText).join(' and ')}`;
-  return new BackpropError('shape', `${describe(graph, i)} (${o.name}) on ${what}: ${why}`, {
-    node: nameNodes(graph).ids[i],
+  const node = describe(graph, i);
+  return new BackpropError('shape', `${node.text} (${o.name}) on ${what}: ${why}`, {
+    node: node.id,
     op: o.name,
     shapes: shapes.map((s) => [...s]),
   });
@@ -238,7 +239,7 @@ function ruleForward(f: Forward, i: number): void {
   try {
     OPS[graph.op[i]!]!.tensor!.forward(inputs, value.subarray(offset[i]!, offset[i + 1]!), shape[i]!);
   } catch (e) {
-    if (e instanceof BackpropError) throw new BackpropError(e.code, `${describe(graph, i)}: ${e.message}`, e.details);
+    if (e instanceof BackpropError) throw new BackpropError(e.code, `${describe(graph, i).text}: ${e.message}`, e.details);
     throw e;
   }
 }
