@@ -168,8 +168,9 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
   const { shape, mode, count } = numbers ? numberShapes(graph) : inferShapes(graph, bindings);
   const { offset, localOffset, sentOffset } = numbers ? identityLayout(size, args.length) : layout(graph, { shape, mode, count });
 
-  const value = new Float64Array(offset[size]!);
-  for (let i = 0; i < size; i++) if (mode[i] === LEAF) value[offset[i]!] = graph.constant[i]!;
+  // With numbers only, the constants are already in place: one copy.
+  const value = numbers ? graph.constant.slice() : new Float64Array(offset[size]!);
+  for (let i = 0; i < size && !numbers; i++) if (mode[i] === LEAF) value[offset[i]!] = graph.constant[i]!;
   for (const [node, t] of graph.tensors) value.set(t.data, offset[node]!);
   for (const { name, node } of graph.variables) {
     const v = bindings.get(name)!;
@@ -184,12 +185,18 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
     const seen = kinks.get(key) ?? kinks.set(key, { op: o.name, detail, nodes: [] }).get(key)!;
     if (seen.nodes[seen.nodes.length - 1] !== i) seen.nodes.push(i);
   };
-  // The loop stays small so that it is compiled early: tensor nodes are few.
-  for (let i = 0; i < size; i++) {
+  // Runs of numbers (and the leaves among them) go in one tight loop; tensor nodes are few.
+  for (let i = 0; i < size; ) {
     const m = mode[i]!;
-    if (m === NUMBERS) numberForward(f, i, kink);
-    else if (m === ELEMENTWISE) elementwiseForward(f, i, kink);
-    else if (m === RULE) ruleForward(f, i);
+    if (m === NUMBERS || m === LEAF) {
+      const end = runEnd(mode, i, 1);
+      numbersForward(f, i, end, kink);
+      i = end;
+      continue;
+    }
+    if (m === ELEMENTWISE) elementwiseForward(f, i, kink);
+    else ruleForward(f, i);
+    i++;
   }
   f.kinks.push(...[...kinks.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, detail: k.detail })));
   return f;
@@ -197,15 +204,26 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
 
 type Kink = (o: Op, i: number, detail: string) => void;
 
-function numberForward(f: Forward, i: number, kink: Kink): void {
-  const { graph: { op, first, args }, offset, value } = f;
-  const o = OPS[op[i]!] as ScalarOp;
-  const s = first[i]!;
-  const a = value[offset[args[s]!]!]!;
-  const b = o.arity > 1 ? value[offset[args[s + 1]!]!]! : 0;
-  value[offset[i]!] = o.forward(a, b);
-  const detail = o.kink?.(a, b);
-  if (detail !== undefined) kink(o, i, detail);
+/** Where a run of numbers and leaves that starts at i ends, walking by `step` (±1). */
+function runEnd(mode: Uint8Array, i: number, step: number): number {
+  let j = i;
+  while (j >= 0 && j < mode.length && (mode[j] === NUMBERS || mode[j] === LEAF)) j += step;
+  return j;
+}
+
+/** Nodes from … to (exclusive): numbers only, the fast path of the whole engine. */
+function numbersForward(f: Forward, from: number, to: number, kink: Kink): void {
+  const { graph: { op, first, args }, mode, offset, value } = f;
+  for (let i = from; i < to; i++) {
+    if (mode[i] === LEAF) continue;
+    const o = OPS[op[i]!] as ScalarOp;
+    const s = first[i]!;
+    const a = value[offset[args[s]!]!]!;
+    const b = o.arity > 1 ? value[offset[args[s + 1]!]!]! : 0;
+    value[offset[i]!] = o.forward(a, b);
+    const detail = o.kink?.(a, b);
+    if (detail !== undefined) kink(o, i, detail);
+  }
 }
 
 function elementwiseForward(f: Forward, i: number, kink: Kink): void {
@@ -268,11 +286,17 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
   };
   const root = size - 1;
   if (size > 0) b.grad.set(seed ?? new Float64Array(offset[size]! - offset[root]!).fill(1), offset[root]!);
-  for (let i = size - 1; i >= 0; i--) {
+  for (let i = size - 1; i >= 0; ) {
     const m = mode[i]!;
-    if (m === NUMBERS) numberBackward(b, i);
-    else if (m === ELEMENTWISE) elementwiseBackward(b, i);
-    else if (m === RULE) ruleBackward(b, i);
+    if (m === NUMBERS || m === LEAF) {
+      const end = runEnd(mode, i, -1);
+      numbersBackward(b, i, end);
+      i = end;
+      continue;
+    }
+    if (m === ELEMENTWISE) elementwiseBackward(b, i);
+    else ruleBackward(b, i);
+    i--;
   }
 
   const usedAsValue = new Uint8Array(size);
@@ -302,20 +326,24 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
   };
 }
 
-function numberBackward({ f, grad, local, sent }: Backward, i: number): void {
-  const { graph: { op, first, args }, offset, value, localOffset, sentOffset } = f;
-  const o = OPS[op[i]!] as ScalarOp;
-  const s = first[i]!;
-  const t = first[i + 1]!;
-  const a = value[offset[args[s]!]!]!;
-  const b = t - s > 1 ? value[offset[args[s + 1]!]!]! : 0;
-  const y = value[offset[i]!]!;
-  const g = grad[offset[i]!]!;
-  for (let e = s; e < t; e++) {
-    const l = o.local[e - s]!(a, b, y);
-    local[localOffset[e]!] = l;
-    sent[sentOffset[e]!] = g * l;
-    grad[offset[args[e]!]!]! += g * l;
+/** Nodes from down to `to` (exclusive), in reverse: numbers only. */
+function numbersBackward({ f, grad, local, sent }: Backward, from: number, to: number): void {
+  const { graph: { op, first, args }, mode, offset, value, localOffset, sentOffset } = f;
+  for (let i = from; i > to; i--) {
+    if (mode[i] === LEAF) continue;
+    const o = OPS[op[i]!] as ScalarOp;
+    const s = first[i]!;
+    const t = first[i + 1]!;
+    const a = value[offset[args[s]!]!]!;
+    const b = t - s > 1 ? value[offset[args[s + 1]!]!]! : 0;
+    const y = value[offset[i]!]!;
+    const g = grad[offset[i]!]!;
+    for (let e = s; e < t; e++) {
+      const l = o.local[e - s]!(a, b, y);
+      local[localOffset[e]!] = l;
+      sent[sentOffset[e]!] = g * l;
+      grad[offset[args[e]!]!]! += g * l;
+    }
   }
 }
 

@@ -40,6 +40,16 @@ export function nest<T>(shape: Shape, flat: ArrayLike<number>, leaf: (x: number)
 
 /** out (m×p) = A (m×n) · B (n×p). */
 export function matmul(a: Float64Array, b: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
+  if (p === 1) {
+    // A matrix times a vector: one dot product per row.
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      let s = 0;
+      for (let k = 0; k < n; k++) s += a[row + k]! * b[k]!;
+      out[i] = s;
+    }
+    return;
+  }
   out.fill(0);
   let i = 0;
   for (; i + 3 < m; i += 4) {
@@ -68,6 +78,15 @@ export function matmul(a: Float64Array, b: Float64Array, m: number, n: number, p
 
 /** out (m×n) = G (m×p) · Bᵀ, for B (n×p): each entry a dot product of two rows. */
 export function matmulTransposedRight(g: Float64Array, b: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
+  if (p === 1) {
+    // The gradient of a matrix times a vector: the outer product g · xᵀ.
+    for (let i = 0; i < m; i++) {
+      const gi = g[i]!;
+      const row = i * n;
+      for (let k = 0; k < n; k++) out[row + k] = gi * b[k]!;
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     const gi = i * p;
     let k = 0;
@@ -97,6 +116,15 @@ export function matmulTransposedRight(g: Float64Array, b: Float64Array, m: numbe
 /** out (n×p) = Aᵀ · G, for A (m×n) and G (m×p). */
 export function matmulTransposedLeft(a: Float64Array, g: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
   out.fill(0);
+  if (p === 1) {
+    // Wᵀ · g for a vector g: rows of W scaled and summed, in memory order.
+    for (let i = 0; i < m; i++) {
+      const gi = g[i]!;
+      const row = i * n;
+      for (let k = 0; k < n; k++) out[k]! += a[row + k]! * gi;
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     const gi = i * p;
     let k = 0;
