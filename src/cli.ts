@@ -8,7 +8,11 @@ import { BackpropError, exitCode } from './errors.js';
 import type { Graph } from './graph.js';
 import type { Value } from './engine.js';
 import { compile, execute, jacobian } from './index.js';
-import { renderJsonError, writeJson } from './render/json.js';
+import { type JsonExtras, overallOk, renderJsonError, writeJson } from './render/json.js';
+import { renderCheck, renderExpectations } from './render/checks.js';
+import { runBatch } from './batch.js';
+import { gradientCheck } from './check.js';
+import { checkExpectations, parseExpectation } from './expect.js';
 import { nameNodes } from './render/labels.js';
 import { warningText } from './render/messages.js';
 import { PLAIN, renderTable, type Style } from './render/table.js';
@@ -34,8 +38,13 @@ export const OPTIONS = [
   { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)' },
   { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)' },
   { flags: '--jacobian', description: 'print the full Jacobian of a tensor output: one backward pass per entry' },
+  { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong' },
+  { flags: '--step <h>', description: 'the step h of --check (default 1e-5)' },
+  { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', repeatable: true },
+  { flags: '--tol <tolerance>', description: 'how far an --expect answer may be (default: half a unit in its last written decimal)' },
+  { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out' },
   { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)' },
-] as const;
+] as const satisfies readonly { flags: string; description: string; repeatable?: boolean }[];
 
 const EXAMPLES = `
 Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1);
@@ -51,12 +60,20 @@ Examples:
   backprop "W2*max(0, W1*x)" --vars net.json --jacobian
   backprop --file expr.txt --vars values.json --json
 
-Exit status: 0 success, 2 input that cannot be used (see the README).`;
+  backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" w0=2 x0=-1 w1=-3 x1=-2 w2=-3 x2=1 --expect x0=0.39 --check
+  backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" --batch answers.jsonl > results.jsonl
+
+Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot be used (see the README).`;
 
 interface Options {
   json?: boolean;
   seed?: string;
   jacobian?: boolean;
+  check?: boolean;
+  step?: string;
+  expect: string[];
+  tol?: string;
+  batch?: string;
   precision?: string;
   vars?: string;
   file?: string;
@@ -137,7 +154,10 @@ function program(io: Io): Command {
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: () => {} });
-  for (const o of OPTIONS) cmd.option(o.flags, o.description);
+  for (const o of OPTIONS) {
+    if ('repeatable' in o) cmd.option(o.flags, o.description, (v: string, all: string[]) => [...all, v], []);
+    else cmd.option(o.flags, o.description);
+  }
   return cmd;
 }
 
@@ -162,6 +182,13 @@ function readSource(io: Io, path: string, what: string): string {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new BackpropError('io', `cannot read ${what} ${path === '-' ? 'from standard input' : path}: ${reason}`);
   }
+}
+
+function positiveNumber(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw new BackpropError('usage', `${option} takes a positive number, not ${text}`);
+  return n;
 }
 
 function precisionOf(text: string | undefined): number | undefined {
@@ -208,24 +235,41 @@ export async function main(io: Io): Promise<number> {
       );
     }
     const source = options.file ?? (split.positionals[0] === '-' ? '-' : undefined);
+    const stdin = [source, options.vars, options.batch].filter((s) => s === '-');
+    if (stdin.length > 1) throw new BackpropError('usage', 'only one of the expression, --vars and --batch can come from standard input');
     const expression = source !== undefined ? readSource(io, source, 'the expression') : split.positionals[0];
-    if (expression === undefined) throw new BackpropError('usage', 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4');
-    if (source === '-' && options.vars === '-') throw new BackpropError('usage', 'the expression and --vars cannot both come from standard input');
 
     const bindings = options.vars === undefined ? new Map<string, Value>() : parseVarsFile(readSource(io, options.vars, '--vars'), options.vars);
     for (const [name, text] of split.bindings) bindings.set(name, parseValue(name, text));
     const seed = options.seed === undefined ? undefined : parseValue('--seed', options.seed);
+    const tol = positiveNumber('--tol', options.tol);
+    const step = positiveNumber('--step', options.step);
+
+    if (options.batch !== undefined) {
+      const summary = runBatch(readSource(io, options.batch, '--batch'), { expression, bindings, expect: options.expect, tol }, io.stdout);
+      io.stderr(`backprop: batch of ${summary.cases}: ${summary.ok} ok, ${summary.failed} with an expectation that failed, ${summary.unusable} that could not be used\n`);
+      return summary.unusable > 0 ? 2 : summary.failed > 0 ? 1 : 0;
+    }
+    if (expression === undefined) throw new BackpropError('usage', 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4');
 
     const graph = await compileAnyDepth(io, expression, bindings.keys());
     const trace = execute(graph, bindings, seed === undefined ? {} : { seed });
-    const jacobians = options.jacobian ? jacobian(graph, bindings) : undefined;
+    const expectations = options.expect.map((spec) => parseExpectation(spec, tol));
+    const extras: JsonExtras = {
+      jacobians: options.jacobian ? jacobian(graph, bindings) : undefined,
+      check: options.check ? gradientCheck(graph, trace, bindings, step) : undefined,
+      expectations: expectations.length ? checkExpectations(trace, expectations) : undefined,
+    };
     const names = nameNodes(trace.graph);
     if (json) {
-      writeJson(trace, names, io.stdout, jacobians);
+      writeJson(trace, names, io.stdout, extras);
     } else {
-      io.stdout(renderTable(trace, names, { precision, style: await style(io, options), ...(jacobians ? { jacobians } : {}) }));
+      io.stdout(renderTable(trace, names, { precision, style: await style(io, options), ...(extras.jacobians ? { jacobians: extras.jacobians } : {}) }));
+      if (extras.check) io.stdout(renderCheck(extras.check));
+      if (extras.expectations) io.stdout(renderExpectations(extras.expectations));
       for (const w of trace.warnings) io.stderr(`backprop: warning: ${warningText(w, trace, names)}\n`);
     }
+    return overallOk(extras) === false ? 1 : 0;
     return 0;
   } catch (e) {
     if (!(e instanceof BackpropError)) {

@@ -76,6 +76,8 @@ export interface ScalarOp extends Common {
    * (PyTorch's), for the warning. Undefined elsewhere.
    */
   readonly kink?: (a: number, b: number) => string | undefined;
+  /** For an op with a kink: which side of it (a, b) is on, -1, 0 or 1. A gradient check's probe must not cross it. */
+  readonly side?: (a: number, b: number) => number;
 }
 
 /** An operation on tensors only: a reduction, a product, indexing. */
@@ -108,7 +110,8 @@ function unary(
     local: [(a, _b, y) => local(a, y)],
     formula: [formula],
     samples: samples.map((x) => [x]),
-    ...(kink ? { kink: (a: number) => kink(a) } : {}),
+    // Every one-input kink is at 0.
+    ...(kink ? { kink: (a: number) => kink(a), side: (a: number) => Math.sign(a) } : {}),
   };
 }
 
@@ -239,6 +242,7 @@ export const OPS: readonly Op[] = [
     formula: ['a > b ? 1 : 0', 'b > a ? 1 : 0'],
     samples: [[0, 1.2], [0.5, -1]],
     kink: tie,
+    side: (a, b) => Math.sign(a - b),
   },
   {
     name: 'min', arity: 2, syntax: fn('min'), call: 'min',
@@ -247,6 +251,7 @@ export const OPS: readonly Op[] = [
     formula: ['a < b ? 1 : 0', 'b < a ? 1 : 0'],
     samples: [[0, 1.2], [0.5, -1]],
     kink: tie,
+    side: (a, b) => Math.sign(a - b),
   },
   ...TENSOR_OPS,
   INDEX,

@@ -3,6 +3,8 @@
 // (measured with `npm run bench`).
 import type { Trace } from '../graph.js';
 import { OPS } from '../ops.js';
+import type { CheckResult } from '../check.js';
+import type { ExpectationResult } from '../expect.js';
 import type { Shape, Tensor } from '../tensor.js';
 import { edgesOf, type Edge } from './edges.js';
 import { expressionText, type Names } from './labels.js';
@@ -35,31 +37,52 @@ const CHUNK = 1 << 16;
  * Writes the document to `out` in chunks of about 64 KB, so that a graph of
  * a million nodes never becomes one 150 MB string.
  */
-export function writeJson(
-  trace: Trace,
-  names: Names,
-  out: (chunk: string) => void,
-  jacobians?: ReadonlyMap<string, Tensor | null>,
-): void {
+/** What a document carries besides the trace. */
+export interface JsonExtras {
+  readonly jacobians?: ReadonlyMap<string, Tensor | null> | undefined;
+  readonly check?: CheckResult | undefined;
+  readonly expectations?: readonly ExpectationResult[] | undefined;
+  /** Fields first in the document (a batch line's id and line). */
+  readonly head?: Readonly<Record<string, unknown>> | undefined;
+  /** One line, for JSON Lines. */
+  readonly compact?: boolean | undefined;
+}
+
+/** Whether every check asked for held; undefined when none was asked for. */
+export function overallOk(extras: JsonExtras): boolean | undefined {
+  if (!extras.check && !extras.expectations) return undefined;
+  return (extras.check?.ok ?? true) && (extras.expectations ?? []).every((e) => e.ok);
+}
+
+export function writeJson(trace: Trace, names: Names, out: (chunk: string) => void, extras: JsonExtras = {}): void {
   const { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent } = trace;
   const { first, args } = graph;
   const { ids, labels } = names;
+  const [nl, pad, node] = extras.compact ? ['', '', ''] : ['\n', '  ', '\n    '];
   const opNames = OPS.map((o) => `","op":"${o.name}","label":"`);
   /** A node's value or gradient: a number, or nested arrays. */
   const at = (i: number, of: Float64Array): string =>
     shape[i]!.length === 0 ? num(of[offset[i]!]!) : nested(shape[i]!, of.subarray(offset[i]!, offset[i + 1]!));
   const root = graph.size - 1;
+  const field = (key: string, json: string): string => `${pad}"${key}": ${json},${nl}`;
   const gradients = graph.variables.map((v) => ` ${str(v.name)}: ${trace.usedAsValue[v.node] ? at(v.node, grad) : 'null'}`);
+  const ok = overallOk(extras);
   let chunk =
-    `{\n  "schema": 1,\n  "expression": ${str(expressionText(graph))},\n` +
-    `  "value": ${at(root, value)},\n` +
-    (trace.seed ? `  "seed": ${nested(shape[root]!, trace.seed)},\n` : '') +
-    `  "gradients": {${gradients.join(',')}${gradients.length ? ' ' : ''}},\n` +
-    (jacobians ? `  "jacobian": {${[...jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} },\n` : '') +
-    '  "nodes": [';
+    `{${nl}` +
+    Object.entries(extras.head ?? {}).map(([k, v]) => field(k, JSON.stringify(v))).join('') +
+    field('schema', '1') +
+    field('expression', str(expressionText(graph))) +
+    field('value', at(root, value)) +
+    (trace.seed ? field('seed', nested(shape[root]!, trace.seed)) : '') +
+    field('gradients', `{${gradients.join(',')}${gradients.length ? ' ' : ''}}`) +
+    (extras.jacobians ? field('jacobian', `{${[...extras.jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} }`) : '') +
+    (extras.check ? field('check', checkJson(extras.check)) : '') +
+    (extras.expectations ? field('expectations', `[${extras.expectations.map(expectationJson).join(',')}]`) : '') +
+    (ok === undefined ? '' : field('ok', String(ok))) +
+    `${pad}"nodes": [`;
   for (let i = 0; i < graph.size; i++) {
     // Ids and labels are made of names, numbers and operators: nothing to escape.
-    let line = `${i === 0 ? '\n' : ',\n'}    {"id":"${ids[i]}${opNames[graph.op[i]!]}${labels[i]}","value":${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
+    let line = `${i === 0 ? node : `,${node}`}{"id":"${ids[i]}${opNames[graph.op[i]!]}${labels[i]}","value":${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
     let edges: Edge[] | undefined;
     for (let e = first[i]!; e < first[i + 1]!; e++) {
       const c = args[e]!;
@@ -82,7 +105,22 @@ export function writeJson(
     }
   }
   const warnings = trace.warnings.map((w) => str(warningText(w, trace, names)));
-  out(`${chunk}\n  ],\n  "warnings": [${warnings.length ? `\n    ${warnings.join(',\n    ')}\n  ` : ''}]\n}\n`);
+  const list = warnings.length ? (extras.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : '';
+  out(`${chunk}${nl}${pad}],${nl}${pad}"warnings": [${list}]${nl}}\n`);
+}
+
+function checkJson(c: CheckResult): string {
+  const entries = c.entries.map(
+    (e) =>
+      `{"variable":${str(e.variable)},"index":${JSON.stringify(e.index)},"analytic":${num(e.analytic)},"numeric":${num(e.numeric)},"relativeError":${num(e.relativeError)},"verdict":"${e.verdict}"}`,
+  );
+  return `{"step":${num(c.step)},"ok":${c.ok},"skipped":${JSON.stringify(c.skipped)},"entries":[${entries.join(',')}]}`;
+}
+
+function expectationJson({ expectation: e, actual, ok }: ExpectationResult): string {
+  const value = (t: Tensor): string => (t.shape.length === 0 ? num(t.data[0]!) : nested(t.shape, t.data));
+  const expected = typeof e.expected === 'number' ? num(e.expected) : value(e.expected);
+  return `{"expect":${str(e.text)},"variable":${e.variable === undefined ? 'null' : str(e.variable)},"expected":${expected},"actual":${actual ? value(actual) : 'null'},"tolerance":${num(Math.max(...e.tolerance))},"ok":${ok}}`;
 }
 
 /** A tensor as nested JSON arrays. */
@@ -100,9 +138,9 @@ function nested(shape: Shape, data: Float64Array): string {
 }
 
 /** The whole document as one string. */
-export function renderJson(trace: Trace, names: Names, jacobians?: ReadonlyMap<string, Tensor | null>): string {
+export function renderJson(trace: Trace, names: Names, extras: JsonExtras = {}): string {
   const chunks: string[] = [];
-  writeJson(trace, names, (chunk) => chunks.push(chunk), jacobians);
+  writeJson(trace, names, (chunk) => chunks.push(chunk), extras);
   return chunks.join('');
 }
 

@@ -1,0 +1,111 @@
+// --batch: JSON Lines in, JSON Lines out. Each input line is a case,
+// {"expr"?: …, "vars": {…}, "expect"?: {…}, "id"?: …}; each output line is
+// that case's --json document with its id, line number and ok, or the error
+// document for a line that cannot be used (which does not stop the batch).
+// An expression shared by many lines is parsed and lowered once.
+import { toValue } from './bindings.js';
+import type { Value } from './engine.js';
+import { BackpropError } from './errors.js';
+import { checkExpectations, parseExpectation } from './expect.js';
+import type { Graph } from './graph.js';
+import { compile, execute } from './index.js';
+import { writeJson } from './render/json.js';
+import { nameNodes, type Names } from './render/labels.js';
+
+export interface BatchDefaults {
+  /** The command line's expression, for lines without "expr". */
+  readonly expression?: string | undefined;
+  /** The command line's bindings, which a line's "vars" override. */
+  readonly bindings: ReadonlyMap<string, Value>;
+  /** The command line's --expect, checked on every line. */
+  readonly expect: readonly string[];
+  readonly tol?: number | undefined;
+}
+
+export interface BatchSummary {
+  readonly cases: number;
+  readonly ok: number;
+  /** Cases with an expectation that did not hold. */
+  readonly failed: number;
+  /** Lines that could not be used. */
+  readonly unusable: number;
+}
+
+const NAMED_CONSTANTS = ['pi', 'e'];
+
+function errorLine(head: Record<string, unknown>, e: BackpropError): string {
+  return `${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`;
+}
+
+/** Runs every line of `text`; writes one output line per case. */
+export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void): BatchSummary {
+  // Lines are small: gather them, and write in large pieces.
+  let pending = '';
+  const out = (chunk: string): void => {
+    pending += chunk;
+    if (pending.length > 1 << 16) {
+      write(pending);
+      pending = '';
+    }
+  };
+  const graphs = new Map<string, { graph: Graph; names: Names }>();
+  let cases = 0;
+  let ok = 0;
+  let failed = 0;
+  let unusable = 0;
+  const lines = text.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.trim();
+    if (line === '') continue;
+    cases++;
+    const head: Record<string, unknown> = { line: n + 1 };
+    try {
+      let data: unknown;
+      try {
+        data = JSON.parse(line);
+      } catch (e) {
+        throw new BackpropError('bad-value', `line ${n + 1} is not JSON: ${(e as Error).message}`);
+      }
+      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new BackpropError('bad-value', `line ${n + 1} must be a JSON object such as {"vars": {"x": 2}}`);
+      }
+      const { expr, vars, expect, id } = data as { expr?: unknown; vars?: unknown; expect?: unknown; id?: unknown };
+      if (id !== undefined) head.id = id;
+      const expression = expr ?? defaults.expression;
+      if (typeof expression !== 'string') throw new BackpropError('usage', `line ${n + 1} has no "expr", and the command line gives none`);
+      const bindings = new Map(defaults.bindings);
+      if (vars !== undefined) {
+        if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) throw new BackpropError('bad-value', `"vars" must be an object`);
+        for (const [name, v] of Object.entries(vars)) bindings.set(name, toValue(name, v));
+      }
+      const specs = [...defaults.expect];
+      if (expect !== undefined) {
+        if (typeof expect !== 'object' || expect === null || Array.isArray(expect)) throw new BackpropError('bad-value', `"expect" must be an object`);
+        // A string keeps the answer as written ("-0.53"); a JSON number loses trailing zeros.
+        for (const [name, v] of Object.entries(expect)) specs.push(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      }
+
+      // A bound pi or e changes the graph: it is part of the key.
+      const key = `${NAMED_CONSTANTS.filter((c) => bindings.has(c)).join(',')}\n${expression}`;
+      let compiled = graphs.get(key);
+      if (!compiled) {
+        const graph = compile(expression, bindings.keys());
+        compiled = { graph, names: nameNodes(graph) };
+        graphs.set(key, compiled);
+      }
+      const trace = execute(compiled.graph, bindings);
+      const expectations = specs.length ? checkExpectations(trace, specs.map((s) => parseExpectation(s, defaults.tol))) : undefined;
+      const good = (expectations ?? []).every((e) => e.ok);
+      if (good) ok++;
+      else failed++;
+      // A case without expectations is ok when it runs; the document says so.
+      writeJson(trace, compiled.names, out, { head, expectations: expectations ?? [], compact: true });
+    } catch (e) {
+      if (!(e instanceof BackpropError)) throw e;
+      unusable++;
+      out(errorLine(head, e));
+    }
+  }
+  if (pending) write(pending);
+  return { cases, ok, failed, unusable };
+}

@@ -1,0 +1,148 @@
+// --check, --expect and --batch: the library functions, then the CLI.
+import { describe, expect, it } from 'vitest';
+import { gradientCheck, relativeError, verdictOf } from '../src/check.js';
+import { checkExpectations, parseExpectation, writtenTolerance } from '../src/expect.js';
+import { compile, execute, type Trace, type Value } from '../src/index.js';
+import { cli } from './cli-harness.js';
+
+const neuron = '1/(1+exp(-(w0*x0+w1*x1+w2*x2)))';
+const neuronVars = { w0: 2, x0: -1, w1: -3, x1: -2, w2: -3, x2: 1 };
+
+function checked(expression: string, vars: Record<string, Value>, tamper?: (t: Trace) => void) {
+  const bindings = new Map(Object.entries(vars));
+  const graph = compile(expression, bindings.keys());
+  const trace = execute(graph, bindings);
+  tamper?.(trace);
+  return gradientCheck(graph, trace, bindings);
+}
+
+describe('gradient check', () => {
+  it('defines the relative error as CS231n does', () => {
+    expect(relativeError(0, 0)).toBe(0);
+    expect(relativeError(1, 0.5)).toBe(0.5);
+    expect(relativeError(-2, 2)).toBe(2);
+  });
+
+  it('reads it as CS231n does', () => {
+    expect(verdictOf(1, 1 + 1e-9, false, 1)).toBe('good');
+    expect(verdictOf(1, 1.001, false, 1)).toBe('doubtful');
+    expect(verdictOf(1, 1.5, false, 1)).toBe('wrong');
+    expect(verdictOf(1, 1.5, true, 1)).toBe('kink');
+    expect(verdictOf(0, 1e-12, false, 1)).toBe('good'); // noise around a zero gradient
+  });
+
+  it('passes the engine on the lecture examples', () => {
+    const c = checked(neuron, neuronVars);
+    expect(c.entries).toHaveLength(6);
+    expect(c.ok).toBe(true);
+    for (const e of c.entries) expect(e.relativeError).toBeLessThan(1e-7);
+    const W = { shape: [2, 2], data: Float64Array.of(0.1, 0.5, -0.3, 0.8) };
+    const x = { shape: [2], data: Float64Array.of(0.2, 0.4) };
+    const v = checked('norm(W*x)^2', { W, x });
+    expect(v.entries.map((e) => [e.variable, e.index])).toEqual([
+      ['W', [1, 1]], ['W', [1, 2]], ['W', [2, 1]], ['W', [2, 2]], ['x', [1]], ['x', [2]],
+    ]);
+    expect(v.ok).toBe(true);
+  });
+
+  it('fails a wrong gradient', () => {
+    const c = checked(neuron, neuronVars, (t) => (t.grad[t.offset[t.graph.variables[0]!.node]!]! *= 2));
+    expect(c.ok).toBe(false);
+    expect(c.entries[0]!.verdict).toBe('wrong');
+    expect(c.entries.slice(1).every((e) => e.verdict === 'good')).toBe(true);
+  });
+
+  it('says when a probe crosses a kink instead of failing', () => {
+    const c = checked('relu(x) * 3 + max(y, 0.5)', { x: 0, y: 0.5 + 1e-7 });
+    expect(c.entries.map((e) => e.verdict)).toEqual(['kink', 'kink']);
+    expect(c.ok).toBe(true);
+    expect(checked('relu(x) * 3', { x: 0.5 }).entries[0]!.verdict).toBe('good');
+  });
+
+  it('leaves index variables alone', () => {
+    const s = { shape: [3], data: Float64Array.of(1, 2, 3) };
+    const c = checked('s[i] * 2', { s, i: 2 });
+    expect(c.skipped).toEqual(['i']);
+    expect(c.entries.map((e) => e.analytic)).toEqual([0, 2, 0]);
+  });
+});
+
+describe('expectations', () => {
+  it('accept an answer when the true value rounds to it', () => {
+    expect(writtenTolerance('-0.53')).toBeCloseTo(0.005, 15);
+    expect(writtenTolerance('4')).toBe(0.5);
+    expect(writtenTolerance('1e-3')).toBeCloseTo(0.0005, 15);
+    expect(writtenTolerance('0.20')).toBeCloseTo(0.005, 15);
+  });
+
+  const trace = execute(compile(neuron), neuronVars);
+  const verdicts = (...specs: string[]) => checkExpectations(trace, specs.map((s) => parseExpectation(s))).map((r) => r.ok);
+
+  it("take the lecture's rounded numbers", () => {
+    expect(verdicts('value=0.73', 'x0=0.39', 'x0=0.4', 'w0=-0.2', 'w0=-0.20', 'x1=-0.59')).toEqual([true, true, true, true, true, true]);
+    expect(verdicts('x0=0.40', 'x0=0.3932', 'value=0.74', 'w0=0.2')).toEqual([false, true, false, false]);
+  });
+
+  it('use --tol instead, when given', () => {
+    const r = checkExpectations(trace, [parseExpectation('x0=0.4', 1e-3)]);
+    expect(r[0]!.ok).toBe(false);
+  });
+
+  it('compare tensors entry by entry, each to its own written precision', () => {
+    const W = { shape: [2, 2], data: Float64Array.of(0.1, 0.5, -0.3, 0.8) };
+    const x = { shape: [2], data: Float64Array.of(0.2, 0.4) };
+    const t = execute(compile('norm(W*x)^2', ['W', 'x']), { W, x });
+    const ok = (spec: string) => checkExpectations(t, [parseExpectation(spec)])[0]!.ok;
+    expect(ok('W=[[0.088, 0.176], [0.104, 0.208]]')).toBe(true);
+    expect(ok('W=[0.09, 0.18; 0.1, 0.21]')).toBe(true);
+    expect(ok('W=[[0.088, 0.176], [0.104, 0.22]]')).toBe(false);
+    expect(() => ok('x=[1, 2, 3]')).toThrow(/vector of 3 entries/);
+    expect(() => ok('q=1')).toThrow(/no variable q/);
+  });
+
+  it('reach a variable named value as grad:value', () => {
+    const t = execute(compile('value * 2'), { value: 3 });
+    expect(checkExpectations(t, [parseExpectation('grad:value=2'), parseExpectation('value=6')]).map((r) => r.ok)).toEqual([true, true]);
+  });
+});
+
+describe('the command line', () => {
+  const neuronArgs = [neuron, ...Object.entries(neuronVars).map(([k, v]) => `${k}=${v}`)];
+
+  it('exits 0 when every expectation holds and 1 when one does not', async () => {
+    expect((await cli([...neuronArgs, '--expect', 'x0=0.39', '--expect=value=0.73'])).exit).toBe(0);
+    const r = await cli([...neuronArgs, '--expect', 'x0=0.39', '--expect', 'w1=0.39']);
+    expect(r.exit).toBe(1);
+    expect(r.stdout).toContain('expect w1=0.39: WRONG: ∂f/∂w1 = -0.393224');
+  });
+
+  it('exits 2 for an expectation that cannot be checked', async () => {
+    expect((await cli([...neuronArgs, '--expect', 'q=1'])).exit).toBe(2);
+    expect((await cli([...neuronArgs, '--expect', 'x0'])).exit).toBe(2);
+    expect((await cli([...neuronArgs, '--expect', 'x0=abc'])).exit).toBe(2);
+  });
+
+  it('reports checks and expectations in JSON with an overall ok', async () => {
+    const doc = JSON.parse((await cli([...neuronArgs, '--check', '--expect', 'x0=0.39', '--json'])).stdout);
+    expect(doc.ok).toBe(true);
+    expect(doc.check.entries).toHaveLength(6);
+    expect(doc.expectations[0]).toMatchObject({ expect: 'x0=0.39', variable: 'x0', expected: 0.39, ok: true });
+  });
+
+  it('runs a batch: one JSON line per case, a summary on stderr, exit 2 for an unusable line', async () => {
+    const r = await cli([neuron, '--batch', 'answers.jsonl']);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.id, l.line, l.ok])).toEqual([
+      ['alice', 1, true], ['bob', 2, false], ['carol', 4, true], ['dave', 5, false], [undefined, 6, false],
+    ]);
+    expect(lines[3].error.code).toBe('unbound');
+    expect(lines[0].gradients.x0).toBeCloseTo(0.3932, 4);
+    expect(r.stderr).toBe('backprop: batch of 5: 2 ok, 1 with an expectation that failed, 2 that could not be used\n');
+    expect(r.exit).toBe(2);
+  });
+
+  it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
+    const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
+    expect(r.exit).toBe(1);
+  });
+});
