@@ -52,7 +52,7 @@ const CASES: Case[] = [
   { name: 'check-tensor-json', args: ['norm(W*x)^2', '--W=[[0.1,0.5],[-0.3,0.8]]', '--x=[0.2,0.4]', '--check', '--json'] },
   { name: 'expect', args: [...neuron, '--expect', 'value=0.73', '--expect', 'x0=0.39', '--expect', 'w1=0.39'] },
   { name: 'expect-json', args: [...neuron, '--expect', 'x0=0.4', '--json'] },
-  { name: 'batch', args: [neuron.slice(0, 1)[0]!, '--batch', 'answers.jsonl'] },
+  { name: 'batch', args: [neuron[0]!, '--batch', 'answers.jsonl'] },
   { name: 'error-shape', args: ['W*x', '--W=[[1,2],[3,4]]', '--x=[1,2,3]'] },
   { name: 'error-shape-json', args: ['W*x', '--W=[[1,2],[3,4]]', '--x=[1,2,3]', '--json'] },
   { name: 'error-matrix-power', args: ['W^2', '--W=[[1,2],[3,4]]'] },
