@@ -57,9 +57,8 @@ export function overallOk(extras: JsonExtras): boolean | undefined {
 export function writeJson(trace: Trace, names: Names, out: (chunk: string) => void, extras: JsonExtras = {}): void {
   const { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent } = trace;
   const { first, args } = graph;
-  const { ids, labels } = names;
   const [nl, pad, node] = extras.compact ? ['', '', ''] : ['\n', '  ', '\n    '];
-  const opNames = OPS.map((o) => `","op":"${o.name}","label":"`);
+  const { nodeHeads, edgeHeads, expression } = fixedText(graph, names);
   /** A node's value or gradient: a number, or nested arrays. */
   const at = (i: number, of: Float64Array): string =>
     shape[i]!.length === 0 ? num(of[offset[i]!]!) : nested(shape[i]!, of.subarray(offset[i]!, offset[i + 1]!));
@@ -71,7 +70,7 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
     `{${nl}` +
     Object.entries(extras.head ?? {}).map(([k, v]) => field(k, JSON.stringify(v))).join('') +
     field('schema', '1') +
-    field('expression', str(expressionText(graph))) +
+    field('expression', expression) +
     field('value', at(root, value)) +
     (trace.seed ? field('seed', nested(shape[root]!, trace.seed)) : '') +
     field('gradients', `{${gradients.join(',')}${gradients.length ? ' ' : ''}}`) +
@@ -82,7 +81,7 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
     `${pad}"nodes": [`;
   for (let i = 0; i < graph.size; i++) {
     // Ids and labels are made of names, numbers and operators: nothing to escape.
-    let line = `${i === 0 ? node : `,${node}`}{"id":"${ids[i]}${opNames[graph.op[i]!]}${labels[i]}","value":${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
+    let line = `${i === 0 ? node : `,${node}`}${nodeHeads[i]}${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
     let edges: Edge[] | undefined;
     for (let e = first[i]!; e < first[i + 1]!; e++) {
       const c = args[e]!;
@@ -96,7 +95,7 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
         localText = `null,"rule":${str(edges[e - first[i]!]!.text)}`;
       }
       const sentText = scalar ? num(sent[sentOffset[e]!]!) : nested(shape[c]!, sent.subarray(sentOffset[e]!, sentOffset[e + 1]!));
-      line += `${e === first[i] ? '' : ','}{"id":"${ids[c]}","local":${localText},"sent":${sentText}}`;
+      line += `${e === first[i] ? '' : ','}${edgeHeads[e]}${localText},"sent":${sentText}}`;
     }
     chunk += `${line}]}`;
     if (chunk.length > CHUNK) {
@@ -107,6 +106,22 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
   const warnings = trace.warnings.map((w) => str(warningText(w, trace, names)));
   const list = warnings.length ? (extras.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : '';
   out(`${chunk}${nl}${pad}],${nl}${pad}"warnings": [${list}]${nl}}\n`);
+}
+
+/** The text of a document that depends on the graph alone, kept for a batch's many runs of one graph. */
+const fixedTexts = new WeakMap<Names, { nodeHeads: string[]; edgeHeads: string[]; expression: string }>();
+
+function fixedText(graph: Trace['graph'], names: Names): { nodeHeads: string[]; edgeHeads: string[]; expression: string } {
+  let fixed = fixedTexts.get(names);
+  if (!fixed) {
+    const { ids, labels } = names;
+    // Ids and labels are made of names, numbers and operators: nothing to escape.
+    const nodeHeads = Array.from({ length: graph.size }, (_, i) => `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}","value":`);
+    const edgeHeads = Array.from(graph.args, (c) => `{"id":"${ids[c]}","local":`);
+    fixed = { nodeHeads, edgeHeads, expression: str(expressionText(graph)) };
+    fixedTexts.set(names, fixed);
+  }
+  return fixed;
 }
 
 function checkJson(c: CheckResult): string {
