@@ -10,6 +10,8 @@ import type { Value } from './engine.js';
 import { compile, execute, jacobian } from './index.js';
 import { type JsonExtras, overallOk, renderJsonError, writeJson } from './render/json.js';
 import { renderCheck, renderExpectations } from './render/checks.js';
+import { renderExplain } from './render/explain.js';
+import { languageOf } from './render/phrases.js';
 import { runBatch } from './batch.js';
 import { gradientCheck } from './check.js';
 import { checkExpectations, parseExpectation } from './expect.js';
@@ -38,6 +40,8 @@ export const OPTIONS = [
   { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)' },
   { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)' },
   { flags: '--jacobian', description: 'print the full Jacobian of a tensor output: one backward pass per entry' },
+  { flags: '--explain', description: 'say the forward and the backward pass step by step, as a lecture does, instead of the table' },
+  { flags: '--lang <en|ko>', description: 'the language of --explain (default: from LC_ALL, LC_MESSAGES or LANG)' },
   { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong' },
   { flags: '--step <h>', description: 'the step h of --check (default 1e-5)' },
   { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', repeatable: true },
@@ -67,6 +71,8 @@ Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot 
 
 interface Options {
   json?: boolean;
+  explain?: boolean;
+  lang?: string;
   seed?: string;
   jacobian?: boolean;
   check?: boolean;
@@ -243,6 +249,7 @@ export async function main(io: Io): Promise<number> {
     for (const [name, text] of split.bindings) bindings.set(name, parseValue(name, text));
     const seed = options.seed === undefined ? undefined : parseValue('--seed', options.seed);
     const tol = positiveNumber('--tol', options.tol);
+    if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw new BackpropError('usage', `--lang takes en or ko, not ${options.lang}`);
     const step = positiveNumber('--step', options.step);
 
     if (options.batch !== undefined) {
@@ -263,6 +270,10 @@ export async function main(io: Io): Promise<number> {
     const names = nameNodes(trace.graph);
     if (json) {
       writeJson(trace, names, io.stdout, extras);
+    } else if (options.explain) {
+      io.stdout(renderExplain(trace, names, languageOf(options.lang, io.env), precision));
+      if (extras.check) io.stdout(renderCheck(extras.check));
+      if (extras.expectations) io.stdout(renderExpectations(extras.expectations));
     } else {
       io.stdout(renderTable(trace, names, { precision, style: await style(io, options), ...(extras.jacobians ? { jacobians: extras.jacobians } : {}) }));
       if (extras.check) io.stdout(renderCheck(extras.check));

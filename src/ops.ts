@@ -18,6 +18,9 @@ export type Syntax =
   | { kind: 'matrix' } // [x, 2 * y]
   | { kind: 'leaf' };
 
+/** What a gate does to the upstream gradient, as the lecture names it. */
+export type GatePattern = 'distributes' | 'swaps' | 'routes-larger' | 'routes-smaller' | 'negates';
+
 /** ∂y/∂input for scalar inputs a, b (unused ones are 0) and the output y. */
 export type Local = (a: number, b: number, y: number) => number;
 
@@ -36,6 +39,8 @@ export interface TensorRule {
   rule(k: number, arity: number): string;
   /** Every input after the first is an index, and takes no gradient. */
   readonly indexed?: boolean;
+  /** The shapes in the rule for input k, as `(2×1)(1×2)`, where that helps. */
+  ruleShapes?(k: number, inputs: readonly Shape[], out: Shape): string;
   /** Random input shapes that fit, for the tests (dimensions from `dim()`, 1–6). */
   sampleShapes(dim: () => number): Shape[];
 }
@@ -57,6 +62,8 @@ interface Common {
   readonly refuse?: (shapes: readonly Shape[]) => string | undefined;
   /** Used when no input is a scalar; for elementwise ops, undefined. */
   readonly tensor?: TensorRule;
+  /** The lecture's name for what the gate does to the gradient, where it has one. */
+  readonly gate?: GatePattern;
 }
 
 /** An elementwise operation: defined on numbers, lifted to tensors elementwise. */
@@ -158,7 +165,7 @@ export const OPS: readonly Op[] = [
   { name: 'constant', arity: 0, syntax: { kind: 'leaf' }, forward: () => NaN, local: [], formula: [], samples: [] },
 
   {
-    name: 'add', arity: 2, syntax: infix('+', 1), operators: ['add'],
+    name: 'add', arity: 2, syntax: infix('+', 1), operators: ['add'], gate: 'distributes',
     forward: (a, b) => a + b,
     local: [() => 1, () => 1],
     formula: ['1', '1'],
@@ -172,8 +179,8 @@ export const OPS: readonly Op[] = [
     samples: [[-2, 5], [0.3, 1.7]],
   },
   // `*` scales when a side is a scalar and multiplies matrices otherwise, as in mathjs.
-  { name: 'multiply', arity: 2, syntax: infix('*', 2), operators: ['multiply'], ...MULTIPLY, tensor: MATMUL },
-  { name: 'dotMultiply', arity: 2, syntax: infix('.*', 2), operators: ['dotMultiply'], ...MULTIPLY },
+  { name: 'multiply', arity: 2, syntax: infix('*', 2), operators: ['multiply'], ...MULTIPLY, tensor: MATMUL, gate: 'swaps' },
+  { name: 'dotMultiply', arity: 2, syntax: infix('.*', 2), operators: ['dotMultiply'], ...MULTIPLY, gate: 'swaps' },
   {
     name: 'divide', arity: 2, syntax: infix('/', 2), operators: ['divide'], ...DIVIDE,
     refuse: (shapes) =>
@@ -181,7 +188,7 @@ export const OPS: readonly Op[] = [
   },
   { name: 'dotDivide', arity: 2, syntax: infix('./', 2), operators: ['dotDivide'], ...DIVIDE },
   {
-    name: 'unaryMinus', arity: 1, syntax: { kind: 'prefix', symbol: '-', prec: 3 }, operators: ['unaryMinus'],
+    name: 'unaryMinus', arity: 1, syntax: { kind: 'prefix', symbol: '-', prec: 3 }, operators: ['unaryMinus'], gate: 'negates',
     forward: (a) => -a,
     local: [() => -1],
     formula: ['-1'],
@@ -236,7 +243,7 @@ export const OPS: readonly Op[] = [
     (x) => (x === 0 ? "relu'(0) = 0 (as PyTorch does)" : undefined)),
   unary('softplus', softplus, sigmoid, '1 / (1 + exp(-x))', [-2, 0, 1.5]),
   {
-    name: 'max', arity: 2, syntax: fn('max'), call: 'max',
+    name: 'max', arity: 2, syntax: fn('max'), call: 'max', gate: 'routes-larger',
     forward: (a, b) => (a > b || Number.isNaN(a) ? a : b),
     local: [(a, b) => (a > b ? 1 : a < b ? 0 : 0.5), (a, b) => (b > a ? 1 : b < a ? 0 : 0.5)],
     formula: ['a > b ? 1 : 0', 'b > a ? 1 : 0'],
@@ -245,7 +252,7 @@ export const OPS: readonly Op[] = [
     side: (a, b) => Math.sign(a - b),
   },
   {
-    name: 'min', arity: 2, syntax: fn('min'), call: 'min',
+    name: 'min', arity: 2, syntax: fn('min'), call: 'min', gate: 'routes-smaller',
     forward: (a, b) => (a < b || Number.isNaN(a) ? a : b),
     local: [(a, b) => (a < b ? 1 : a > b ? 0 : 0.5), (a, b) => (b < a ? 1 : b > a ? 0 : 0.5)],
     formula: ['a < b ? 1 : 0', 'b < a ? 1 : 0'],

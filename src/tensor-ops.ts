@@ -41,6 +41,11 @@ export const MATMUL: TensorRule = {
     else matmulTransposedLeft(a!.data, g, m, n, p, into);
   },
   rule: (k) => (k === 0 ? 'g · bᵀ' : 'aᵀ · g'),
+  // As matrices, a vector on the right being a column: g · bᵀ is (m×p)(p×n), aᵀ · g is (n×m)(m×p).
+  ruleShapes(k, [a, b]) {
+    const { m, n, p } = dims(a!, b!);
+    return k === 0 ? `(${m}×${p})(${p}×${n})` : `(${n}×${m})(${m}×${p})`;
+  },
   sampleShapes: (dim) => {
     const [m, n, p] = [dim(), dim(), dim()];
     const cases: Shape[][] = [[[m, n], [n, p]], [[m, n], [n]], [[n], [n, p]], [[n], [n]]];

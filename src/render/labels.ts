@@ -105,6 +105,17 @@ export function nameNodes(graph: Graph): Names {
   return { ids, labels, expressionLength: size > 0 ? fullLength[size - 1]! : 0 };
 }
 
+/** Node i over its inputs' ids (leaves by their text): `n10 = 1 + n9`, one step of the graph. */
+export function stepText(graph: Graph, names: Names, i: number): string {
+  const prec = new Uint8Array(graph.size);
+  const inputs = graph.args.subarray(graph.first[i]!, graph.first[i + 1]!);
+  for (const c of inputs) prec[c] = graph.first[c] === graph.first[c + 1] ? precedence(graph, c) : ATOM;
+  return compose(graph, prec, i, (c, wrap) => {
+    if (graph.first[c] !== graph.first[c + 1]) return names.ids[c]!;
+    return wrap ? `(${names.labels[c]})` : names.labels[c]!;
+  });
+}
+
 /** The whole expression, normalised: `(x + y) * z`. Linear in its length. */
 export function expressionText(graph: Graph): string {
   const full = new Array<string>(graph.size);

@@ -2,9 +2,10 @@
 // significant digits prints so (-12, 0.116, 0.088); any other rounds to two
 // decimals, or to two significant digits when smaller (-0.5344 → -0.53,
 // 0.19661 → 0.2, 0.0001234567 → 0.00012). `precision` asks for that many
-// significant digits instead.
+// significant digits instead; `keepZeros` keeps a rounded number's trailing
+// zeros, as a teacher says it (-0.20).
 
-export function formatNumber(x: number, precision?: number): string {
+export function formatNumber(x: number, precision?: number, keepZeros = false): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return '0';
   if (precision !== undefined) return String(Number(x.toPrecision(precision)));
@@ -15,5 +16,6 @@ export function formatNumber(x: number, precision?: number): string {
   }
   const magnitude = Math.floor(Math.log10(Math.abs(x)));
   if (magnitude >= 15 || magnitude < -15) return String(Number(x.toPrecision(2)));
-  return String(Number(x.toFixed(Math.max(2, 1 - magnitude))));
+  const rounded = x.toFixed(Math.max(2, 1 - magnitude));
+  return keepZeros ? rounded : String(Number(rounded));
 }
