@@ -1,5 +1,5 @@
 // The executable: the only file that touches `process`.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { main } from './cli.js';
 
 declare const BACKPROP_VERSION: string; // set by the build (scripts/build.mjs)
@@ -18,6 +18,7 @@ void main({
   stderr: (text) => void process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
   readStdin: () => readFileSync(0, 'utf8'),
+  writeFile: (path, text) => writeFileSync(path, text),
   workerUrl: new URL('./parse-worker.cjs', import.meta.url),
   version: BACKPROP_VERSION,
 }).then((code) => {

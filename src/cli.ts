@@ -8,6 +8,7 @@ import { BackpropError, exitCode } from './errors.js';
 import type { Graph } from './graph.js';
 import type { Value } from './engine.js';
 import { compile, execute, jacobian } from './index.js';
+import { type Picture, PICTURES } from './render/graph.js';
 import { type JsonExtras, overallOk, renderJsonError, writeJson } from './render/json.js';
 import { renderCheck, renderExpectations } from './render/checks.js';
 import { renderExplain } from './render/explain.js';
@@ -27,6 +28,7 @@ export interface Io {
   readonly stderr: (text: string) => void;
   readonly readFile: (path: string) => string;
   readonly readStdin: () => string;
+  readonly writeFile: (path: string, text: string) => void;
   /** The compiled worker script for deeply nested expressions. */
   readonly workerUrl: URL;
   readonly version: string;
@@ -42,6 +44,8 @@ export const OPTIONS = [
   { flags: '--jacobian', description: 'print the full Jacobian of a tensor output: one backward pass per entry' },
   { flags: '--explain', description: 'say the forward and the backward pass step by step, as a lecture does, instead of the table' },
   { flags: '--lang <en|ko>', description: 'the language of --explain (default: from LC_ALL, LC_MESSAGES or LANG)' },
+  { flags: '--format <dot|mermaid|svg>', description: 'draw the graph: values on the edges, gradients in red below them' },
+  { flags: '--out <file>', description: 'write the output to a file instead of standard output' },
   { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong' },
   { flags: '--step <h>', description: 'the step h of --check (default 1e-5)' },
   { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', repeatable: true },
@@ -71,6 +75,8 @@ Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot 
 
 interface Options {
   json?: boolean;
+  format?: string;
+  out?: string;
   explain?: boolean;
   lang?: string;
   seed?: string;
@@ -197,6 +203,14 @@ function positiveNumber(option: string, text: string | undefined): number | unde
   return n;
 }
 
+function writeOut(io: Io, path: string, text: string): void {
+  try {
+    io.writeFile(path, text);
+  } catch (e) {
+    throw new BackpropError('io', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 function precisionOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -268,7 +282,18 @@ export async function main(io: Io): Promise<number> {
       expectations: expectations.length ? checkExpectations(trace, expectations) : undefined,
     };
     const names = nameNodes(trace.graph);
-    if (json) {
+    if (options.format !== undefined) {
+      const draw = PICTURES[options.format as Picture];
+      if (!draw) throw new BackpropError('usage', `--format takes ${Object.keys(PICTURES).join(', ')}, not ${options.format}`);
+      const picture = await draw(trace, names);
+      if (options.out === undefined) io.stdout(picture);
+      else writeOut(io, options.out, picture);
+    } else if (options.out !== undefined) {
+      const chunks: string[] = [];
+      if (json) writeJson(trace, names, (c) => chunks.push(c), extras);
+      else chunks.push(options.explain ? renderExplain(trace, names, languageOf(options.lang, io.env), precision) : renderTable(trace, names, { precision }));
+      writeOut(io, options.out, chunks.join(''));
+    } else if (json) {
       writeJson(trace, names, io.stdout, extras);
     } else if (options.explain) {
       io.stdout(renderExplain(trace, names, languageOf(options.lang, io.env), precision));

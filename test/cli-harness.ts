@@ -10,7 +10,10 @@ export interface CliResult {
 
 export const FIXTURES = new URL('./fixtures/', import.meta.url);
 
-export async function cli(argv: string[], options: { stdin?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<CliResult> {
+export async function cli(
+  argv: string[],
+  options: { stdin?: string; env?: Record<string, string>; tty?: boolean; files?: Map<string, string> } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const exit = await main({
@@ -25,6 +28,7 @@ export async function cli(argv: string[], options: { stdin?: string; env?: Recor
       if (options.stdin === undefined) throw Object.assign(new Error('no input'), { code: 'EAGAIN' });
       return options.stdin;
     },
+    writeFile: (path, text) => options.files?.set(path, text),
     workerUrl: new URL('../dist/parse-worker.cjs', import.meta.url),
     version: '0.0.0-test',
   });

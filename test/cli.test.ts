@@ -125,7 +125,7 @@ describe('the README', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   it('documents every option', () => {
     // A | inside a table cell is written \|.
-    for (const o of OPTIONS) expect(readme, o.flags).toContain(`| \`${o.flags.replace('|', '\\|')}\` |`);
+    for (const o of OPTIONS) expect(readme, o.flags).toContain(`| \`${o.flags.replace(/\|/g, '\\|')}\` |`);
   });
   it('shows the first example and the vectorized one with their real output', async () => {
     expect(readme).toContain((await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'])).stdout);
