@@ -22,6 +22,7 @@ if (typeof Module.enableCompileCache === 'function') {
   } catch {
     cachedData = undefined;
   }
+  // The bundle loads late modules with require, never import(), which a Script cannot resolve here.
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, Module.createRequire(file), module, file, path.dirname(file));

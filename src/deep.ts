@@ -2,6 +2,7 @@
 // main thread's stack (about 260 parentheses) are parsed and lowered in a
 // worker thread with a large stack. The worker's Graph comes back as typed
 // arrays, so nothing deep ever crosses over.
+import { createRequire } from 'node:module';
 import { BackpropError, type ErrorCode } from './errors.js';
 import type { Graph } from './graph.js';
 
@@ -36,8 +37,10 @@ export async function compileDeep(expression: string, bound: Iterable<string>, w
     throw new BackpropError('too-deep', `the expression is nested ${depth} levels deep; at most ${MAX_DEPTH} are supported`);
   }
   const request: WorkerRequest = { expression, bound: [...bound] };
-  // Loaded here, not at the top: most runs never need a worker.
-  const { Worker } = await import('node:worker_threads');
+  // Loaded here, not at the top: most runs never need a worker. require, not
+  // import(): the executable runs the bundle from V8's code cache, where a
+  // dynamic import has no loader to call.
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl, { workerData: request, resourceLimits: { stackSizeMb: STACK_MB } });
     worker.once('message', (reply: WorkerReply) => {

@@ -3,6 +3,7 @@
 // the value that flows forward along it and, in red, the gradient that flows
 // back. DOT (Graphviz) and Mermaid text; SVG is DOT laid out by Graphviz
 // compiled to WebAssembly, loaded only when asked for.
+import { createRequire } from 'node:module';
 import { tensorOf, type Trace } from '../graph.js';
 import { OPS } from '../ops.js';
 import { shapeText, sizeOf, type Tensor } from '../tensor.js';
@@ -109,7 +110,8 @@ export function renderMermaid(trace: Trace, names: Names): string {
 
 /** DOT laid out as SVG by Graphviz in WebAssembly (@viz-js/viz), loaded only now. */
 export async function renderSvg(trace: Trace, names: Names): Promise<string> {
-  const { instance } = await import('@viz-js/viz');
+  // require, not import(): see deep.ts.
+  const { instance } = createRequire(import.meta.url)('@viz-js/viz') as typeof import('@viz-js/viz');
   const viz = await instance();
   return viz.renderString(renderDot(trace, names), { format: 'svg' });
 }
