@@ -44,6 +44,7 @@ export const OPTIONS = [
   { flags: '--jacobian', description: 'print the full Jacobian of a tensor output: one backward pass per entry' },
   { flags: '--explain', description: 'say the forward and the backward pass step by step, as a lecture does, instead of the table' },
   { flags: '--lang <en|ko>', description: 'the language of --explain (default: from LC_ALL, LC_MESSAGES or LANG)' },
+  { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs' },
   { flags: '--format <dot|mermaid|svg>', description: 'draw the graph: values on the edges, gradients in red below them' },
   { flags: '--out <file>', description: 'write the output to a file instead of standard output' },
   { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong' },
@@ -75,6 +76,7 @@ Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot 
 
 interface Options {
   json?: boolean;
+  expand?: boolean;
   format?: string;
   out?: string;
   explain?: boolean;
@@ -218,11 +220,11 @@ function precisionOf(text: string | undefined): number | undefined {
   return n;
 }
 
-async function compileAnyDepth(io: Io, expression: string, bound: Iterable<string>): Promise<Graph> {
+async function compileAnyDepth(io: Io, expression: string, bound: Iterable<string>, expand: boolean): Promise<Graph> {
   try {
-    return compile(expression, bound);
+    return compile(expression, bound, { expand });
   } catch (e) {
-    if (e instanceof BackpropError && e.code === 'too-deep') return compileDeep(expression.trim(), bound, io.workerUrl);
+    if (e instanceof BackpropError && e.code === 'too-deep') return compileDeep(expression.trim(), bound, io.workerUrl, expand);
     throw e;
   }
 }
@@ -273,7 +275,7 @@ export async function main(io: Io): Promise<number> {
     }
     if (expression === undefined) throw new BackpropError('usage', 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4');
 
-    const graph = await compileAnyDepth(io, expression, bindings.keys());
+    const graph = await compileAnyDepth(io, expression, bindings.keys(), options.expand === true);
     const trace = execute(graph, bindings, seed === undefined ? {} : { seed });
     const expectations = options.expect.map((spec) => parseExpectation(spec, tol));
     const extras: JsonExtras = {

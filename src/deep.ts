@@ -14,6 +14,7 @@ export const MAX_DEPTH = 150_000;
 export interface WorkerRequest {
   readonly expression: string;
   readonly bound: readonly string[];
+  readonly expand: boolean;
 }
 export type WorkerReply =
   | { readonly graph: Graph }
@@ -31,12 +32,12 @@ export function nestingDepth(text: string): number {
   return max;
 }
 
-export async function compileDeep(expression: string, bound: Iterable<string>, workerUrl: URL): Promise<Graph> {
+export async function compileDeep(expression: string, bound: Iterable<string>, workerUrl: URL, expand = false): Promise<Graph> {
   const depth = nestingDepth(expression);
   if (depth > MAX_DEPTH) {
     throw new BackpropError('too-deep', `the expression is nested ${depth} levels deep; at most ${MAX_DEPTH} are supported`);
   }
-  const request: WorkerRequest = { expression, bound: [...bound] };
+  const request: WorkerRequest = { expression, bound: [...bound], expand };
   // Loaded here, not at the top: most runs never need a worker. require, not
   // import(): the executable runs the bundle from V8's code cache, where a
   // dynamic import has no loader to call.

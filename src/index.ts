@@ -28,12 +28,17 @@ export interface RunOptions {
  * this thread's stack throws a BackpropError with code `too-deep`:
  * `compileDeep` (in ./deep.js) parses those in a worker with a larger stack.
  */
-export function compile(expression: string, bound: Iterable<string> = []): Graph {
+export interface CompileOptions {
+  /** Composite functions (sigmoid, softmax, …) as their primitive graphs. */
+  readonly expand?: boolean;
+}
+
+export function compile(expression: string, bound: Iterable<string> = [], options: CompileOptions = {}): Graph {
   const text = expression.trim();
   if (text === '') throw new BackpropError('usage', 'the expression is empty');
   const names = new Set(bound);
   try {
-    return lower(parseExpression(text), text, (name) => names.has(name));
+    return lower(parseExpression(text), text, (name) => names.has(name), options.expand === true);
   } catch (e) {
     if (isStackOverflow(e)) throw new BackpropError('too-deep', 'the expression is nested too deeply to parse');
     throw e;

@@ -5,6 +5,7 @@ import type { MathNode } from 'mathjs/number';
 import { BackpropError, pointAt } from './errors.js';
 import type { Graph } from './graph.js';
 import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from './ops.js';
+import { parseExpression } from './parse.js';
 import type { Shape, Tensor } from './tensor.js';
 
 /** Constants the language knows; a binding of the same name overrides them. */
@@ -23,11 +24,12 @@ const MATRIX = opIndex('matrix');
  * Lowers a parsed expression. `bound` names the variables the user binds,
  * since a bound `pi` or `e` is a variable rather than the constant.
  */
-export function lower(root: MathNode, expression: string, bound: (name: string) => boolean): Graph {
+export function lower(root: MathNode, expression: string, bound: (name: string) => boolean, expand = false): Graph {
   // Every token is at least one character and makes at most one node, plus
-  // one for an implicit multiplication after it. Memory that is reserved but
-  // never written costs nothing, and growing arrays cost a lot (measured).
-  const capacity = 2 * expression.length + 2;
+  // one for an implicit multiplication after it; an expanded call adds at
+  // most eight per character. Memory that is reserved but never written costs
+  // nothing, and growing arrays cost a lot (measured).
+  const capacity = (2 * expression.length + 2) * (expand ? 8 : 1);
   const op = new Uint8Array(capacity);
   const first = new Int32Array(capacity + 1);
   const args = new Int32Array(2 * capacity);
@@ -62,6 +64,8 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   // Each stack entry is a mathjs node and, once its inputs are pushed, its op
   // and how many inputs it has (and a matrix literal's shape).
   const stack: MathNode[] = [root];
+  // With --expand, the nodes of a composite's template, and what its parameters stand for.
+  const scopes: (ReadonlyMap<string, number> | undefined)[] = [undefined];
   const pending = new Int32Array(capacity);
   const counts = new Int32Array(capacity);
   const shapes = new Map<number, Shape>();
@@ -72,6 +76,18 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     const at = stack.length - 1;
     const opIndex = pending[at]!;
     const node = stack.pop()!;
+    const scope = scopes.pop();
+    if (opIndex >= 0 && expand && OPS[opIndex]!.expand) {
+      // A composite, expanded: its template over the nodes of its inputs.
+      const base = top - counts[at]!;
+      const params = counts[at] === 1 ? ['x'] : ['a', 'b'];
+      const bindings = new Map(params.map((p, k) => [p, results[base + k]!]));
+      top = base;
+      pending[stack.length] = -1;
+      stack.push(template(opIndex));
+      scopes.push(bindings);
+      continue;
+    }
     if (opIndex >= 0) {
       // The inputs' nodes are the last `count` results, in order.
       const base = top - counts[at]!;
@@ -89,7 +105,8 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     // The common leaves first, without the allocation classify makes.
     const type = node.type;
     if (type === 'SymbolNode') {
-      results[top++] = symbol((node as unknown as { name: string }).name);
+      const name = (node as unknown as { name: string }).name;
+      results[top++] = scope?.get(name) ?? symbol(name);
       continue;
     }
     if (type === 'ConstantNode') {
@@ -106,9 +123,11 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
       counts[at] = inputs.length;
       if (typeof step !== 'number' && step.declared) shapes.set(at, step.declared);
       stack.push(node);
+      scopes.push(scope);
       for (let k = inputs.length - 1; k >= 0; k--) {
         pending[stack.length] = -1;
         stack.push(inputs[k]!);
+        scopes.push(scope);
       }
     } else if ('constant' in step) results[top++] = emit(CONSTANT, step.constant);
     else if ('tensor' in step) {
@@ -119,6 +138,7 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     else {
       pending[stack.length] = -1;
       stack.push(step.through);
+      scopes.push(scope);
     }
   }
 
@@ -134,6 +154,18 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     tensors,
     declared,
   };
+}
+
+const templates = new Map<number, MathNode>();
+
+/** A composite's definition in primitives, parsed once: `1 / (1 + exp(-x))` for sigmoid. */
+function template(opIndex: number): MathNode {
+  let t = templates.get(opIndex);
+  if (!t) {
+    t = parseExpression(OPS[opIndex]!.expand!);
+    templates.set(opIndex, t);
+  }
+  return t;
 }
 
 /** An op's index (its inputs are the node's `args`), or what else the node is. */

@@ -64,6 +64,8 @@ interface Common {
   readonly tensor?: TensorRule;
   /** The lecture's name for what the gate does to the gradient, where it has one. */
   readonly gate?: GatePattern;
+  /** A composite's definition in primitives (over x, or a and b), for --expand. */
+  readonly expand?: string;
 }
 
 /** An elementwise operation: defined on numbers, lifted to tensors elementwise. */
@@ -211,37 +213,37 @@ export const OPS: readonly Op[] = [
   },
   {
     // log(x, base), as mathjs writes it.
-    name: 'logBase', arity: 2, syntax: fn('log'), call: 'log',
+    name: 'logBase', arity: 2, syntax: fn('log'), call: 'log', expand: 'log(a) / log(b)',
     forward: (a, b) => Math.log(a) / Math.log(b),
     local: [(a, b) => 1 / (a * Math.log(b)), (a, b) => -Math.log(a) / (b * Math.log(b) ** 2)],
     formula: ['1 / (a * log(b))', '-log(a) / (b * log(b)^2)'],
     samples: [[8, 2], [0.5, 10]],
   },
-  unary('log2', Math.log2, (x) => 1 / (x * LN2), '1 / (x * log(2))', [0.5, 3]),
-  unary('log10', Math.log10, (x) => 1 / (x * LN10), '1 / (x * log(10))', [0.5, 3]),
-  unary('log1p', Math.log1p, (x) => 1 / (1 + x), '1 / (1 + x)', [-0.5, 2]),
-  unary('expm1', Math.expm1, (x) => Math.exp(x), 'exp(x)', [-1, 0.5]),
+  { ...unary('log2', Math.log2, (x) => 1 / (x * LN2), '1 / (x * log(2))', [0.5, 3]), expand: 'log(x) / log(2)' },
+  { ...unary('log10', Math.log10, (x) => 1 / (x * LN10), '1 / (x * log(10))', [0.5, 3]), expand: 'log(x) / log(10)' },
+  { ...unary('log1p', Math.log1p, (x) => 1 / (1 + x), '1 / (1 + x)', [-0.5, 2]), expand: 'log(1 + x)' },
+  { ...unary('expm1', Math.expm1, (x) => Math.exp(x), 'exp(x)', [-1, 0.5]), expand: 'exp(x) - 1' },
   unary('sqrt', Math.sqrt, (_x, y) => 0.5 / y, '1 / (2 * sqrt(x))', [0.25, 4]),
   unary('cbrt', Math.cbrt, (_x, y) => 1 / (3 * y * y), '1 / (3 * cbrt(x)^2)', [-8, 0.5]),
   unary('abs', Math.abs, (x) => Math.sign(x), 'sign(x)', [-2, 0.5],
     (x) => (x === 0 ? "abs'(0) = 0 (as PyTorch does)" : undefined)),
   unary('sign', Math.sign, () => 0, '0', [-2, 0.5],
     (x) => (x === 0 ? "sign'(0) = 0 (as PyTorch does)" : undefined)),
-  unary('square', (x) => x * x, (x) => 2 * x, '2 * x', [-1.5, 0.3]),
-  unary('cube', (x) => x * x * x, (x) => 3 * x * x, '3 * x^2', [-1.5, 0.3]),
+  { ...unary('square', (x) => x * x, (x) => 2 * x, '2 * x', [-1.5, 0.3]), expand: 'x ^ 2' },
+  { ...unary('cube', (x) => x * x * x, (x) => 3 * x * x, '3 * x^2', [-1.5, 0.3]), expand: 'x ^ 3' },
   unary('sin', Math.sin, Math.cos, 'cos(x)', [-1, 0.4]),
   unary('cos', Math.cos, (x) => -Math.sin(x), '-sin(x)', [-1, 0.4]),
   unary('tan', Math.tan, (x) => 1 / Math.cos(x) ** 2, '1 / cos(x)^2', [-1, 0.4]),
   unary('asin', Math.asin, (x) => 1 / Math.sqrt(1 - x * x), '1 / sqrt(1 - x^2)', [-0.5, 0.3]),
   unary('acos', Math.acos, (x) => -1 / Math.sqrt(1 - x * x), '-1 / sqrt(1 - x^2)', [-0.5, 0.3]),
   unary('atan', Math.atan, (x) => 1 / (1 + x * x), '1 / (1 + x^2)', [-2, 0.4]),
-  unary('sinh', Math.sinh, Math.cosh, 'cosh(x)', [-1, 0.4]),
-  unary('cosh', Math.cosh, Math.sinh, 'sinh(x)', [-1, 0.4]),
-  unary('tanh', Math.tanh, (_x, y) => 1 - y * y, '1 - tanh(x)^2', [-1, 0.4]),
-  unary('sigmoid', sigmoid, (_x, y) => y * (1 - y), 'y * (1 - y)', [-1, 0, 1, 4]),
-  unary('relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0), 'x > 0 ? 1 : 0', [-1, 0.5],
-    (x) => (x === 0 ? "relu'(0) = 0 (as PyTorch does)" : undefined)),
-  unary('softplus', softplus, sigmoid, '1 / (1 + exp(-x))', [-2, 0, 1.5]),
+  { ...unary('sinh', Math.sinh, Math.cosh, 'cosh(x)', [-1, 0.4]), expand: '(exp(x) - exp(-x)) / 2' },
+  { ...unary('cosh', Math.cosh, Math.sinh, 'sinh(x)', [-1, 0.4]), expand: '(exp(x) + exp(-x)) / 2' },
+  { ...unary('tanh', Math.tanh, (_x, y) => 1 - y * y, '1 - tanh(x)^2', [-1, 0.4]), expand: '(exp(2 * x) - 1) / (exp(2 * x) + 1)' },
+  { ...unary('sigmoid', sigmoid, (_x, y) => y * (1 - y), 'y * (1 - y)', [-1, 0, 1, 4]), expand: '1 / (1 + exp(-x))' },
+  { ...unary('relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0), 'x > 0 ? 1 : 0', [-1, 0.5],
+    (x) => (x === 0 ? "relu'(0) = 0 (as PyTorch does)" : undefined)), expand: 'max(0, x)' },
+  { ...unary('softplus', softplus, sigmoid, '1 / (1 + exp(-x))', [-2, 0, 1.5]), expand: 'log(1 + exp(x))' },
   {
     name: 'max', arity: 2, syntax: fn('max'), call: 'max', gate: 'routes-larger',
     forward: (a, b) => (a > b || Number.isNaN(a) ? a : b),
@@ -266,6 +268,7 @@ export const OPS: readonly Op[] = [
 ];
 
 /** The index of an op in OPS, by its JSON name. */
+
 export function opIndex(name: string): number {
   const i = OPS.findIndex((o) => o.name === name);
   if (i < 0) throw new Error(`no op named ${name}`);

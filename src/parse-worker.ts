@@ -4,10 +4,10 @@ import type { WorkerReply, WorkerRequest } from './deep.js';
 import { BackpropError } from './errors.js';
 import { compile } from './index.js';
 
-const { expression, bound } = workerData as WorkerRequest;
+const { expression, bound, expand } = workerData as WorkerRequest;
 let reply: WorkerReply;
 try {
-  const graph = compile(expression, bound);
+  const graph = compile(expression, bound, { expand });
   // Views of larger reserved buffers: posting them would copy all of each.
   reply = {
     graph: { ...graph, op: graph.op.slice(), first: graph.first.slice(), args: graph.args.slice(), constant: graph.constant.slice() },

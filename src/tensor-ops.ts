@@ -104,7 +104,7 @@ const mean: TensorOp = {
 };
 
 const norm: TensorOp = {
-  name: 'norm', arity: 1, syntax: call('norm'), call: 'norm',
+  name: 'norm', arity: 1, syntax: call('norm'), call: 'norm', expand: 'sqrt(sum(x .^ 2))',
   refuse: ([x]) =>
     x!.length === 2 ? 'norm of a matrix is the spectral norm in mathjs; write sqrt(sum(A.^2)) for the Frobenius norm' : undefined,
   tensor: {
@@ -125,7 +125,7 @@ const norm: TensorOp = {
 };
 
 const dot: TensorOp = {
-  name: 'dot', arity: 2, syntax: call('dot'), call: 'dot',
+  name: 'dot', arity: 2, syntax: call('dot'), call: 'dot', expand: 'sum(a .* b)',
   tensor: {
     shape: ([a, b]) =>
       vector(a!) && vector(b!) && a![0] === b![0] ? SCALAR : 'dot takes two vectors of the same length',
@@ -159,7 +159,7 @@ const vectorOnly = (name: string) => ([x]: readonly Shape[]) =>
   x!.length === 2 ? `${name} takes a vector; apply it to each row or column separately` : undefined;
 
 const softmax: TensorOp = {
-  name: 'softmax', arity: 1, syntax: call('softmax'), call: 'softmax', refuse: vectorOnly('softmax'),
+  name: 'softmax', arity: 1, syntax: call('softmax'), call: 'softmax', refuse: vectorOnly('softmax'), expand: 'exp(x) ./ sum(exp(x))',
   tensor: {
     shape: ([x]) => x!,
     forward: ([x], out) => softmaxInto(x!.data, out),
@@ -174,7 +174,7 @@ const softmax: TensorOp = {
 };
 
 const logsumexp: TensorOp = {
-  name: 'logsumexp', arity: 1, syntax: call('logsumexp'), call: 'logsumexp', refuse: vectorOnly('logsumexp'),
+  name: 'logsumexp', arity: 1, syntax: call('logsumexp'), call: 'logsumexp', refuse: vectorOnly('logsumexp'), expand: 'log(sum(exp(x)))',
   tensor: {
     shape: () => SCALAR,
     forward([x], out) {

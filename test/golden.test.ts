@@ -60,6 +60,8 @@ const CASES: Case[] = [
   { name: 'explain-vectorized', args: ['norm(W*x)^2', '--W=[[0.1,0.5],[-0.3,0.8]]', '--x=[0.2,0.4]', '--explain'] },
   { name: 'explain-vectorized-ko', args: ['norm(W*x)^2', '--W=[[0.1,0.5],[-0.3,0.8]]', '--x=[0.2,0.4]', '--explain', '--lang', 'ko'] },
   { name: 'explain-fan-out-kink', args: ['relu(x) * x + max(x, y)', 'x=0', 'y=0', '--explain'] },
+  { name: 'expand-sigmoid', args: ['sigmoid(w0*x0+w1*x1+w2*x2)', ...neuron.slice(1), '--expand'] },
+  { name: 'expand-softmax-dot', args: ['--expand', '--format', 'dot', '--', '-log(softmax(v)[2])', '--v=[1, 2, 0.5]'] },
   { name: 'format-dot', args: [...lecture1, '--format', 'dot'] },
   { name: 'format-dot-neuron', args: [...neuron, '--format', 'dot'] },
   { name: 'format-mermaid', args: [...lecture1, '--format', 'mermaid'] },

@@ -3,6 +3,7 @@
 // by mathjs, against the same number.
 import { derivative, evaluate } from 'mathjs';
 import { describe, expect, it } from 'vitest';
+import { compile, execute, type Value } from '../src/index.js';
 import { isScalarOp, OPS, type ScalarOp } from '../src/ops.js';
 
 const H = 1e-6;
@@ -94,3 +95,29 @@ describe.each(MATHJS_KNOWS.map((name) => [name, computed.find((o) => o.name === 
     });
   },
 );
+
+// --expand: every composite, drawn as its primitives, gives the same value and gradients.
+describe.each(OPS.filter((o) => o.expand !== undefined).map((o) => [o.name, o] as const))('--expand of %s', (_name, op) => {
+  const params = op.arity === 1 ? ['x'] : ['a', 'b'];
+  const text = isScalarOp(op) ? written(op) : `${(op.syntax as { fn: string }).fn}(${params.join(', ')})`;
+  const points: Record<string, Value>[] = isScalarOp(op)
+    ? op.samples.filter((p) => p.every((x) => x !== 0)).map((p) => Object.fromEntries(params.map((q, k) => [q, p[k]!])))
+    : [Object.fromEntries(params.map((q, k) => [q, { shape: [3], data: Float64Array.of(0.5 + k, -1.2, 2.1 - k) }]))];
+
+  it('has points to compare at', () => expect(points.length).toBeGreaterThan(0));
+  for (const point of points) {
+    it(`matches the op at ${JSON.stringify(point, (_k, v) => (v instanceof Float64Array ? [...v] : v))}`, () => {
+      const plain = execute(compile(`sum(${text})`, params), point);
+      const expanded = execute(compile(`sum(${text})`, params, { expand: true }), point);
+      expect(expanded.graph.size).toBeGreaterThan(plain.graph.size);
+      const last = (t: typeof plain) => t.value[t.offset[t.graph.size - 1]!]!;
+      expect(last(expanded)).toBeCloseTo(last(plain), 10);
+      for (const { name, node } of plain.graph.variables) {
+        const other = expanded.graph.variables.find((v) => v.name === name)!.node;
+        const g = [...plain.grad.subarray(plain.offset[node]!, plain.offset[node + 1]!)];
+        const h = [...expanded.grad.subarray(expanded.offset[other]!, expanded.offset[other + 1]!)];
+        h.forEach((x, k) => expect(x, name).toBeCloseTo(g[k]!, 10));
+      }
+    });
+  }
+});
