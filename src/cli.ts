@@ -10,7 +10,8 @@ import type { Value } from './engine.js';
 import { compile, execute, jacobian } from './index.js';
 import { type Picture, PICTURES } from './render/graph.js';
 import { type JsonExtras, overallOk, renderJsonError, writeJson } from './render/json.js';
-import { renderCheck, renderExpectations } from './render/checks.js';
+import { renderCheck, renderExpectations, renderSymbolic } from './render/checks.js';
+import { symbolicGradients } from './symbolic.js';
 import { renderExplain } from './render/explain.js';
 import { languageOf } from './render/phrases.js';
 import { runBatch } from './batch.js';
@@ -45,6 +46,7 @@ export const OPTIONS = [
   { flags: '--explain', description: 'say the forward and the backward pass step by step, as a lecture does, instead of the table' },
   { flags: '--lang <en|ko>', description: 'the language of --explain (default: from LC_ALL, LC_MESSAGES or LANG)' },
   { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs' },
+  { flags: '--symbolic', description: 'also give ∂f/∂v in closed form (mathjs derivative), for a scalar expression' },
   { flags: '--format <dot|mermaid|svg>', description: 'draw the graph: values on the edges, gradients in red below them' },
   { flags: '--out <file>', description: 'write the output to a file instead of standard output' },
   { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong' },
@@ -76,6 +78,7 @@ Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot 
 
 interface Options {
   json?: boolean;
+  symbolic?: boolean;
   expand?: boolean;
   format?: string;
   out?: string;
@@ -278,7 +281,11 @@ export async function main(io: Io): Promise<number> {
     const graph = await compileAnyDepth(io, expression, bindings.keys(), options.expand === true);
     const trace = execute(graph, bindings, seed === undefined ? {} : { seed });
     const expectations = options.expect.map((spec) => parseExpectation(spec, tol));
+    const symbolic = options.symbolic
+      ? symbolicGradients(options.expand ? graph : compile(expression, bindings.keys(), { expand: true }), trace.shape.every((x) => x.length === 0))
+      : undefined;
     const extras: JsonExtras = {
+      symbolic,
       jacobians: options.jacobian ? jacobian(graph, bindings) : undefined,
       check: options.check ? gradientCheck(graph, trace, bindings, step) : undefined,
       expectations: expectations.length ? checkExpectations(trace, expectations) : undefined,
@@ -303,6 +310,7 @@ export async function main(io: Io): Promise<number> {
       if (extras.expectations) io.stdout(renderExpectations(extras.expectations));
     } else {
       io.stdout(renderTable(trace, names, { precision, style: await style(io, options), ...(extras.jacobians ? { jacobians: extras.jacobians } : {}) }));
+      if (symbolic) io.stdout(renderSymbolic(symbolic, trace));
       if (extras.check) io.stdout(renderCheck(extras.check));
       if (extras.expectations) io.stdout(renderExpectations(extras.expectations));
       for (const w of trace.warnings) io.stderr(`backprop: warning: ${warningText(w, trace, names)}\n`);

@@ -1,6 +1,7 @@
 // The text of --check and --expect, after the table.
 import type { CheckResult } from '../check.js';
 import type { ExpectationResult } from '../expect.js';
+import type { Trace } from '../graph.js';
 import type { Tensor } from '../tensor.js';
 import { formatNumber } from './number.js';
 import { formatTensor } from './table.js';
@@ -44,4 +45,14 @@ export function renderExpectations(results: readonly ExpectationResult[]): strin
       : `expect ${e.text}: WRONG: ${what} = ${show(actual)}, more than ${tolerance} away`;
   });
   return `\n${lines.join('\n')}\n`;
+}
+
+export function renderSymbolic(symbolic: ReadonlyMap<string, { formula?: string; why?: string }>, trace: Trace): string {
+  const lines = ['', 'Closed form (mathjs derivative), next to the numbers:'];
+  for (const [name, { formula, why }] of symbolic) {
+    const node = trace.graph.variables.find((v) => v.name === name)!.node;
+    const number = formatNumber(trace.grad[trace.offset[node]!]!);
+    lines.push(formula === undefined ? `  ∂f/∂${name}: no closed form (${why})` : `  ∂f/∂${name} = ${formula} = ${number}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

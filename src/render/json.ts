@@ -42,6 +42,8 @@ export interface JsonExtras {
   readonly jacobians?: ReadonlyMap<string, Tensor | null> | undefined;
   readonly check?: CheckResult | undefined;
   readonly expectations?: readonly ExpectationResult[] | undefined;
+  /** From --symbolic: per variable, the closed form (or why there is none). */
+  readonly symbolic?: ReadonlyMap<string, { formula?: string; why?: string }> | undefined;
   /** Fields first in the document (a batch line's id and line). */
   readonly head?: Readonly<Record<string, unknown>> | undefined;
   /** One line, for JSON Lines. */
@@ -75,6 +77,7 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
     (trace.seed ? field('seed', nested(shape[root]!, trace.seed)) : '') +
     field('gradients', `{${gradients.join(',')}${gradients.length ? ' ' : ''}}`) +
     (extras.jacobians ? field('jacobian', `{${[...extras.jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} }`) : '') +
+    (extras.symbolic ? field('symbolic', `{${[...extras.symbolic].map(([v, s]) => ` ${str(v)}: ${s.formula === undefined ? 'null' : str(s.formula)}`).join(',')} }`) : '') +
     (extras.check ? field('check', checkJson(extras.check)) : '') +
     (extras.expectations ? field('expectations', `[${extras.expectations.map(expectationJson).join(',')}]`) : '') +
     (ok === undefined ? '' : field('ok', String(ok))) +
