@@ -13,7 +13,7 @@ import { type JsonExtras, overallOk, renderJsonError, writeJson } from './render
 import { renderCheck, renderExpectations, renderSymbolic } from './render/checks.js';
 import { symbolicGradients } from './symbolic.js';
 import { renderExplain } from './render/explain.js';
-import { languageOf } from './render/phrases.js';
+import { languageOf, PHRASES } from './render/phrases.js';
 import { runBatch } from './batch.js';
 import { gradientCheck } from './check.js';
 import { checkExpectations, parseExpectation } from './expect.js';
@@ -269,11 +269,13 @@ export async function main(io: Io): Promise<number> {
     const seed = options.seed === undefined ? undefined : parseValue('--seed', options.seed);
     const tol = positiveNumber('--tol', options.tol);
     if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw new BackpropError('usage', `--lang takes en or ko, not ${options.lang}`);
+    const lang = languageOf(options.lang, io.env);
+    const say = PHRASES[lang];
     const step = positiveNumber('--step', options.step);
 
     if (options.batch !== undefined) {
       const summary = runBatch(readSource(io, options.batch, '--batch'), { expression, bindings, expect: options.expect, tol }, io.stdout);
-      io.stderr(`backprop: batch of ${summary.cases}: ${summary.ok} ok, ${summary.failed} with an expectation that failed, ${summary.unusable} that could not be used\n`);
+      io.stderr(`backprop: ${say.batchSummary(summary.cases, summary.ok, summary.failed, summary.unusable)}\n`);
       return summary.unusable > 0 ? 2 : summary.failed > 0 ? 1 : 0;
     }
     if (expression === undefined) throw new BackpropError('usage', 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4');
@@ -300,20 +302,17 @@ export async function main(io: Io): Promise<number> {
     } else if (options.out !== undefined) {
       const chunks: string[] = [];
       if (json) writeJson(trace, names, (c) => chunks.push(c), extras);
-      else chunks.push(options.explain ? renderExplain(trace, names, languageOf(options.lang, io.env), precision) : renderTable(trace, names, { precision }));
+      else chunks.push(options.explain ? renderExplain(trace, names, lang, precision) : renderTable(trace, names, { precision, lang }));
       writeOut(io, options.out, chunks.join(''));
     } else if (json) {
       writeJson(trace, names, io.stdout, extras);
-    } else if (options.explain) {
-      io.stdout(renderExplain(trace, names, languageOf(options.lang, io.env), precision));
-      if (extras.check) io.stdout(renderCheck(extras.check));
-      if (extras.expectations) io.stdout(renderExpectations(extras.expectations));
     } else {
-      io.stdout(renderTable(trace, names, { precision, style: await style(io, options), ...(extras.jacobians ? { jacobians: extras.jacobians } : {}) }));
-      if (symbolic) io.stdout(renderSymbolic(symbolic, trace));
-      if (extras.check) io.stdout(renderCheck(extras.check));
-      if (extras.expectations) io.stdout(renderExpectations(extras.expectations));
-      for (const w of trace.warnings) io.stderr(`backprop: warning: ${warningText(w, trace, names)}\n`);
+      if (options.explain) io.stdout(renderExplain(trace, names, lang, precision));
+      else io.stdout(renderTable(trace, names, { precision, lang, style: await style(io, options), ...(extras.jacobians ? { jacobians: extras.jacobians } : {}) }));
+      if (symbolic) io.stdout(renderSymbolic(symbolic, trace, lang));
+      if (extras.check) io.stdout(renderCheck(extras.check, lang));
+      if (extras.expectations) io.stdout(renderExpectations(extras.expectations, lang));
+      if (!options.explain) for (const w of trace.warnings) io.stderr(`backprop: ${say.warning}: ${warningText(w, trace, names, lang)}\n`);
     }
     return overallOk(extras) === false ? 1 : 0;
     return 0;

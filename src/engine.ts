@@ -10,7 +10,7 @@
 // op's tensor rule (products, reductions, indexing).
 import { BackpropError } from './errors.js';
 import type { Graph, Trace, Warning } from './graph.js';
-import { isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
+import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
 import { nameNodes } from './render/labels.js';
 import { SCALAR, sameShape, type Shape, shapeText, sizeOf, type Tensor } from './tensor.js';
 
@@ -179,10 +179,10 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
   }
 
   const f: Forward = { graph, shape, mode, offset, value, localOffset, sentOffset, kinks: [] };
-  const kinks = new Map<string, { op: string; detail: string; nodes: number[] }>();
-  const kink = (o: Op, i: number, detail: string): void => {
-    const key = `${o.name}\n${detail}`;
-    const seen = kinks.get(key) ?? kinks.set(key, { op: o.name, detail, nodes: [] }).get(key)!;
+  const kinks = new Map<string, { op: string; convention: Convention; nodes: number[] }>();
+  const kink = (o: Op, i: number, convention: Convention): void => {
+    const key = `${o.name}\n${convention}`;
+    const seen = kinks.get(key) ?? kinks.set(key, { op: o.name, convention, nodes: [] }).get(key)!;
     if (seen.nodes[seen.nodes.length - 1] !== i) seen.nodes.push(i);
   };
   // Runs of numbers (and the leaves among them) go in one tight loop; tensor nodes are few.
@@ -198,11 +198,11 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
     else ruleForward(f, i);
     i++;
   }
-  f.kinks.push(...[...kinks.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, detail: k.detail })));
+  f.kinks.push(...[...kinks.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, convention: k.convention })));
   return f;
 }
 
-type Kink = (o: Op, i: number, detail: string) => void;
+type Kink = (o: Op, i: number, convention: Convention) => void;
 
 /** Where a run of numbers and leaves that starts at i ends, walking by `step` (±1). */
 function runEnd(mode: Uint8Array, i: number, step: number): number {

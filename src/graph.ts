@@ -1,3 +1,4 @@
+import type { Convention } from './ops.js';
 import type { Shape, Tensor } from './tensor.js';
 
 // The one structure every part shares. A Graph is the lowered expression: a
@@ -35,8 +36,8 @@ export interface Warning {
   /** The nodes concerned (all of them, in order), or the unused names. */
   readonly nodes: readonly number[];
   readonly names?: readonly string[];
-  /** For kinks: the convention used, from the op table. */
-  readonly detail?: string;
+  /** For kinks: the convention used there, from the op table. */
+  readonly convention?: Convention;
   readonly op?: string;
 }
 

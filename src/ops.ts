@@ -18,6 +18,9 @@ export type Syntax =
   | { kind: 'matrix' } // [x, 2 * y]
   | { kind: 'leaf' };
 
+/** PyTorch's convention at a kink: the derivative there is 0, or a tie splits the gradient in half. */
+export type Convention = 'zero' | 'half';
+
 /** What a gate does to the upstream gradient, as the lecture names it. */
 export type GatePattern = 'distributes' | 'swaps' | 'routes-larger' | 'routes-smaller' | 'negates';
 
@@ -84,7 +87,7 @@ export interface ScalarOp extends Common {
    * At a point where the op is not differentiable: the convention used there
    * (PyTorch's), for the warning. Undefined elsewhere.
    */
-  readonly kink?: (a: number, b: number) => string | undefined;
+  readonly kink?: (a: number, b: number) => Convention | undefined;
   /** For an op with a kink: which side of it (a, b) is on, -1, 0 or 1. A gradient check's probe must not cross it. */
   readonly side?: (a: number, b: number) => number;
 }
@@ -108,7 +111,7 @@ function unary(
   local: (x: number, y: number) => number,
   formula: string,
   samples: number[],
-  kink?: (x: number) => string | undefined,
+  kink = false,
 ): ScalarOp {
   return {
     name,
@@ -119,8 +122,8 @@ function unary(
     local: [(a, _b, y) => local(a, y)],
     formula: [formula],
     samples: samples.map((x) => [x]),
-    // Every one-input kink is at 0.
-    ...(kink ? { kink: (a: number) => kink(a), side: (a: number) => Math.sign(a) } : {}),
+    // Every one-input kink is at 0, where PyTorch takes the derivative as 0.
+    ...(kink ? { kink: (a: number) => (a === 0 ? ('zero' as const) : undefined), side: (a: number) => Math.sign(a) } : {}),
   };
 }
 
@@ -129,8 +132,7 @@ const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.e
 const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 
 /** PyTorch splits the gradient evenly between equal inputs of max and min. */
-const tie = (a: number, b: number): string | undefined =>
-  a === b ? 'a tie: each input gets half the upstream gradient (as PyTorch does)' : undefined;
+const tie = (a: number, b: number): Convention | undefined => (a === b ? 'half' : undefined);
 
 const MULTIPLY = {
   forward: (a: number, b: number) => a * b,
@@ -226,9 +228,9 @@ export const OPS: readonly Op[] = [
   unary('sqrt', Math.sqrt, (_x, y) => 0.5 / y, '1 / (2 * sqrt(x))', [0.25, 4]),
   unary('cbrt', Math.cbrt, (_x, y) => 1 / (3 * y * y), '1 / (3 * cbrt(x)^2)', [-8, 0.5]),
   unary('abs', Math.abs, (x) => Math.sign(x), 'sign(x)', [-2, 0.5],
-    (x) => (x === 0 ? "abs'(0) = 0 (as PyTorch does)" : undefined)),
+    true),
   unary('sign', Math.sign, () => 0, '0', [-2, 0.5],
-    (x) => (x === 0 ? "sign'(0) = 0 (as PyTorch does)" : undefined)),
+    true),
   { ...unary('square', (x) => x * x, (x) => 2 * x, '2 * x', [-1.5, 0.3]), expand: 'x ^ 2' },
   { ...unary('cube', (x) => x * x * x, (x) => 3 * x * x, '3 * x^2', [-1.5, 0.3]), expand: 'x ^ 3' },
   unary('sin', Math.sin, Math.cos, 'cos(x)', [-1, 0.4]),
@@ -242,7 +244,7 @@ export const OPS: readonly Op[] = [
   { ...unary('tanh', Math.tanh, (_x, y) => 1 - y * y, '1 - tanh(x)^2', [-1, 0.4]), expand: '(exp(2 * x) - 1) / (exp(2 * x) + 1)' },
   { ...unary('sigmoid', sigmoid, (_x, y) => y * (1 - y), 'y * (1 - y)', [-1, 0, 1, 4]), expand: '1 / (1 + exp(-x))' },
   { ...unary('relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0), 'x > 0 ? 1 : 0', [-1, 0.5],
-    (x) => (x === 0 ? "relu'(0) = 0 (as PyTorch does)" : undefined)), expand: 'max(0, x)' },
+    true), expand: 'max(0, x)' },
   { ...unary('softplus', softplus, sigmoid, '1 / (1 + exp(-x))', [-2, 0, 1.5]), expand: 'log(1 + exp(x))' },
   {
     name: 'max', arity: 2, syntax: fn('max'), call: 'max', gate: 'routes-larger',

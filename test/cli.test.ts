@@ -132,3 +132,26 @@ describe('the README', () => {
     expect(readme).toContain((await cli(['norm(W*x)^2', '--W=[0.1, 0.5; -0.3, 0.8]', '--x=[0.2, 0.4]'])).stdout);
   });
 });
+
+describe('language', () => {
+  it('follows --lang, then LC_ALL, LC_MESSAGES and LANG', async () => {
+    const { languageOf } = await import('../src/render/phrases.js');
+    expect(languageOf(undefined, {})).toBe('en');
+    expect(languageOf(undefined, { LANG: 'ko_KR.UTF-8' })).toBe('ko');
+    expect(languageOf(undefined, { LC_ALL: 'C', LANG: 'ko_KR.UTF-8' })).toBe('en');
+    expect(languageOf(undefined, { LC_MESSAGES: 'ko_KR', LANG: 'en_US' })).toBe('ko');
+    expect(languageOf('en', { LANG: 'ko_KR.UTF-8' })).toBe('en');
+  });
+
+  it('puts Korean in the table and the messages, never in the JSON keys', async () => {
+    const table = await cli(['x*y', 'x=2', 'y=3', 'z=1'], { env: { LANG: 'ko_KR.UTF-8' } });
+    expect(table.stdout).toContain('국소 그래디언트');
+    expect(table.stderr).toContain('경고');
+    const json = JSON.parse((await cli(['x*y', 'x=2', 'y=3', '--json'], { env: { LANG: 'ko_KR.UTF-8' } })).stdout);
+    expect(Object.keys(json)).toEqual(['schema', 'expression', 'value', 'gradients', 'nodes', 'warnings']);
+  });
+
+  it('refuses a language it does not have', async () => {
+    expect((await cli(['x', 'x=1', '--lang', 'fr'])).exit).toBe(2);
+  });
+});

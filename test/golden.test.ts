@@ -65,6 +65,8 @@ const CASES: Case[] = [
   { name: 'symbolic', args: [...neuron, '--symbolic'] },
   { name: 'symbolic-json', args: ['x^2 * y + log(x) + relu(y)', 'x=2', 'y=3', '--symbolic', '--json'] },
   { name: 'error-symbolic-tensor', args: ['norm(W*x)^2', '--W=[[0.1,0.5],[-0.3,0.8]]', '--x=[0.2,0.4]', '--symbolic'] },
+  { name: 'korean-table', args: ['W2*max(0, W1*x)', '--vars', 'net.json', '--lang', 'ko'] },
+  { name: 'korean-check-expect', args: ['relu(x) + max(x, y)', 'x=0', 'y=0', '--check', '--expect', 'x=0.5', '--lang=ko'] },
   { name: 'format-dot', args: [...lecture1, '--format', 'dot'] },
   { name: 'format-dot-neuron', args: [...neuron, '--format', 'dot'] },
   { name: 'format-mermaid', args: [...lecture1, '--format', 'mermaid'] },

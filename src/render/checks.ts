@@ -4,55 +4,43 @@ import type { ExpectationResult } from '../expect.js';
 import type { Trace } from '../graph.js';
 import type { Tensor } from '../tensor.js';
 import { formatNumber } from './number.js';
-import { formatTensor } from './table.js';
+import { PHRASES, type Lang } from './phrases.js';
+import { displayWidth, formatTensor, pad } from './table.js';
 
-const VERDICTS = {
-  good: 'good',
-  kink: 'crosses a kink: not judged',
-  doubtful: 'doubtful: acceptable only near a kink',
-  wrong: 'WRONG',
-} as const;
-
-export function renderCheck(c: CheckResult): string {
+export function renderCheck(c: CheckResult, lang: Lang = 'en'): string {
+  const say = PHRASES[lang];
   const fmt = (x: number): string => formatNumber(x, 6);
-  const rows = [['variable', 'entry', 'analytic', 'numeric', 'relative error', 'verdict']];
+  const rows = [[...say.checkHeadings]];
   for (const e of c.entries) {
     const error = e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
-    rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, VERDICTS[e.verdict]]);
+    rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, say.verdicts[e.verdict]]);
   }
-  const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
-  const lines = rows.map((r) => r.map((cell, k) => (k >= 2 && k <= 4 ? cell.padStart(widths[k]!) : cell.padEnd(widths[k]!))).join('  ').trimEnd());
-  const count = (v: string): number => c.entries.filter((e) => e.verdict === v).length;
-  const summary = [`${count('good')} good`, `${count('wrong')} wrong`, `${count('doubtful')} doubtful`, `${count('kink')} across a kink`];
-  const skipped = c.skipped.length ? `; not checked (used as an index): ${c.skipped.join(', ')}` : '';
-  return [
-    '',
-    `Gradient check: central differences (f(x + h) - f(x - h)) / 2h with h = ${c.step.toExponential()}, relative error |a - n| / max(|a|, |n|)`,
-    ...lines,
-    `gradient check ${c.ok ? 'passed' : 'FAILED'}: ${summary.join(', ')}${skipped}`,
-    '',
-  ].join('\n');
+  const widths = rows[0]!.map(() => 0);
+  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, displayWidth(cell))));
+  const lines = rows.map((r) => r.map((cell, k) => pad(cell, widths[k]!, k >= 2 && k <= 4)).join('  ').trimEnd());
+  const counts = { good: 0, kink: 0, doubtful: 0, wrong: 0 };
+  for (const e of c.entries) counts[e.verdict]++;
+  return ['', say.checkTitle(c.step.toExponential()), ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
 }
 
-export function renderExpectations(results: readonly ExpectationResult[]): string {
+export function renderExpectations(results: readonly ExpectationResult[], lang: Lang = 'en'): string {
+  const say = PHRASES[lang];
   const show = (t: Tensor): string => formatTensor(t, (x) => formatNumber(x, 6));
   const lines = results.map(({ expectation: e, actual, ok }) => {
     const what = e.variable === undefined ? 'f' : `∂f/∂${e.variable}`;
-    if (!actual) return `expect ${e.text}: WRONG: ${e.variable} is used only as an index and has no gradient`;
-    const tolerance = Math.max(...e.tolerance);
-    return ok
-      ? `expect ${e.text}: ok (${what} = ${show(actual)})`
-      : `expect ${e.text}: WRONG: ${what} = ${show(actual)}, more than ${tolerance} away`;
+    if (!actual) return say.expectIndexOnly(e.text, e.variable ?? '');
+    return ok ? say.expectOk(e.text, what, show(actual)) : say.expectWrong(e.text, what, show(actual), Math.max(...e.tolerance));
   });
   return `\n${lines.join('\n')}\n`;
 }
 
-export function renderSymbolic(symbolic: ReadonlyMap<string, { formula?: string; why?: string }>, trace: Trace): string {
-  const lines = ['', 'Closed form (mathjs derivative), next to the numbers:'];
+export function renderSymbolic(symbolic: ReadonlyMap<string, { formula?: string; why?: string }>, trace: Trace, lang: Lang = 'en'): string {
+  const say = PHRASES[lang];
+  const lines = ['', say.symbolicTitle];
   for (const [name, { formula, why }] of symbolic) {
     const node = trace.graph.variables.find((v) => v.name === name)!.node;
     const number = formatNumber(trace.grad[trace.offset[node]!]!);
-    lines.push(formula === undefined ? `  ∂f/∂${name}: no closed form (${why})` : `  ∂f/∂${name} = ${formula} = ${number}`);
+    lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? '')}` : `  ∂f/∂${name} = ${formula} = ${number}`);
   }
   return `${lines.join('\n')}\n`;
 }

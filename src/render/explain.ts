@@ -28,7 +28,9 @@ export function renderExplain(trace: Trace, names: Names, lang: Lang = 'en', pre
   for (let i = 0; i < graph.size; i++) for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) users[graph.args[e]!]!.push(e);
   const sentOn = (e: number): Tensor => ({ shape: shape[graph.args[e]!]!, data: sent.subarray(sentOffset[e]!, sentOffset[e + 1]!) });
   const kinks = new Map<number, string>();
-  for (const w of trace.warnings) if (w.code === 'kink') for (const i of w.nodes) kinks.set(i, w.detail ?? '');
+  for (const w of trace.warnings) {
+    if (w.code === 'kink') for (const i of w.nodes) kinks.set(i, say.convention(w.op ?? '', w.convention ?? 'zero'));
+  }
 
   const out: string[] = [say.forward];
   for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) out.push(`  ${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`);

@@ -1,6 +1,7 @@
 // The words of --explain, per language: English, and Korean with the
 // lecture's own terms (역전파, 국소 그래디언트, 업스트림 그래디언트, 연쇄 법칙).
-import type { GatePattern } from '../ops.js';
+import type { Convention, GatePattern } from '../ops.js';
+import { type Shape, shapeNoun, shapeText } from '../tensor.js';
 
 export type Lang = 'en' | 'ko';
 
@@ -21,6 +22,32 @@ export interface Phrases {
   readonly gradients: string;
   copyGate(parts: readonly string[], total: string, uses: number): string;
   noGradient(name: string): string;
+
+  // The table, the warnings and the checks.
+  readonly headings: readonly [node: string, expression: string, op: string, shape: string, value: string, local: string, gradient: string];
+  shapeNoun(shape: Shape): string;
+  seededWithOnes(noun: string): string;
+  seededWith(noun: string, seed: string): string;
+  readonly indexOnly: string;
+  readonly none: string;
+  jacobian(name: string, rows: number, cols: number, shape: string): string;
+  convention(op: string, c: Convention): string;
+  unused(names: readonly string[]): string;
+  kinkWarning(op: string, nodes: string, convention: string): string;
+  nonFiniteValue(list: string): string;
+  nonFiniteGradient(list: string): string;
+  andMore(n: number): string;
+  readonly warning: string;
+  checkTitle(h: string): string;
+  readonly checkHeadings: readonly string[];
+  readonly verdicts: Readonly<Record<'good' | 'kink' | 'doubtful' | 'wrong', string>>;
+  checkSummary(ok: boolean, counts: Readonly<Record<'good' | 'kink' | 'doubtful' | 'wrong', number>>, skipped: readonly string[]): string;
+  expectOk(text: string, what: string, actual: string): string;
+  expectWrong(text: string, what: string, actual: string, tolerance: number): string;
+  expectIndexOnly(text: string, name: string): string;
+  readonly symbolicTitle: string;
+  noClosedForm(name: string, why: string): string;
+  batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
 }
 
 /** ∂n10/∂n9 = -1 / n10² at n10 = 1.37 = -0.53, with the language's way of saying "at". */
@@ -51,6 +78,33 @@ const EN: Phrases = {
   gradients: 'Gradients of f:',
   copyGate: (parts, total, uses) => `${parts.join(' + ')} = ${total} (used ${uses} times: a copy gate adds the gradients of its uses)`,
   noGradient: (name) => `∂f/∂${name}: none, ${name} is used only as an index`,
+
+  headings: ['node', 'expression', 'op', 'shape', 'value', 'local gradient ∂node/∂input', 'gradient ∂f/∂node'],
+  shapeNoun,
+  seededWithOnes: (noun) => `f is ${noun}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`,
+  seededWith: (noun, seed) => `f is ${noun}: the backward pass started from the seed ${seed}`,
+  indexOnly: 'none (used only as an index)',
+  none: 'none',
+  jacobian: (name, rows, cols, shape) => `Jacobian ∂f/∂${name}: a row for each of the ${rows} entries of f, a column for each of the ${cols} of ${name} (${shape}, row by row)`,
+  convention: (op, c) => (c === 'zero' ? `${op}'(0) = 0 (as PyTorch does)` : 'a tie: each input gets half the upstream gradient (as PyTorch does)'),
+  unused: (names) => `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} bound but not used in the expression`,
+  kinkWarning: (op, nodes, convention) => `${op} is not differentiable at ${nodes}: ${convention}`,
+  nonFiniteValue: (list) => `not finite: ${list}`,
+  nonFiniteGradient: (list) => `the gradient is not finite at ${list}`,
+  andMore: (n) => ` and ${n} more`,
+  warning: 'warning',
+  checkTitle: (h) => `Gradient check: central differences (f(x + h) - f(x - h)) / 2h with h = ${h}, relative error |a - n| / max(|a|, |n|)`,
+  checkHeadings: ['variable', 'entry', 'analytic', 'numeric', 'relative error', 'verdict'],
+  verdicts: { good: 'good', kink: 'crosses a kink: not judged', doubtful: 'doubtful: acceptable only near a kink', wrong: 'WRONG' },
+  checkSummary: (ok, n, skipped) =>
+    `gradient check ${ok ? 'passed' : 'FAILED'}: ${n.good} good, ${n.wrong} wrong, ${n.doubtful} doubtful, ${n.kink} across a kink${skipped.length ? `; not checked (used as an index): ${skipped.join(', ')}` : ''}`,
+  expectOk: (text, what, actual) => `expect ${text}: ok (${what} = ${actual})`,
+  expectWrong: (text, what, actual, tolerance) => `expect ${text}: WRONG: ${what} = ${actual}, more than ${tolerance} away`,
+  expectIndexOnly: (text, name) => `expect ${text}: WRONG: ${name} is used only as an index and has no gradient`,
+  symbolicTitle: 'Closed form (mathjs derivative), next to the numbers:',
+  noClosedForm: (name, why) => `∂f/∂${name}: no closed form (${why})`,
+  batchSummary: (cases, ok, failed, unusable) =>
+    `batch of ${cases}: ${ok} ok, ${failed} with an expectation that failed, ${unusable} that could not be used`,
 };
 
 const KO: Phrases = {
@@ -77,6 +131,32 @@ const KO: Phrases = {
   gradients: 'f의 그래디언트:',
   copyGate: (parts, total, uses) => `${parts.join(' + ')} = ${total} (${uses}번 쓰였습니다: 복사 게이트는 각 사용의 그래디언트를 더합니다)`,
   noGradient: (name) => `∂f/∂${name}: 없음, ${name}은(는) 인덱스로만 쓰였습니다`,
+
+  headings: ['노드', '식', '연산', '모양', '값', '국소 그래디언트 ∂node/∂input', '그래디언트 ∂f/∂node'],
+  shapeNoun: (s) => (s.length === 0 ? '스칼라' : s.length === 1 ? `원소 ${s[0]}개의 벡터` : `${shapeText(s)} 행렬`),
+  seededWithOnes: (noun) => `f는 ${noun}입니다: 역전파는 1로 채운 시드(원소 합의 그래디언트)에서 시작했습니다 (--seed로 바꿀 수 있습니다)`,
+  seededWith: (noun, seed) => `f는 ${noun}입니다: 역전파는 시드 ${seed}에서 시작했습니다`,
+  indexOnly: '없음 (인덱스로만 쓰임)',
+  none: '없음',
+  jacobian: (name, rows, cols, shape) => `야코비안 ∂f/∂${name}: f의 원소 ${rows}개마다 한 행, ${name}의 원소 ${cols}개마다 한 열 (${shape}, 행 순서)`,
+  convention: (op, c) => (c === 'zero' ? `${op}'(0) = 0 (PyTorch와 같이)` : '동점: 각 입력이 업스트림 그래디언트의 절반을 받습니다 (PyTorch와 같이)'),
+  unused: (names) => `${names.join(', ')}은(는) 값이 주어졌지만 식에서 쓰이지 않습니다`,
+  kinkWarning: (op, nodes, convention) => `${op}은(는) ${nodes}에서 미분 불가능합니다: ${convention}`,
+  nonFiniteValue: (list) => `유한하지 않은 값: ${list}`,
+  nonFiniteGradient: (list) => `그래디언트가 유한하지 않습니다: ${list}`,
+  andMore: (n) => ` 외 ${n}개`,
+  warning: '경고',
+  checkTitle: (h) => `그래디언트 검사: 중심 차분 (f(x + h) - f(x - h)) / 2h, h = ${h}, 상대 오차 |a - n| / max(|a|, |n|)`,
+  checkHeadings: ['변수', '원소', '해석적', '수치적', '상대 오차', '판정'],
+  verdicts: { good: '좋음', kink: '꺾인 점을 지남: 판정하지 않음', doubtful: '의심: 꺾인 점 근처에서만 허용', wrong: '틀림' },
+  checkSummary: (ok, n, skipped) =>
+    `그래디언트 검사 ${ok ? '통과' : '실패'}: 좋음 ${n.good}, 틀림 ${n.wrong}, 의심 ${n.doubtful}, 꺾인 점 ${n.kink}${skipped.length ? `; 검사하지 않음 (인덱스로 쓰임): ${skipped.join(', ')}` : ''}`,
+  expectOk: (text, what, actual) => `기대 ${text}: 맞음 (${what} = ${actual})`,
+  expectWrong: (text, what, actual, tolerance) => `기대 ${text}: 틀림: ${what} = ${actual}, ${tolerance}보다 더 차이 납니다`,
+  expectIndexOnly: (text, name) => `기대 ${text}: 틀림: ${name}은(는) 인덱스로만 쓰여 그래디언트가 없습니다`,
+  symbolicTitle: '닫힌 형태 (mathjs derivative), 수치와 나란히:',
+  noClosedForm: (name, why) => `∂f/∂${name}: 닫힌 형태 없음 (${why})`,
+  batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
 };
 
 export const PHRASES: Readonly<Record<Lang, Phrases>> = { en: EN, ko: KO };

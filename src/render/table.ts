@@ -3,7 +3,8 @@
 // a Style so that the caller decides whether the terminal wants it.
 import { tensorOf, type Trace } from '../graph.js';
 import { OPS } from '../ops.js';
-import { shapeNoun, shapeText, type Tensor } from '../tensor.js';
+import { shapeText, type Tensor } from '../tensor.js';
+import { PHRASES, type Lang } from './phrases.js';
 import { edgesOf } from './edges.js';
 import { expressionText, type Names } from './labels.js';
 import { formatNumber } from './number.js';
@@ -25,9 +26,27 @@ export interface TableOptions {
   readonly style?: Style;
   /** From --jacobian: per variable, one row per output entry. */
   readonly jacobians?: ReadonlyMap<string, Tensor | null>;
+  readonly lang?: Lang;
 }
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** Columns a string takes on a terminal: Hangul and other wide characters take two. */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/** A cell padded to a display width, on the left (numbers) or on the right. */
+export const pad = (cell: string, width: number, right: boolean): string => {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(cell)));
+  return right ? fill + cell : cell + fill;
+};
 
 /** Shown at each end of an elided vector or matrix. */
 const EDGE_ITEMS = 3;
@@ -54,8 +73,9 @@ export function renderTable(trace: Trace, names: Names, options: TableOptions = 
   const fmt = (x: number): string => formatNumber(x, options.precision);
   const show = (t: Tensor): string => formatTensor(t, fmt);
   const tensors = shape.some((s) => s.length > 0);
-
-  const header = ['node', 'expression', 'op', ...(tensors ? ['shape'] : []), 'value', 'local gradient ∂node/∂input', 'gradient ∂f/∂node'];
+  const say = PHRASES[options.lang ?? 'en'];
+  const [hNode, hExpression, hOp, hShape, hValue, hLocal, hGradient] = say.headings;
+  const header = [hNode, hExpression, hOp, ...(tensors ? [hShape] : []), hValue, hLocal, hGradient];
   const rows: string[][] = [header];
   for (let i = 0; i < graph.size; i++) {
     const cells: string[] = [];
@@ -71,19 +91,19 @@ export function renderTable(trace: Trace, names: Names, options: TableOptions = 
       cells.push(NUMBER.test(edge.text) || edge.text === number ? `∂/∂${ids[c]} = ${number}` : `∂/∂${ids[c]} = ${edge.text} = ${number}`);
     });
     const kind = tensors ? [shape[i]!.length > 0 ? shapeText(shape[i]!) : ''] : [];
-    const gradient = trace.usedAsValue[i] ? show(tensorOf(trace, i, grad)) : 'none';
+    const gradient = trace.usedAsValue[i] ? show(tensorOf(trace, i, grad)) : say.none;
     rows.push([ids[i]!, labels[i]!, OPS[graph.op[i]!]!.name, ...kind, show(tensorOf(trace, i)), cells.join('; '), gradient]);
   }
 
   const widths = header.map(() => 0);
-  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, cell.length)));
+  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, displayWidth(cell))));
   const last = header.length - 1;
   const right = new Set([last - 2, last]);
   const paint = (k: number): ((s: string) => string) => (k === 0 ? style.cyan : k === 2 ? style.dim : k === last ? style.yellow : same);
   const lines = rows.map((row, r) =>
     row
       .map((cell, k) => {
-        const padded = right.has(k) ? cell.padStart(widths[k]!) : cell.padEnd(widths[k]!);
+        const padded = pad(cell, widths[k]!, right.has(k));
         return r === 0 ? style.bold(padded) : paint(k)(padded);
       })
       .join('  ')
@@ -98,18 +118,18 @@ export function renderTable(trace: Trace, names: Names, options: TableOptions = 
     const ones = trace.seed.every((x) => x === 1);
     out.push(
       ones
-        ? `f is ${shapeNoun(shape[root]!)}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`
-        : `f is ${shapeNoun(shape[root]!)}: the backward pass started from the seed ${show({ shape: shape[root]!, data: trace.seed })}`,
+        ? say.seededWithOnes(say.shapeNoun(shape[root]!))
+        : say.seededWith(say.shapeNoun(shape[root]!), show({ shape: shape[root]!, data: trace.seed })),
     );
   }
   for (const v of graph.variables) {
-    const g = trace.usedAsValue[v.node] ? style.yellow(show(tensorOf(trace, v.node, grad))) : 'none (used only as an index)';
+    const g = trace.usedAsValue[v.node] ? style.yellow(show(tensorOf(trace, v.node, grad))) : say.indexOnly;
     out.push(`∂f/∂${v.name} = ${g}`);
   }
   for (const [name, j] of options.jacobians ?? []) {
     if (!j) continue;
     const v = graph.variables.find((x) => x.name === name)!;
-    out.push('', `Jacobian ∂f/∂${name}: a row for each of the ${j.shape[0]} entries of f, a column for each of the ${j.shape[1]} of ${name} (${shapeText(shape[v.node]!)}, row by row)`);
+    out.push('', say.jacobian(name, j.shape[0]!, j.shape[1]!, shapeText(shape[v.node]!)));
     for (let r = 0; r < j.shape[0]!; r++) {
       out.push(`  ${formatTensor({ shape: [j.shape[1]!], data: j.data.subarray(r * j.shape[1]!, (r + 1) * j.shape[1]!) }, fmt)}`);
     }
