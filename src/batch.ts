@@ -99,7 +99,7 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       if (good) ok++;
       else failed++;
       // A case without expectations is ok when it runs; the document says so.
-      writeJson(trace, compiled.names, out, { head, expectations: expectations ?? [], compact: true });
+      writeJson(trace, compiled.names, out, { head, expectations: expectations ?? [], compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
       unusable++;

@@ -293,29 +293,26 @@ export async function main(io: Io): Promise<number> {
       expectations: expectations.length ? checkExpectations(trace, expectations) : undefined,
     };
     const names = nameNodes(trace.graph);
+    // Everything goes to standard output, or all of it to --out.
+    const chunks: string[] = [];
+    const out = options.out === undefined ? io.stdout : (chunk: string): void => void chunks.push(chunk);
     if (options.format !== undefined) {
       const draw = PICTURES[options.format as Picture];
       if (!draw) throw new BackpropError('usage', `--format takes ${Object.keys(PICTURES).join(', ')}, not ${options.format}`);
-      const picture = await draw(trace, names);
-      if (options.out === undefined) io.stdout(picture);
-      else writeOut(io, options.out, picture);
-    } else if (options.out !== undefined) {
-      const chunks: string[] = [];
-      if (json) writeJson(trace, names, (c) => chunks.push(c), extras);
-      else chunks.push(options.explain ? renderExplain(trace, names, lang, precision) : renderTable(trace, names, { precision, lang }));
-      writeOut(io, options.out, chunks.join(''));
+      out(await draw(trace, names));
     } else if (json) {
-      writeJson(trace, names, io.stdout, extras);
+      writeJson(trace, names, out, extras);
     } else {
-      if (options.explain) io.stdout(renderExplain(trace, names, lang, precision));
-      else io.stdout(renderTable(trace, names, { precision, lang, style: await style(io, options), ...(extras.jacobians ? { jacobians: extras.jacobians } : {}) }));
-      if (symbolic) io.stdout(renderSymbolic(symbolic, trace, lang));
-      if (extras.check) io.stdout(renderCheck(extras.check, lang));
-      if (extras.expectations) io.stdout(renderExpectations(extras.expectations, lang));
+      const colour = options.out === undefined ? await style(io, options) : PLAIN;
+      if (options.explain) out(renderExplain(trace, names, lang, precision));
+      else out(renderTable(trace, names, { precision, lang, style: colour, ...(extras.jacobians ? { jacobians: extras.jacobians } : {}) }));
+      if (symbolic) out(renderSymbolic(symbolic, trace, lang));
+      if (extras.check) out(renderCheck(extras.check, lang));
+      if (extras.expectations) out(renderExpectations(extras.expectations, lang));
       if (!options.explain) for (const w of trace.warnings) io.stderr(`backprop: ${say.warning}: ${warningText(w, trace, names, lang)}\n`);
     }
+    if (options.out !== undefined) writeOut(io, options.out, chunks.join(''));
     return overallOk(extras) === false ? 1 : 0;
-    return 0;
   } catch (e) {
     if (!(e instanceof BackpropError)) {
       const message = e instanceof Error ? e.message : String(e);

@@ -48,6 +48,8 @@ export interface JsonExtras {
   readonly head?: Readonly<Record<string, unknown>> | undefined;
   /** One line, for JSON Lines. */
   readonly compact?: boolean | undefined;
+  /** The same graph is written again and again (a batch): keep its fixed text. */
+  readonly reuse?: boolean | undefined;
 }
 
 /** Whether every check asked for held; undefined when none was asked for. */
@@ -60,7 +62,7 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
   const { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent } = trace;
   const { first, args } = graph;
   const [nl, pad, node] = extras.compact ? ['', '', ''] : ['\n', '  ', '\n    '];
-  const { nodeHeads, edgeHeads, expression } = fixedText(graph, names);
+  const { nodeHead, edgeHead, expression } = extras.reuse ? fixedText(graph, names) : graphText(graph, names);
   /** A node's value or gradient: a number, or nested arrays. */
   const at = (i: number, of: Float64Array): string =>
     shape[i]!.length === 0 ? num(of[offset[i]!]!) : nested(shape[i]!, of.subarray(offset[i]!, offset[i + 1]!));
@@ -84,7 +86,7 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
     `${pad}"nodes": [`;
   for (let i = 0; i < graph.size; i++) {
     // Ids and labels are made of names, numbers and operators: nothing to escape.
-    let line = `${i === 0 ? node : `,${node}`}${nodeHeads[i]}${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
+    let line = `${i === 0 ? node : `,${node}`}${nodeHead(i)}${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
     let edges: Edge[] | undefined;
     for (let e = first[i]!; e < first[i + 1]!; e++) {
       const c = args[e]!;
@@ -98,7 +100,7 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
         localText = `null,"rule":${str(edges[e - first[i]!]!.text)}`;
       }
       const sentText = scalar ? num(sent[sentOffset[e]!]!) : nested(shape[c]!, sent.subarray(sentOffset[e]!, sentOffset[e + 1]!));
-      line += `${e === first[i] ? '' : ','}${edgeHeads[e]}${localText},"sent":${sentText}}`;
+      line += `${e === first[i] ? '' : ','}${edgeHead(e)}${localText},"sent":${sentText}}`;
     }
     chunk += `${line}]}`;
     if (chunk.length > CHUNK) {
@@ -111,17 +113,35 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
   out(`${chunk}${nl}${pad}],${nl}${pad}"warnings": [${list}]${nl}}\n`);
 }
 
-/** The text of a document that depends on the graph alone, kept for a batch's many runs of one graph. */
-const fixedTexts = new WeakMap<Names, { nodeHeads: string[]; edgeHeads: string[]; expression: string }>();
+interface GraphText {
+  /** `{"id":"n3","op":"multiply","label":"w0 * x0","value":` */
+  nodeHead(i: number): string;
+  /** `{"id":"x0","local":` */
+  edgeHead(e: number): string;
+  readonly expression: string;
+}
 
-function fixedText(graph: Trace['graph'], names: Names): { nodeHeads: string[]; edgeHeads: string[]; expression: string } {
+/** The text of a document that depends on the graph alone, made as it is written. */
+function graphText(graph: Trace['graph'], names: Names): GraphText {
+  const { ids, labels } = names;
+  // Ids and labels are made of names, numbers and operators: nothing to escape.
+  return {
+    nodeHead: (i) => `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}","value":`,
+    edgeHead: (e) => `{"id":"${ids[graph.args[e]!]}","local":`,
+    expression: str(expressionText(graph)),
+  };
+}
+
+/** The same, made once and kept: a batch writes one graph's document thousands of times. */
+const fixedTexts = new WeakMap<Names, GraphText>();
+
+function fixedText(graph: Trace['graph'], names: Names): GraphText {
   let fixed = fixedTexts.get(names);
   if (!fixed) {
-    const { ids, labels } = names;
-    // Ids and labels are made of names, numbers and operators: nothing to escape.
-    const nodeHeads = Array.from({ length: graph.size }, (_, i) => `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}","value":`);
-    const edgeHeads = Array.from(graph.args, (c) => `{"id":"${ids[c]}","local":`);
-    fixed = { nodeHeads, edgeHeads, expression: str(expressionText(graph)) };
+    const text = graphText(graph, names);
+    const nodes = Array.from({ length: graph.size }, (_, i) => text.nodeHead(i));
+    const edges = Array.from({ length: graph.args.length }, (_, e) => text.edgeHead(e));
+    fixed = { nodeHead: (i) => nodes[i]!, edgeHead: (e) => edges[e]!, expression: text.expression };
     fixedTexts.set(names, fixed);
   }
   return fixed;
