@@ -61,18 +61,21 @@ interface Shapes {
   readonly count: Int32Array;
 }
 
-/** No tensor anywhere: every value a number, every op elementwise. The common case, kept fast. */
-function numbersOnly(graph: Graph, bindings: ReadonlyMap<string, Value>): boolean {
-  if (graph.tensors.size > 0) return false;
-  for (const v of bindings.values()) if (typeof v !== 'number') return false;
-  for (let i = 0; i < graph.size; i++) if (!ELEMENTWISE_OP[graph.op[i]!]) return false;
-  return true;
-}
-
-function numberShapes(graph: Graph): Shapes {
-  const mode = new Uint8Array(graph.size);
-  for (let i = 0; i < graph.size; i++) if (graph.first[i + 1]! > graph.first[i]!) mode[i] = NUMBERS;
-  return { shape: new Array<Shape>(graph.size).fill(SCALAR), mode, count: new Int32Array(0) };
+/**
+ * With no tensor anywhere (every value a number, every op elementwise, the
+ * common case, kept fast) every op node runs as numbers: their modes in one
+ * pass, or undefined when some tensor is about.
+ */
+function numberShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): Shapes | undefined {
+  if (graph.tensors.size > 0) return undefined;
+  for (const v of bindings.values()) if (typeof v !== 'number') return undefined;
+  const { size, op, first } = graph;
+  const mode = new Uint8Array(size);
+  for (let i = 0; i < size; i++) {
+    if (!ELEMENTWISE_OP[op[i]!]) return undefined;
+    if (first[i + 1]! > first[i]!) mode[i] = NUMBERS;
+  }
+  return { shape: new Array<Shape>(size).fill(SCALAR), mode, count: new Int32Array(0) };
 }
 
 /** The shape of each node and how it runs; throws a shape error naming the node. */
@@ -132,10 +135,16 @@ interface Layout {
   readonly sentOffset: Int32Array;
 }
 
+/** 0, 1, 2, …: kept, since a batch or a gradient check lays out the same graph again and again. */
+let identity = new Int32Array(0);
+
 /** With numbers only, node i's value is value[i] and edge e's local derivative local[e]. */
 function identityLayout(size: number, edges: number): Layout {
-  const identity = new Int32Array(Math.max(size, edges) + 1);
-  for (let k = 0; k < identity.length; k++) identity[k] = k;
+  const n = Math.max(size, edges) + 1;
+  if (identity.length < n) {
+    identity = new Int32Array(Math.max(n, 2 * identity.length));
+    for (let k = 0; k < identity.length; k++) identity[k] = k;
+  }
   const edgeOffsets = identity.subarray(0, edges + 1);
   return { offset: identity.subarray(0, size + 1), localOffset: edgeOffsets, sentOffset: edgeOffsets };
 }
@@ -164,8 +173,9 @@ function layout(graph: Graph, { shape, mode, count }: Shapes): Layout {
 /** Runs the forward pass with each variable's value (by name; all must be present). */
 export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): Forward {
   const { size, args } = graph;
-  const numbers = numbersOnly(graph, bindings);
-  const { shape, mode, count } = numbers ? numberShapes(graph) : inferShapes(graph, bindings);
+  const fast = numberShapes(graph, bindings);
+  const numbers = fast !== undefined;
+  const { shape, mode, count } = fast ?? inferShapes(graph, bindings);
   const { offset, localOffset, sentOffset } = numbers ? identityLayout(size, args.length) : layout(graph, { shape, mode, count });
 
   // With numbers only, the constants are already in place: one copy.
