@@ -5,7 +5,7 @@
 // An expression shared by many lines is parsed and lowered once.
 import { toValue } from './bindings.js';
 import type { Value } from './engine.js';
-import { BackpropError } from './errors.js';
+import { BackpropError, fail } from './errors.js';
 import { checkExpectations, parseExpectation } from './expect.js';
 import type { Graph } from './graph.js';
 import { compile, execute } from './index.js';
@@ -64,23 +64,23 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       try {
         data = JSON.parse(line);
       } catch (e) {
-        throw new BackpropError('bad-value', `line ${n + 1} is not JSON: ${(e as Error).message}`);
+        throw fail('bad-value', 'lineNotJson', { line: n + 1, reason: (e as Error).message });
       }
       if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new BackpropError('bad-value', `line ${n + 1} must be a JSON object such as {"vars": {"x": 2}}`);
+        throw fail('bad-value', 'lineNotObject', { line: n + 1 });
       }
       const { expr, vars, expect, id } = data as { expr?: unknown; vars?: unknown; expect?: unknown; id?: unknown };
       if (id !== undefined) head.id = id;
       const expression = expr ?? defaults.expression;
-      if (typeof expression !== 'string') throw new BackpropError('usage', `line ${n + 1} has no "expr", and the command line gives none`);
+      if (typeof expression !== 'string') throw fail('usage', 'lineNoExpr', { line: n + 1 });
       const bindings = new Map(defaults.bindings);
       if (vars !== undefined) {
-        if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) throw new BackpropError('bad-value', `"vars" must be an object`);
+        if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) throw fail('bad-value', 'fieldNotObject', { field: 'vars' });
         for (const [name, v] of Object.entries(vars)) bindings.set(name, toValue(name, v));
       }
       const specs = [...defaults.expect];
       if (expect !== undefined) {
-        if (typeof expect !== 'object' || expect === null || Array.isArray(expect)) throw new BackpropError('bad-value', `"expect" must be an object`);
+        if (typeof expect !== 'object' || expect === null || Array.isArray(expect)) throw fail('bad-value', 'fieldNotObject', { field: 'expect' });
         // A string keeps the answer as written ("-0.53"); a JSON number loses trailing zeros.
         for (const [name, v] of Object.entries(expect)) specs.push(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
       }

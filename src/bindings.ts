@@ -2,20 +2,19 @@
 // A value is a number, or a vector or matrix written as JSON
 // ([[0.1, 0.5], [-0.3, 0.8]]) or in mathjs syntax ([0.1, 0.5; -0.3, 0.8]).
 import type { Value } from './engine.js';
-import { BackpropError } from './errors.js';
+import { BackpropError, fail } from './errors.js';
 import { compile } from './index.js';
 
 /** A mathjs symbol: letters (any script), digits, _ and $, not starting with a digit. */
 export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-const bad = (name: string, why: string): BackpropError => new BackpropError('bad-value', `the value of ${name} ${why}`, { name });
 
 /** A parsed JSON value as a binding: a finite number, or a rectangular vector or matrix of them. */
 export function toValue(name: string, json: unknown): Value {
   const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
   if (finite(json)) return json;
-  if (!Array.isArray(json) || json.length === 0) throw bad(name, 'is not a number, a vector or a matrix');
+  if (!Array.isArray(json) || json.length === 0) throw fail('bad-value', 'valueNotTensor', { name }, { details: { name } });
   if (json.every(finite)) return { shape: [json.length], data: Float64Array.from(json) };
   if (json.every(Array.isArray)) {
     const rows = json as unknown[][];
@@ -26,7 +25,7 @@ export function toValue(name: string, json: unknown): Value {
       return { shape: [rows.length, cols], data };
     }
   }
-  throw bad(name, 'is not a vector or a matrix of numbers with rows of equal length');
+  throw fail('bad-value', 'valueRagged', { name }, { details: { name } });
 }
 
 /** The value in a binding's text, or a bad-value error naming the variable. */
@@ -35,9 +34,9 @@ export function parseValue(name: string, text: string): Value {
   if (NUMBER.test(t)) {
     const x = Number(t);
     if (Number.isFinite(x)) return x;
-    throw bad(name, `is too large: ${t}`);
+    throw fail('bad-value', 'valueTooLarge', { name, text: t }, { details: { name } });
   }
-  if (!t.startsWith('[')) throw bad(name, `is not a number: ${JSON.stringify(text)}`);
+  if (!t.startsWith('[')) throw fail('bad-value', 'valueNotNumber', { name, text: JSON.stringify(text) }, { details: { name } });
   try {
     return toValue(name, JSON.parse(t));
   } catch (e) {
@@ -48,10 +47,10 @@ export function parseValue(name: string, text: string): Value {
   try {
     graph = compile(t);
   } catch {
-    throw bad(name, `is not a vector or a matrix: ${JSON.stringify(text)}`);
+    throw fail('bad-value', 'valueNotMatrix', { name, text: JSON.stringify(text) }, { details: { name } });
   }
   const tensor = graph.size === 1 ? graph.tensors.get(0) : undefined;
-  if (!tensor) throw bad(name, `must be written with numbers only: ${JSON.stringify(text)}`);
+  if (!tensor) throw fail('bad-value', 'valueNotNumbers', { name, text: JSON.stringify(text) }, { details: { name } });
   return tensor;
 }
 
@@ -61,14 +60,14 @@ export function parseVarsFile(text: string, source: string): Map<string, Value> 
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new BackpropError('bad-value', `${source} is not JSON: ${(e as Error).message}`);
+    throw fail('bad-value', 'varsNotJson', { source, reason: (e as Error).message });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new BackpropError('bad-value', `${source} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`);
+    throw fail('bad-value', 'varsNotObject', { source });
   }
   const out = new Map<string, Value>();
   for (const [name, value] of Object.entries(data)) {
-    if (!NAME.test(name)) throw new BackpropError('bad-value', `${source}: ${JSON.stringify(name)} is not a variable name`);
+    if (!NAME.test(name)) throw fail('bad-value', 'notVariableName', { where: source, name: JSON.stringify(name) });
     out.set(name, toValue(name, value));
   }
   return out;

@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { NAME, parseValue, parseVarsFile } from './bindings.js';
 import { compileDeep } from './deep.js';
-import { BackpropError, exitCode } from './errors.js';
+import { BackpropError, exitCode, fail } from './errors.js';
 import type { Graph } from './graph.js';
 import type { Value } from './engine.js';
 import { compile, execute, jacobian } from './index.js';
@@ -119,7 +119,7 @@ export function splitArgs(argv: readonly string[]): Split {
   const positionals: string[] = [];
   const bindings: [string, string][] = [];
   const bind = (name: string, value: string, arg: string): void => {
-    if (!NAME.test(name)) throw new BackpropError('usage', `${arg}: ${JSON.stringify(name)} is not a variable name`);
+    if (!NAME.test(name)) throw fail('usage', 'notVariableName', { where: arg, name: JSON.stringify(name) });
     bindings.push([name, value]);
   };
   for (let i = 0; i < argv.length; i++) {
@@ -143,7 +143,7 @@ export function splitArgs(argv: readonly string[]): Split {
       } else if (eq >= 0) {
         bind(name, arg.slice(eq + 1), arg);
       } else {
-        if (i + 1 >= argv.length) throw new BackpropError('usage', `${arg} needs a value, as in ${arg}=2`);
+        if (i + 1 >= argv.length) throw fail('usage', 'needsValue', { arg });
         bind(name, argv[++i]!, arg);
       }
       continue;
@@ -153,7 +153,7 @@ export function splitArgs(argv: readonly string[]): Split {
         forCommander.push(arg);
         continue;
       }
-      throw new BackpropError('usage', `unknown option ${arg}; put -- before an expression that starts with a minus sign`);
+      throw fail('usage', 'unknownOption', { arg });
     }
     const m = BINDING.exec(arg);
     if (m && NAME.test(m[1]!)) bindings.push([m[1]!, m[2]!]);
@@ -197,14 +197,14 @@ function readSource(io: Io, path: string, what: string): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new BackpropError('io', `cannot read ${what} ${path === '-' ? 'from standard input' : path}: ${reason}`);
+    throw fail('io', 'cannotRead', { what, path, reason });
   }
 }
 
 function positiveNumber(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!(n > 0) || !Number.isFinite(n)) throw new BackpropError('usage', `${option} takes a positive number, not ${text}`);
+  if (!(n > 0) || !Number.isFinite(n)) throw fail('usage', 'positive', { option, text });
   return n;
 }
 
@@ -212,14 +212,14 @@ function writeOut(io: Io, path: string, text: string): void {
   try {
     io.writeFile(path, text);
   } catch (e) {
-    throw new BackpropError('io', `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw fail('io', 'cannotWrite', { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   }
 }
 
 function precisionOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 17) throw new BackpropError('usage', `--precision takes a whole number from 1 to 17, not ${text}`);
+  if (!Number.isInteger(n) || n < 1 || n > 17) throw fail('usage', 'precision', { text });
   return n;
 }
 
@@ -235,6 +235,8 @@ async function compileAnyDepth(io: Io, expression: string, bound: Iterable<strin
 /** Runs the command line; returns the exit code. */
 export async function main(io: Io): Promise<number> {
   let json = io.argv.includes('--json');
+  // Errors are said in the user's language, as far as it is known when they happen.
+  let lang = languageOf(undefined, io.env);
   try {
     const split = splitArgs(io.argv);
     const cmd = program(io);
@@ -243,7 +245,7 @@ export async function main(io: Io): Promise<number> {
     } catch (e) {
       if (e instanceof CommanderError) {
         if (e.exitCode === 0) return 0; // --help, --version
-        throw new BackpropError('usage', e.message.replace(/^error: /, ''));
+        throw fail('usage', 'commander', { message: e.message.replace(/^error: /, '') });
       }
       throw e;
     }
@@ -252,24 +254,24 @@ export async function main(io: Io): Promise<number> {
     const precision = precisionOf(options.precision);
 
     const late = split.positionals.slice(1).find((p) => KNOWN.has(p.replace(/^--/, '').split('=')[0]!) && p.startsWith('--'));
-    if (late !== undefined) throw new BackpropError('usage', `${late} comes after --, which ends the options: put it before --`);
+    if (late !== undefined) throw fail('usage', 'afterDashDash', { option: late });
     if (split.positionals.length > 1 || (options.file !== undefined && split.positionals.length > 0)) {
-      throw new BackpropError(
-        'usage',
-        `expected one expression, got ${split.positionals.length + (options.file === undefined ? 0 : 1)}: ${split.positionals.map((p) => JSON.stringify(p)).join(' ')}; quote an expression that has spaces`,
-      );
+      throw fail('usage', 'oneExpression', {
+        count: split.positionals.length + (options.file === undefined ? 0 : 1),
+        given: split.positionals.map((p) => JSON.stringify(p)),
+      });
     }
     const source = options.file ?? (split.positionals[0] === '-' ? '-' : undefined);
     const stdin = [source, options.vars, options.batch].filter((s) => s === '-');
-    if (stdin.length > 1) throw new BackpropError('usage', 'only one of the expression, --vars and --batch can come from standard input');
+    if (stdin.length > 1) throw fail('usage', 'oneStdin');
     const expression = source !== undefined ? readSource(io, source, 'the expression') : split.positionals[0];
 
     const bindings = options.vars === undefined ? new Map<string, Value>() : parseVarsFile(readSource(io, options.vars, '--vars'), options.vars);
     for (const [name, text] of split.bindings) bindings.set(name, parseValue(name, text));
     const seed = options.seed === undefined ? undefined : parseValue('--seed', options.seed);
     const tol = positiveNumber('--tol', options.tol);
-    if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw new BackpropError('usage', `--lang takes en or ko, not ${options.lang}`);
-    const lang = languageOf(options.lang, io.env);
+    if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw fail('usage', 'lang', { value: options.lang });
+    lang = languageOf(options.lang, io.env);
     const say = PHRASES[lang];
     const step = positiveNumber('--step', options.step);
 
@@ -278,7 +280,7 @@ export async function main(io: Io): Promise<number> {
       io.stderr(`backprop: ${say.batchSummary(summary.cases, summary.ok, summary.failed, summary.unusable)}\n`);
       return summary.unusable > 0 ? 2 : summary.failed > 0 ? 1 : 0;
     }
-    if (expression === undefined) throw new BackpropError('usage', 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4');
+    if (expression === undefined) throw fail('usage', 'noExpression');
 
     const graph = await compileAnyDepth(io, expression, bindings.keys(), options.expand === true);
     const trace = execute(graph, bindings, seed === undefined ? {} : { seed });
@@ -298,7 +300,7 @@ export async function main(io: Io): Promise<number> {
     const out = options.out === undefined ? io.stdout : (chunk: string): void => void chunks.push(chunk);
     if (options.format !== undefined) {
       const draw = PICTURES[options.format as Picture];
-      if (!draw) throw new BackpropError('usage', `--format takes ${Object.keys(PICTURES).join(', ')}, not ${options.format}`);
+      if (!draw) throw fail('usage', 'format', { choices: Object.keys(PICTURES), value: options.format });
       out(await draw(trace, names));
     } else if (json) {
       writeJson(trace, names, out, extras);
@@ -320,7 +322,7 @@ export async function main(io: Io): Promise<number> {
       if (json) io.stdout(renderJsonError('internal', message, {}));
       return 3;
     }
-    io.stderr(`backprop: error: ${e.message}\n`);
+    io.stderr(`backprop: ${lang === 'ko' ? '오류' : 'error'}: ${e.say(lang)}\n`);
     if (json) io.stdout(renderJsonError(e.code, e.message, e.details));
     return exitCode(e.code);
   }

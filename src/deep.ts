@@ -3,7 +3,7 @@
 // worker thread with a large stack. The worker's Graph comes back as typed
 // arrays, so nothing deep ever crosses over.
 import { createRequire } from 'node:module';
-import { BackpropError, type ErrorCode } from './errors.js';
+import { BackpropError, type ErrorCode, fail, type Localized } from './errors.js';
 import type { Graph } from './graph.js';
 
 /** Enough for 100,000 nested parentheses (measured: 256 MB is not). */
@@ -18,7 +18,7 @@ export interface WorkerRequest {
 }
 export type WorkerReply =
   | { readonly graph: Graph }
-  | { readonly error: { readonly code: ErrorCode; readonly message: string; readonly details: Record<string, unknown> } };
+  | { readonly error: { readonly code: ErrorCode; readonly message: string; readonly details: Record<string, unknown>; readonly text?: Localized } };
 
 /** The deepest bracket nesting in the text, counted without parsing. */
 export function nestingDepth(text: string): number {
@@ -35,7 +35,7 @@ export function nestingDepth(text: string): number {
 export async function compileDeep(expression: string, bound: Iterable<string>, workerUrl: URL, expand = false): Promise<Graph> {
   const depth = nestingDepth(expression);
   if (depth > MAX_DEPTH) {
-    throw new BackpropError('too-deep', `the expression is nested ${depth} levels deep; at most ${MAX_DEPTH} are supported`);
+    throw fail('too-deep', 'tooDeep', { depth, max: MAX_DEPTH });
   }
   const request: WorkerRequest = { expression, bound: [...bound], expand };
   // Loaded here, not at the top: most runs never need a worker. require, not
@@ -47,8 +47,8 @@ export async function compileDeep(expression: string, bound: Iterable<string>, w
     worker.once('message', (reply: WorkerReply) => {
       void worker.terminate();
       if ('graph' in reply) resolve(reply.graph);
-      else reject(new BackpropError(reply.error.code, reply.error.message, reply.error.details));
+      else reject(new BackpropError(reply.error.code, reply.error.message, reply.error.details, reply.error.text));
     });
-    worker.once('error', (e) => reject(new BackpropError('too-deep', `the expression could not be parsed: ${e.message}`)));
+    worker.once('error', (e) => reject(fail('too-deep', 'notParsed', { reason: e.message })));
   });
 }

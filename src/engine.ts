@@ -8,11 +8,11 @@
 // node runs in one of three ways: numbers (the fast path), elementwise on
 // tensors (the same scalar functions, a scalar input broadcast), or by its
 // op's tensor rule (products, reductions, indexing).
-import { BackpropError } from './errors.js';
+import { BackpropError, fail } from './errors.js';
 import type { Graph, Trace, Warning } from './graph.js';
 import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
 import { nameNodes } from './render/labels.js';
-import { SCALAR, sameShape, type Shape, shapeText, sizeOf, type Tensor } from './tensor.js';
+import { SCALAR, sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
 
 /** A variable's value: a number, or a tensor. */
 export type Value = number | Tensor;
@@ -45,13 +45,12 @@ function describe(graph: Graph, i: number): { id: string; text: string } {
 }
 
 function shapeError(graph: Graph, i: number, o: Op, shapes: readonly Shape[], why: string): BackpropError {
-  const what = shapes.length === 1 ? `a ${shapeText(shapes[0]!)} value` : `shapes ${shapes.map(shapeText).join(' and ')}`;
   const node = describe(graph, i);
-  return new BackpropError('shape', `${node.text} (${o.name}) on ${what}: ${why}`, {
+  return fail('shape', 'shapes', { node: node.text, op: o.name, shapes, why }, { details: {
     node: node.id,
     op: o.name,
     shapes: shapes.map((s) => [...s]),
-  });
+  } });
 }
 
 interface Shapes {
@@ -267,7 +266,7 @@ function ruleForward(f: Forward, i: number): void {
   try {
     OPS[graph.op[i]!]!.tensor!.forward(inputs, value.subarray(offset[i]!, offset[i + 1]!), shape[i]!);
   } catch (e) {
-    if (e instanceof BackpropError) throw new BackpropError(e.code, `${describe(graph, i).text}: ${e.message}`, e.details);
+    if (e instanceof BackpropError) throw e.at(`${describe(graph, i).text}: `);
     throw e;
   }
 }

@@ -1,5 +1,8 @@
 // Errors a user can cause. Each has a code; the CLI maps codes to exit codes
-// in one place (exitCode below) and prints the message without a stack.
+// in one place (exitCode below) and prints the message without a stack, in
+// the user's language: an error made by fail() carries its text's key and
+// parameters (texts.ts), and its English text as its message.
+import { type Lang, type Params, type TextKey, TEXTS } from './texts.js';
 
 export type ErrorCode =
   | 'syntax' // the expression does not parse
@@ -14,16 +17,47 @@ export type ErrorCode =
   | 'usage' // the command line itself is wrong
   | 'io'; // a file that cannot be read
 
+/** An error's text as a key and parameters, with what stands before and after it (a node, a caret). */
+export interface Localized {
+  readonly key: TextKey;
+  readonly params: Params;
+  readonly prefix?: string;
+  readonly suffix?: string;
+}
+
 export class BackpropError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** Extra fields for the JSON error document (names, position, …). */
     readonly details: Readonly<Record<string, unknown>> = {},
+    readonly text?: Localized,
   ) {
     super(message);
     this.name = 'BackpropError';
   }
+
+  /** The message in a language (English where the error has no key). */
+  say(lang: Lang): string {
+    const t = this.text;
+    return t ? `${t.prefix ?? ''}${TEXTS[lang][t.key](t.params)}${t.suffix ?? ''}` : this.message;
+  }
+
+  /** The same error, said of a node: `n3 = s[y]: …`. */
+  at(prefix: string): BackpropError {
+    return new BackpropError(this.code, `${prefix}${this.message}`, this.details, this.text && { ...this.text, prefix: `${prefix}${this.text.prefix ?? ''}` });
+  }
+}
+
+/** An error from its text's key and parameters; `suffix` follows it in every language (a caret under the expression). */
+export function fail(
+  code: ErrorCode,
+  key: TextKey,
+  params: Params = {},
+  options: { readonly details?: Readonly<Record<string, unknown>>; readonly suffix?: string } = {},
+): BackpropError {
+  const suffix = options.suffix ?? '';
+  return new BackpropError(code, TEXTS.en[key](params) + suffix, options.details ?? {}, { key, params, suffix });
 }
 
 /** SPEC §5: 2 for input that cannot be used. Exit 1 is for failed checks. */

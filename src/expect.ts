@@ -4,9 +4,9 @@
 // explicit tolerance.
 import { parseValue } from './bindings.js';
 import type { Value } from './engine.js';
-import { BackpropError } from './errors.js';
+import { fail } from './errors.js';
 import { tensorOf, type Trace } from './graph.js';
-import { sameShape, shapeNoun, type Tensor } from './tensor.js';
+import { sameShape, type Tensor } from './tensor.js';
 
 export interface Expectation {
   /** A variable's name, or undefined for f itself. */
@@ -37,7 +37,7 @@ export function writtenTolerance(token: string): number {
 /** Parses `NAME=VALUE`; `value=…` is f, `grad:NAME=…` the gradient of a variable named NAME (even `value`). */
 export function parseExpectation(spec: string, tol?: number): Expectation {
   const eq = spec.indexOf('=');
-  if (eq <= 0) throw new BackpropError('usage', `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${JSON.stringify(spec)}`);
+  if (eq <= 0) throw fail('usage', 'expectSyntax', { spec: JSON.stringify(spec) });
   const name = spec.slice(0, eq).trim();
   const text = spec.slice(eq + 1);
   const variable = name === 'value' ? undefined : name.replace(/^grad:/, '');
@@ -59,15 +59,15 @@ export function checkExpectations(trace: Trace, expectations: readonly Expectati
     else {
       const v = graph.variables.find((x) => x.name === variable);
       if (!v) {
-        const names = graph.variables.map((x) => x.name).join(', ');
-        throw new BackpropError('usage', `--expect ${variable}: the expression has no variable ${variable} (its variables: ${names || 'none'}; f itself is value=…)`);
+        throw fail('usage', 'expectNoVariable', { variable, names: graph.variables.map((x) => x.name) });
       }
       if (!trace.usedAsValue[v.node]) return { expectation, actual: null, ok: false };
       actual = tensorOf(trace, v.node, trace.grad);
     }
     const want: Tensor = typeof expected === 'number' ? { shape: [], data: Float64Array.of(expected) } : expected;
     if (!sameShape(want.shape, actual.shape)) {
-      throw new BackpropError('shape', `--expect ${expectation.text}: the answer is ${shapeNoun(want.shape)} but ${variable === undefined ? 'f' : `∂f/∂${variable}`} is ${shapeNoun(actual.shape)}`);
+      const what = variable === undefined ? 'f' : `∂f/∂${variable}`;
+      throw fail('shape', 'expectShape', { text: expectation.text, answer: want.shape, what, actual: actual.shape });
     }
     // A hair of slack for binary fractions: -0.535 written as -0.54 must not fail on 1e-17.
     const ok = want.data.every((w, k) => Math.abs(actual.data[k]! - w) <= tolerance[k]! * (1 + 1e-9) + 1e-12 * Math.abs(w));

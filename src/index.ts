@@ -1,10 +1,10 @@
 // The library API: text in, Trace out, no I/O. The CLI is a thin shell over it.
 import { backward, forward, type Forward, type Value } from './engine.js';
-import { BackpropError } from './errors.js';
+import { fail } from './errors.js';
 import type { Graph, Trace, Warning } from './graph.js';
 import { lower } from './lower.js';
 import { isStackOverflow, parseExpression } from './parse.js';
-import { sameShape, type Shape, shapeNoun, sizeOf, type Tensor } from './tensor.js';
+import { sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
 
 export { BackpropError, exitCode, type ErrorCode } from './errors.js';
 export { tensorOf, type Graph, type Trace, type Warning, type WarningCode } from './graph.js';
@@ -35,12 +35,12 @@ export interface CompileOptions {
 
 export function compile(expression: string, bound: Iterable<string> = [], options: CompileOptions = {}): Graph {
   const text = expression.trim();
-  if (text === '') throw new BackpropError('usage', 'the expression is empty');
+  if (text === '') throw fail('usage', 'emptyExpression');
   const names = new Set(bound);
   try {
     return lower(parseExpression(text), text, (name) => names.has(name), options.expand === true);
   } catch (e) {
-    if (isStackOverflow(e)) throw new BackpropError('too-deep', 'the expression is nested too deeply to parse');
+    if (isStackOverflow(e)) throw fail('too-deep', 'tooDeepToParse');
     throw e;
   }
 }
@@ -50,12 +50,7 @@ function start(graph: Graph, bindings: Bindings): { f: Forward; unused: string[]
   const values = toMap(bindings);
   const missing = graph.variables.filter((v) => !values.has(v.name)).map((v) => v.name);
   if (missing.length > 0) {
-    const list = missing.join(', ');
-    throw new BackpropError(
-      'unbound',
-      `no value for ${missing.length === 1 ? 'the variable' : 'the variables'} ${list}; bind ${missing.length === 1 ? 'it' : 'them'} like --${missing[0]}=1.5`,
-      { names: missing },
-    );
+    throw fail('unbound', 'unbound', { names: missing }, { details: { names: missing } });
   }
   const used = new Set(graph.variables.map((v) => v.name));
   return { f: forward(graph, values), unused: [...values.keys()].filter((name) => !used.has(name)) };
@@ -73,7 +68,7 @@ export function execute(graph: Graph, bindings: Bindings, options: RunOptions = 
     // A number seeds every entry alike; a tensor must have the output's shape.
     if (given.shape.length === 0) seed = new Float64Array(sizeOf(want)).fill(given.data[0]!);
     else if (sameShape(given.shape, want)) seed = given.data;
-    else throw new BackpropError('shape', `--seed is ${shapeNoun(given.shape)} but the output is ${shapeNoun(want)}`);
+    else throw fail('shape', 'seedShape', { given: given.shape, want });
   }
   const trace = backward(f, seed);
   if (unused.length === 0) return trace;
@@ -99,7 +94,7 @@ export function jacobian(graph: Graph, bindings: Bindings): Map<string, Tensor |
   const { f } = start(graph, bindings);
   const outputs = sizeOf(outputShape(f));
   if (outputs > JACOBIAN_LIMIT) {
-    throw new BackpropError('usage', `--jacobian takes one backward pass per output entry; ${outputs} are more than ${JACOBIAN_LIMIT}`);
+    throw fail('usage', 'jacobianTooLarge', { outputs, limit: JACOBIAN_LIMIT });
   }
   const rows = new Map<string, Float64Array>();
   let indexOnly = new Set<string>();

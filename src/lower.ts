@@ -2,7 +2,8 @@
 // The walk keeps its own stack: a sum of 100,000 terms is a tree 100,000
 // deep, far beyond what recursion could take.
 import type { MathNode } from 'mathjs/number';
-import { BackpropError, pointAt } from './errors.js';
+import { type BackpropError, fail, pointAt } from './errors.js';
+import type { Params, TextKey } from './texts.js';
 import type { Graph } from './graph.js';
 import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from './ops.js';
 import { parseExpression } from './parse.js';
@@ -201,7 +202,7 @@ function matrixLiteral(node: MathNode, expression: string): Step {
   if (items.length > 0 && items.every(isRow)) {
     const rows = items.map((r) => (r as unknown as { items: MathNode[] }).items);
     if (rows.some((r) => r.length !== rows[0]!.length || r.some(isRow) || r.length === 0)) {
-      throw new BackpropError('shape', `a matrix literal needs rows of equal length, of numbers${where(expression, '[')}`);
+      throw fail('shape', 'matrixRows', {}, { suffix: where(expression, '[') });
     }
     elements = rows.flat();
     shape = [rows.length, rows[0]!.length];
@@ -209,7 +210,7 @@ function matrixLiteral(node: MathNode, expression: string): Step {
     elements = items;
     shape = [items.length];
   } else {
-    throw new BackpropError('shape', `only vectors and matrices of numbers are supported${where(expression, '[')}`);
+    throw fail('shape', 'matrixOnly', {}, { suffix: where(expression, '[') });
   }
   const numbers = elements.map(literal);
   if (numbers.every((x) => x !== undefined)) return { tensor: { shape, data: Float64Array.from(numbers as number[]) } };
@@ -222,7 +223,7 @@ function classify(node: MathNode, expression: string): Step {
     case 'ConstantNode': {
       const value: unknown = (node as unknown as { value: unknown }).value;
       if (typeof value === 'number') return { constant: value };
-      throw refuse(`${typeof value === 'string' ? 'strings' : `the value ${String(value)}`} cannot be differentiated`, expression);
+      throw refuse('cannotDifferentiate', expression, undefined, { kind: typeof value === 'string' ? 'strings' : 'value', value: String(value) });
     }
     case 'SymbolNode':
       return { symbol: (node as unknown as { name: string }).name };
@@ -239,55 +240,49 @@ function classify(node: MathNode, expression: string): Step {
       }
       const index = opByOperator.get(fn);
       if (index !== undefined) return index;
-      throw refuse(`the operator ${op} (${fn}) is not part of the language`, expression, op);
+      throw refuse('operator', expression, op, { op, fn });
     }
     case 'FunctionNode': {
       const { fn, args } = node as unknown as { fn: MathNode; args: MathNode[] };
-      if (fn.type !== 'SymbolNode') throw refuse('only named functions can be called', expression);
+      if (fn.type !== 'SymbolNode') throw refuse('namedOnly', expression);
       const name = (fn as unknown as { name: string }).name;
       const candidates = opsByCall.get(name);
       if (!candidates) {
-        throw new BackpropError(
-          'unknown-function',
-          `unknown function ${name}(); the functions are: ${FUNCTION_NAMES.join(', ')}${where(expression, callOf(name))}`,
-          { name },
-        );
+        throw fail('unknown-function', 'unknownFunction', { name, known: FUNCTION_NAMES }, { details: { name }, suffix: where(expression, callOf(name)) });
       }
       for (const index of candidates) if (OPS[index]!.arity === args.length) return index;
       // mathjs's max of a list or a vector is statistics; ours is elementwise, as in max(0, W1 * x).
-      const list = name === 'max' || name === 'min' ? `; ${name} of a list or a vector is not supported` : '';
-      const arities = candidates.map((i) => OPS[i]!.arity).join(' or ');
-      throw new BackpropError(
-        'arity',
-        `${name}() takes ${arities} argument${arities === '1' ? '' : 's'}, not ${args.length}${list}${where(expression, callOf(name))}`,
-        { name },
-      );
+      const arities = candidates.map((i) => String(OPS[i]!.arity));
+      throw fail('arity', 'arity', { name, arities, count: args.length, list: name === 'max' || name === 'min' }, {
+        details: { name },
+        suffix: where(expression, callOf(name)),
+      });
     }
     case 'ArrayNode':
       return matrixLiteral(node, expression);
     case 'AccessorNode': {
       const { object, index } = node as unknown as { object: MathNode; index: { dotNotation: boolean; dimensions: MathNode[] } };
-      if (index.dotNotation) throw refuse('properties (a.b) are not part of the language', expression, '.');
+      if (index.dotNotation) throw refuse('properties', expression, '.');
       if (index.dimensions.some((d) => d.type === 'RangeNode')) {
-        throw refuse('ranges in an index (a[1:2]) are not supported; index one element at a time', expression, ':');
+        throw refuse('rangesInIndex', expression, ':');
       }
       return { op: INDEX, inputs: [object, ...index.dimensions] };
     }
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
-      throw refuse('assignment is not part of the language; bind variables on the command line: --x=2', expression, '=');
+      throw refuse('assignment', expression, '=');
     case 'BlockNode':
-      throw refuse('write one expression, not several separated by ; or a new line', expression);
+      throw refuse('block', expression);
     case 'ConditionalNode':
-      throw refuse('conditionals (a ? b : c) are not part of the language', expression, '?');
+      throw refuse('conditional', expression, '?');
     case 'RelationalNode':
-      throw refuse('comparisons are not part of the language', expression);
+      throw refuse('comparison', expression);
     case 'RangeNode':
-      throw refuse('ranges (a:b) are not part of the language', expression, ':');
+      throw refuse('ranges', expression, ':');
     case 'ObjectNode':
-      throw refuse('objects are not part of the language', expression, '{');
+      throw refuse('objects', expression, '{');
     default:
-      throw refuse(`${node.type} is not part of the language`, expression);
+      throw refuse('nodeType', expression, undefined, { type: node.type });
   }
 }
 
@@ -303,6 +298,6 @@ function where(expression: string, at: string | RegExp | undefined): string {
   return index < 0 ? '' : `\n${pointAt(expression, index)}`;
 }
 
-function refuse(what: string, expression: string, at?: string | RegExp): BackpropError {
-  return new BackpropError('unsupported', `${what}${where(expression, at)}`);
+function refuse(key: TextKey, expression: string, at?: string | RegExp, params: Params = {}): BackpropError {
+  return fail('unsupported', key, params, { suffix: where(expression, at) });
 }

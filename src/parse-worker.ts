@@ -14,7 +14,7 @@ try {
   };
 } catch (e) {
   reply = e instanceof BackpropError
-    ? { error: { code: e.code, message: e.message, details: { ...e.details } } }
+    ? { error: { code: e.code, message: e.message, details: { ...e.details }, ...(e.text ? { text: e.text } : {}) } }
     : { error: { code: 'too-deep', message: `the expression could not be parsed: ${String(e)}`, details: {} } };
 }
 parentPort?.postMessage(reply);

@@ -3,7 +3,7 @@
 // --expand templates), since mathjs knows exp but not sigmoid. All of mathjs
 // is loaded for this, and only for this: it costs most of a second.
 import { createRequire } from 'node:module';
-import { BackpropError } from './errors.js';
+import { fail } from './errors.js';
 import type { Graph } from './graph.js';
 import { expressionText } from './render/labels.js';
 
@@ -16,8 +16,8 @@ interface MathJs {
 
 /** Per variable: the derivative as text, or why mathjs could not give it. */
 export function symbolicGradients(expanded: Graph, scalar: boolean): Map<string, { formula?: string; why?: string }> {
-  if (!scalar) throw new BackpropError('usage', '--symbolic is for scalar expressions: every variable and every value a number');
-  if (expanded.size > MAX_NODES) throw new BackpropError('usage', `--symbolic takes expressions of up to ${MAX_NODES} nodes, not ${expanded.size}`);
+  if (!scalar) throw fail('usage', 'symbolicScalar');
+  if (expanded.size > MAX_NODES) throw fail('usage', 'symbolicTooLarge', { max: MAX_NODES, size: expanded.size });
   const mathjs = createRequire(import.meta.url)('mathjs') as MathJs;
   const text = expressionText(expanded);
   const out = new Map<string, { formula?: string; why?: string }>();

@@ -2,7 +2,7 @@
 // reductions, softmax, indexing and matrix literals. Each is one entry of the
 // op table (assembled in ops.ts) with its tensor rule: output shape, forward,
 // backward per input, and the backward rule as the lecture writes it.
-import { BackpropError } from './errors.js';
+import { fail } from './errors.js';
 import type { Shape, Tensor } from './tensor.js';
 import type { TensorOp, TensorRule } from './ops.js';
 import { matmul, matmulTransposedLeft, matmulTransposedRight, SCALAR, shapeText } from './tensor.js';
@@ -202,10 +202,7 @@ function position(x: Tensor, indices: readonly Tensor[]): number {
     const i = t.data[0]!;
     const extent = x.shape[d]!;
     if (!Number.isInteger(i) || i < 1 || i > extent) {
-      throw new BackpropError(
-        'index',
-        `the index ${i} is not a whole number from 1 to ${extent} (indices count from 1, as in mathjs)`,
-      );
+      throw fail('index', 'indexRange', { index: i, extent });
     }
     at = at * extent + (i - 1);
   });

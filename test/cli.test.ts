@@ -155,3 +155,16 @@ describe('language', () => {
     expect((await cli(['x', 'x=1', '--lang', 'fr'])).exit).toBe(2);
   });
 });
+
+describe('error texts', () => {
+  it('exist in every language for every key, and Korean ones are Korean', async () => {
+    const { TEXTS } = await import('../src/texts.js');
+    const keys = Object.keys(TEXTS.en) as (keyof typeof TEXTS.en)[];
+    expect(Object.keys(TEXTS.ko).sort()).toEqual([...keys].sort());
+    const params = { names: ['x'], known: ['exp'], arities: ['1'], shapes: [[2]], choices: ['dot'], given: ['"x"'], answer: [2], actual: [3], want: [2] };
+    for (const key of keys) {
+      if (key === 'commander') continue; // commander's own words
+      expect(TEXTS.ko[key](params), key).toMatch(/[\uac00-\ud7a3]/);
+    }
+  });
+});

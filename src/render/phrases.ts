@@ -3,7 +3,9 @@
 import type { Convention, GatePattern } from '../ops.js';
 import { type Shape, shapeNoun, shapeText } from '../tensor.js';
 
-export type Lang = 'en' | 'ko';
+import type { Lang } from '../texts.js';
+
+export type { Lang } from '../texts.js';
 
 export interface Phrases {
   readonly forward: string;
