@@ -13,6 +13,7 @@ import type { Graph, Trace, Warning } from './graph.js';
 import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
 import { nameNodes } from './render/labels.js';
 import { SCALAR, sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
+import type { Reason } from './texts.js';
 
 /** A variable's value: a number, or a tensor. */
 export type Value = number | Tensor;
@@ -44,7 +45,7 @@ function describe(graph: Graph, i: number): { id: string; text: string } {
   return { id: names.ids[i]!, text: `${names.ids[i]} = ${names.labels[i]}` };
 }
 
-function shapeError(graph: Graph, i: number, o: Op, shapes: readonly Shape[], why: string): BackpropError {
+function shapeError(graph: Graph, i: number, o: Op, shapes: readonly Shape[], why: Reason): BackpropError {
   const node = describe(graph, i);
   return fail('shape', 'shapes', { node: node.text, op: o.name, shapes, why }, { details: {
     node: node.id,
@@ -113,14 +114,14 @@ function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): Shapes
     if (refused !== undefined) throw shapeError(graph, i, o, inputs, refused);
     if (o.tensor && (noScalar || !isScalarOp(o))) {
       const out = o.tensor.shape(inputs, graph.declared.get(i));
-      if (typeof out === 'string') throw shapeError(graph, i, o, inputs, out);
+      if (!Array.isArray(out)) throw shapeError(graph, i, o, inputs, out as Reason);
       mode[i] = RULE;
       setShape(i, out);
       continue;
     }
     const tensors = inputs.filter((x) => x.length > 0);
     if (!tensors.every((x) => sameShape(x, tensors[0]!))) {
-      throw shapeError(graph, i, o, inputs, 'elementwise operations take equal shapes, or a scalar on either side');
+      throw shapeError(graph, i, o, inputs, { key: 'elementwiseShapes' });
     }
     mode[i] = ELEMENTWISE;
     setShape(i, tensors[0]!);

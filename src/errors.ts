@@ -2,7 +2,7 @@
 // in one place (exitCode below) and prints the message without a stack, in
 // the user's language: an error made by fail() carries its text's key and
 // parameters (texts.ts), and its English text as its message.
-import { type Lang, type Params, type TextKey, TEXTS } from './texts.js';
+import { type Lang, type Params, render, type TextKey } from './texts.js';
 
 export type ErrorCode =
   | 'syntax' // the expression does not parse
@@ -40,7 +40,7 @@ export class BackpropError extends Error {
   /** The message in a language (English where the error has no key). */
   say(lang: Lang): string {
     const t = this.text;
-    return t ? `${t.prefix ?? ''}${TEXTS[lang][t.key](t.params)}${t.suffix ?? ''}` : this.message;
+    return t ? `${t.prefix ?? ''}${render(lang, t.key, t.params)}${t.suffix ?? ''}` : this.message;
   }
 
   /** The same error, said of a node: `n3 = s[y]: …`. */
@@ -57,7 +57,7 @@ export function fail(
   options: { readonly details?: Readonly<Record<string, unknown>>; readonly suffix?: string } = {},
 ): BackpropError {
   const suffix = options.suffix ?? '';
-  return new BackpropError(code, TEXTS.en[key](params) + suffix, options.details ?? {}, { key, params, suffix });
+  return new BackpropError(code, render('en', key, params) + suffix, options.details ?? {}, { key, params, suffix });
 }
 
 /** SPEC §5: 2 for input that cannot be used. Exit 1 is for failed checks. */

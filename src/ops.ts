@@ -6,6 +6,7 @@
 // tensor rule instead, in tensor-ops.ts. The engine, the lowering and the
 // renderers read this table; none of them names an op.
 import type { Shape, Tensor } from './tensor.js';
+import type { Reason } from './texts.js';
 import { INDEX, MATMUL, MATRIX, TENSOR_OPS } from './tensor-ops.js';
 
 /** How a node prints in a label. */
@@ -33,7 +34,7 @@ export type Local = (a: number, b: number, y: number) => number;
  */
 export interface TensorRule {
   /** The output's shape, or why these input shapes do not fit. `declared`: a literal's own shape. */
-  shape(inputs: readonly Shape[], declared: Shape | undefined): Shape | string;
+  shape(inputs: readonly Shape[], declared: Shape | undefined): Shape | Reason;
   /** Writes the output; may throw a BackpropError (an index out of range). */
   forward(inputs: readonly Tensor[], out: Float64Array, outShape: Shape): void;
   /** Input k's gradient from the upstream gradient g, added into `into` (zeroed, input-shaped). */
@@ -62,7 +63,7 @@ interface Common {
    * Input shapes that the op refuses although they would fit elementwise:
    * where mathjs would do linear algebra that we do not differentiate. The hint.
    */
-  readonly refuse?: (shapes: readonly Shape[]) => string | undefined;
+  readonly refuse?: (shapes: readonly Shape[]) => Reason | undefined;
   /** Used when no input is a scalar; for elementwise ops, undefined. */
   readonly tensor?: TensorRule;
   /** The lecture's name for what the gate does to the gradient, where it has one. */
@@ -188,7 +189,7 @@ export const OPS: readonly Op[] = [
   {
     name: 'divide', arity: 2, syntax: infix('/', 2), operators: ['divide'], ...DIVIDE,
     refuse: (shapes) =>
-      shapes[1]!.length > 0 ? 'mathjs would multiply by a matrix inverse here; write ./ to divide elementwise' : undefined,
+      shapes[1]!.length > 0 ? { key: 'inverse' } : undefined,
   },
   { name: 'dotDivide', arity: 2, syntax: infix('./', 2), operators: ['dotDivide'], ...DIVIDE },
   {
@@ -201,7 +202,7 @@ export const OPS: readonly Op[] = [
   {
     name: 'pow', arity: 2, syntax: infix('^', 4, true), operators: ['pow'], call: 'pow', ...POW,
     refuse: (shapes) =>
-      shapes.some((s) => s.length > 0) ? 'mathjs would take a matrix power here; write .^ for an elementwise power' : undefined,
+      shapes.some((s) => s.length > 0) ? { key: 'matrixPower' } : undefined,
   },
   { name: 'dotPow', arity: 2, syntax: infix('.^', 4, true), operators: ['dotPow'], ...POW },
 

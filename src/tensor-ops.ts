@@ -5,7 +5,8 @@
 import { fail } from './errors.js';
 import type { Shape, Tensor } from './tensor.js';
 import type { TensorOp, TensorRule } from './ops.js';
-import { matmul, matmulTransposedLeft, matmulTransposedRight, SCALAR, shapeText } from './tensor.js';
+import type { Reason } from './texts.js';
+import { matmul, matmulTransposedLeft, matmulTransposedRight, SCALAR } from './tensor.js';
 
 const call = (fn: string) => ({ kind: 'call', fn }) as const;
 const vector = (s: Shape): boolean => s.length === 1;
@@ -24,7 +25,7 @@ export const MATMUL: TensorRule = {
   shape([a, b]) {
     const inner = b![0]!;
     if (a![a!.length - 1] !== inner) {
-      return `the columns of the left (${a![a!.length - 1]}) must equal the rows of the right (${inner})`;
+      return { key: 'matmulShapes', params: { left: a![a!.length - 1], right: inner } };
     }
     const out: number[] = [];
     if (a!.length === 2) out.push(a![0]!);
@@ -106,7 +107,7 @@ const mean: TensorOp = {
 const norm: TensorOp = {
   name: 'norm', arity: 1, syntax: call('norm'), call: 'norm', expand: 'sqrt(sum(x .^ 2))',
   refuse: ([x]) =>
-    x!.length === 2 ? 'norm of a matrix is the spectral norm in mathjs; write sqrt(sum(A.^2)) for the Frobenius norm' : undefined,
+    x!.length === 2 ? { key: 'spectralNorm' } : undefined,
   tensor: {
     shape: () => SCALAR,
     forward([x], out) {
@@ -128,7 +129,7 @@ const dot: TensorOp = {
   name: 'dot', arity: 2, syntax: call('dot'), call: 'dot', expand: 'sum(a .* b)',
   tensor: {
     shape: ([a, b]) =>
-      vector(a!) && vector(b!) && a![0] === b![0] ? SCALAR : 'dot takes two vectors of the same length',
+      vector(a!) && vector(b!) && a![0] === b![0] ? SCALAR : { key: 'dotShapes' },
     forward([a, b], out) {
       let s = 0;
       for (let i = 0; i < a!.data.length; i++) s += a!.data[i]! * b!.data[i]!;
@@ -155,8 +156,8 @@ function softmaxInto(x: Float64Array, out: Float64Array): void {
   for (let i = 0; i < x.length; i++) out[i]! /= total;
 }
 
-const vectorOnly = (name: string) => ([x]: readonly Shape[]) =>
-  x!.length === 2 ? `${name} takes a vector; apply it to each row or column separately` : undefined;
+const vectorOnly = (name: string) => ([x]: readonly Shape[]): Reason | undefined =>
+  x!.length === 2 ? { key: 'vectorOnly', params: { name } } : undefined;
 
 const softmax: TensorOp = {
   name: 'softmax', arity: 1, syntax: call('softmax'), call: 'softmax', refuse: vectorOnly('softmax'), expand: 'exp(x) ./ sum(exp(x))',
@@ -214,9 +215,9 @@ export const INDEX: TensorOp = {
   name: 'index', arity: -1, syntax: { kind: 'index' },
   tensor: {
     shape([x, ...indices]) {
-      if (indices.some((s) => s.length > 0)) return 'an index must be a number';
+      if (indices.some((s) => s.length > 0)) return { key: 'indexNumber' };
       if (indices.length !== x!.length) {
-        return `a ${shapeText(x!)} value takes ${x!.length} ${x!.length === 1 ? 'index' : 'indices'}, not ${indices.length}`;
+        return { key: 'indexCount', params: { shape: x!, rank: x!.length, count: indices.length } };
       }
       return SCALAR;
     },
@@ -237,7 +238,7 @@ export const MATRIX: TensorOp = {
   name: 'matrix', arity: -1, syntax: { kind: 'matrix' },
   tensor: {
     shape: (inputs, declared) =>
-      inputs.some((s) => s.length > 0) ? 'the elements of a matrix literal must be numbers' : declared!,
+      inputs.some((s) => s.length > 0) ? { key: 'matrixElements' } : declared!,
     forward(inputs, out) {
       inputs.forEach((x, i) => (out[i] = x.data[0]!));
     },

@@ -5,8 +5,14 @@ import { shapeNoun, type Shape } from './tensor.js';
 
 export type Lang = 'en' | 'ko';
 
-/** Parameters of a message: numbers, strings, lists of names, shapes. */
-export type Params = Readonly<Record<string, string | number | boolean | readonly string[] | Shape | readonly Shape[] | undefined>>;
+/** A text by its key: why shapes do not fit, said inside a larger message. */
+export interface Reason {
+  readonly key: TextKey;
+  readonly params?: Params;
+}
+
+/** Parameters of a message: numbers, strings, lists of names, shapes, or a reason within it. */
+export type Params = Readonly<Record<string, string | number | boolean | readonly string[] | Shape | readonly Shape[] | Reason | undefined>>;
 
 const s = (p: Params, k: string): string => String(p[k] ?? '');
 const list = (p: Params, k: string): readonly string[] => (p[k] as readonly string[] | undefined) ?? [];
@@ -65,6 +71,16 @@ const EN = {
     const what = shapes.length === 1 ? `a ${shapes[0]!.join('×') || 'scalar'} value` : `shapes ${shapes.map((x) => x.join('×') || 'scalar').join(' and ')}`;
     return `${s(p, 'node')} (${s(p, 'op')}) on ${what}: ${s(p, 'why')}`;
   },
+  matmulShapes: (p: Params) => `the columns of the left (${s(p, 'left')}) must equal the rows of the right (${s(p, 'right')})`,
+  dotShapes: () => 'dot takes two vectors of the same length',
+  vectorOnly: (p: Params) => `${s(p, 'name')} takes a vector; apply it to each row or column separately`,
+  spectralNorm: () => 'norm of a matrix is the spectral norm in mathjs; write sqrt(sum(A.^2)) for the Frobenius norm',
+  inverse: () => 'mathjs would multiply by a matrix inverse here; write ./ to divide elementwise',
+  matrixPower: () => 'mathjs would take a matrix power here; write .^ for an elementwise power',
+  indexNumber: () => 'an index must be a number',
+  indexCount: (p: Params) => `a ${shape(p, 'shape').join('×') || 'scalar'} value takes ${s(p, 'rank')} ${p.rank === 1 ? 'index' : 'indices'}, not ${s(p, 'count')}`,
+  matrixElements: () => 'the elements of a matrix literal must be numbers',
+  elementwiseShapes: () => 'elementwise operations take equal shapes, or a scalar on either side',
   indexRange: (p: Params) => `the index ${s(p, 'index')} is not a whole number from 1 to ${s(p, 'extent')} (indices count from 1, as in mathjs)`,
   seedShape: (p: Params) => `--seed is ${shapeNoun(shape(p, 'given'))} but the output is ${shapeNoun(shape(p, 'want'))}`,
   jacobianTooLarge: (p: Params) => `--jacobian takes one backward pass per output entry; ${s(p, 'outputs')} are more than ${s(p, 'limit')}`,
@@ -140,6 +156,16 @@ const KO: Readonly<Record<TextKey, (p: Params) => string>> = {
     const shapes = (p.shapes ?? []) as readonly Shape[];
     return `${s(p, 'node')} (${s(p, 'op')}): 모양 ${shapes.map(koNoun).join(', ')}에는 쓸 수 없습니다: ${s(p, 'why')}`;
   },
+  matmulShapes: (p) => `왼쪽의 열 수 (${s(p, 'left')})가 오른쪽의 행 수 (${s(p, 'right')})와 같아야 합니다`,
+  dotShapes: () => 'dot에는 길이가 같은 벡터 두 개를 써야 합니다',
+  vectorOnly: (p) => `${s(p, 'name')}은(는) 벡터에 씁니다; 행이나 열마다 따로 적용하세요`,
+  spectralNorm: () => '행렬의 norm은 mathjs에서 스펙트럴 노름입니다; 프로베니우스 노름은 sqrt(sum(A.^2))로 쓰세요',
+  inverse: () => 'mathjs는 여기서 역행렬을 곱합니다; 원소별 나눗셈은 ./로 쓰세요',
+  matrixPower: () => 'mathjs는 여기서 행렬 거듭제곱을 합니다; 원소별 거듭제곱은 .^로 쓰세요',
+  indexNumber: () => '인덱스는 수여야 합니다',
+  indexCount: (p) => `${koNoun(shape(p, 'shape'))}에는 인덱스가 ${s(p, 'rank')}개 필요합니다 (${s(p, 'count')}개가 아니라)`,
+  matrixElements: () => '행렬 리터럴의 원소는 수여야 합니다',
+  elementwiseShapes: () => '원소별 연산에는 같은 모양이나, 한쪽에 스칼라를 써야 합니다',
   indexRange: (p) => `인덱스 ${s(p, 'index')}은(는) 1부터 ${s(p, 'extent')}까지의 정수가 아닙니다 (mathjs처럼 인덱스는 1부터 셉니다)`,
   seedShape: (p) => `--seed는 ${koNoun(shape(p, 'given'))}이지만 출력은 ${koNoun(shape(p, 'want'))}입니다`,
   jacobianTooLarge: (p) => `--jacobian은 출력 원소마다 역전파를 한 번 합니다; 원소 ${s(p, 'outputs')}개는 ${s(p, 'limit')}개보다 많습니다`,
@@ -169,3 +195,11 @@ const KO: Readonly<Record<TextKey, (p: Params) => string>> = {
 };
 
 export const TEXTS: Readonly<Record<Lang, Readonly<Record<TextKey, (p: Params) => string>>>> = { en: EN, ko: KO };
+
+const isReason = (v: unknown): v is Reason => typeof v === 'object' && v !== null && 'key' in v;
+
+/** A text in a language, with any reason among its parameters said in the same language first. */
+export function render(lang: Lang, key: TextKey, params: Params = {}): string {
+  const said = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isReason(v) ? render(lang, v.key, v.params) : v]));
+  return TEXTS[lang][key](said);
+}
