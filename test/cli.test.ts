@@ -168,3 +168,21 @@ describe('error texts', () => {
     }
   });
 });
+
+describe('--explain', () => {
+  it("narrates the sigmoid neuron with the lecture's numbers", async () => {
+    const r = await cli(['1/(1+exp(-(w0*x0+w1*x1+w2*x2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3', 'x2=1', '--explain']);
+    expect(r.stdout).toContain('n10 = 1 + n9 = 1.37');
+    expect(r.stdout).toContain('∂n11/∂n10 = -1 / n10² at n10 = 1.37 = -0.53');
+    expect(r.stdout).toContain('it sends -0.53 × 0.37 = -0.20');
+    expect(r.stdout).toContain('it sends -0.20 × -1 = 0.20');
+    expect(r.stdout).toContain('∂f/∂x0 = 0.39');
+    expect(r.stdout).toContain('an add gate: it distributes');
+    expect(r.stdout).toContain('a multiply gate');
+  });
+
+  it('says where a fan-out adds up', async () => {
+    const r = await cli(['x*x', 'x=3', '--explain']);
+    expect(r.stdout).toContain('∂f/∂x = 3 + 3 = 6 (used 2 times: a copy gate adds');
+  });
+});
