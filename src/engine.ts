@@ -278,6 +278,8 @@ interface Backward {
   readonly grad: Float64Array;
   readonly local: Float64Array;
   readonly sent: Float64Array;
+  /** How many edges read each node: a node read once gets its gradient by a copy, not a sum. */
+  readonly uses: Uint32Array;
 }
 
 /**
@@ -293,7 +295,9 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
     grad: new Float64Array(value.length),
     local: new Float64Array(localOffset[args.length]!),
     sent: new Float64Array(sentOffset[args.length]!),
+    uses: new Uint32Array(size),
   };
+  for (let e = 0; e < args.length; e++) b.uses[args[e]!]!++;
   const root = size - 1;
   if (size > 0) b.grad.set(seed ?? new Float64Array(offset[size]! - offset[root]!).fill(1), offset[root]!);
   for (let i = size - 1; i >= 0; ) {
@@ -391,7 +395,7 @@ function elementwiseBackward({ f, grad, local, sent }: Backward, i: number): voi
   }
 }
 
-function ruleBackward({ f, grad, sent }: Backward, i: number): void {
+function ruleBackward({ f, grad, sent, uses }: Backward, i: number): void {
   const { graph: { op, first, args }, offset, value, sentOffset } = f;
   const rule = OPS[op[i]!]!.tensor!;
   const s = first[i]!;
@@ -403,7 +407,9 @@ function ruleBackward({ f, grad, sent }: Backward, i: number): void {
     const into = sent.subarray(sentOffset[e]!, sentOffset[e + 1]!);
     rule.backward(e - s, g, inputs, viewOf(f, i, value), into);
     const target = offset[args[e]!]!;
-    for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
+    // Read once, the input's gradient is exactly what this edge sent: a copy (a matrix's worth, fast).
+    if (uses[args[e]!] === 1) grad.set(into, target);
+    else for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
   }
 }
 
