@@ -26,14 +26,6 @@ export const shapeText = (s: Shape): string => (s.length === 0 ? 'scalar' : s.jo
 export const shapeNoun = (s: Shape): string =>
   s.length === 0 ? 'a scalar' : s.length === 1 ? `a vector of ${s[0]} ${s[0] === 1 ? 'entry' : 'entries'}` : `a ${shapeText(s)} matrix`;
 
-/** Nested arrays, as JSON writes a tensor (a scalar stays a number). */
-export function nest<T>(shape: Shape, flat: ArrayLike<number>, leaf: (x: number) => T): T | T[] | T[][] {
-  if (shape.length === 0) return leaf(flat[0]!);
-  if (shape.length === 1) return Array.from({ length: shape[0]! }, (_, i) => leaf(flat[i]!));
-  const [rows, cols] = shape as [number, number];
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => leaf(flat[r * cols + c]!)));
-}
-
 // The three products below are the whole cost of a network's forward and
 // backward pass. Each works on four rows at a time, so that one load from
 // memory feeds four multiply-adds (measured: about 1.6× the plain loops).

@@ -175,13 +175,6 @@ function nested(shape: Shape, data: Float64Array): string {
   return `${text}]`;
 }
 
-/** The whole document as one string. */
-export function renderJson(trace: Trace, names: Names, extras: JsonExtras = {}): string {
-  const chunks: string[] = [];
-  writeJson(trace, names, (chunk) => chunks.push(chunk), extras);
-  return chunks.join('');
-}
-
 /** The error document of SPEC §5. */
 export function renderJsonError(code: string, message: string, details: Readonly<Record<string, unknown>>): string {
   return `${JSON.stringify({ schema: 1, error: { code, message, ...details } }, null, 2)}\n`;

@@ -9,8 +9,6 @@ import { edgesOf } from './edges.js';
 import { expressionText, type Names } from './labels.js';
 import { formatNumber } from './number.js';
 
-export { prettyFormula } from './edges.js';
-
 export interface Style {
   readonly bold: (s: string) => string;
   readonly dim: (s: string) => string;
