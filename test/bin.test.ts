@@ -59,6 +59,13 @@ describe('the executable', () => {
     }
   });
 
+  it('draws SVG through the executable, whose bundle runs from its code cache', () => {
+    const r = backprop(['x*y', 'x=3', 'y=2', '--format', 'svg']);
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+    expect(r.stderr).toBe('');
+  });
+
   it('answers --help and --version', () => {
     const help = backprop(['--help']);
     expect(help.exit).toBe(0);
