@@ -10,9 +10,11 @@ import { balancedSum, flatSum } from '../bench/gen.mjs';
 
 const bin = fileURLToPath(new URL('../bin/backprop.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'backprop-test-'));
+// English whatever the developer's locale: the assertions read English words.
+const env = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
 
 function backprop(args: string[], input?: string) {
-  const r = spawnSync(bin, args, { encoding: 'utf8', input, timeout: 120_000, maxBuffer: 1 << 28 });
+  const r = spawnSync(bin, args, { encoding: 'utf8', input, env, timeout: 120_000, maxBuffer: 1 << 28 });
   return { stdout: r.stdout, stderr: r.stderr, exit: r.status };
 }
 
@@ -77,7 +79,7 @@ describe('the executable', () => {
   it('stops quietly when the reader does', () => {
     const err = join(work, 'stderr.txt');
     const script = `"${bin}" --file "${file('flat', 20000)}" x=0.7 2>"${err}" | head -n 1; echo "exit \${PIPESTATUS[0]}"`;
-    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
+    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8', env });
     expect(out).toMatch(/^f = .*\nexit 0\n$/);
     expect(readFileSync(err, 'utf8')).not.toMatch(/error|EPIPE/i);
   });
@@ -108,7 +110,7 @@ describe('large and deep input', () => {
   it('differentiates a 100,000-term sum (about 800,000 nodes) from a file', () => {
     const out = join(work, 'out.json');
     const fd = openSync(out, 'w');
-    const r = spawnSync(bin, ['--file', file('flat', 100_000), 'x=0.7', '--json'], { stdio: ['ignore', fd, 'pipe'], timeout: 120_000 });
+    const r = spawnSync(bin, ['--file', file('flat', 100_000), 'x=0.7', '--json'], { stdio: ['ignore', fd, 'pipe'], env, timeout: 120_000 });
     closeSync(fd);
     expect(r.status).toBe(0);
     expect(statSync(out).size).toBeGreaterThan(100_000_000);
