@@ -9,6 +9,7 @@ import { BackpropError, fail } from './errors.js';
 import { checkExpectations, parseExpectation } from './expect.js';
 import type { Graph } from './graph.js';
 import { compile, execute } from './index.js';
+import { NAMED_CONSTANTS } from './lower.js';
 import { writeJson } from './render/json.js';
 import { nameNodes, type Names } from './render/labels.js';
 
@@ -30,8 +31,6 @@ export interface BatchSummary {
   /** Lines that could not be used. */
   readonly unusable: number;
 }
-
-const NAMED_CONSTANTS = ['pi', 'e'];
 
 function errorLine(head: Record<string, unknown>, e: BackpropError): string {
   return `${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`;
@@ -86,7 +85,7 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       }
 
       // A bound pi or e changes the graph: it is part of the key.
-      const key = `${NAMED_CONSTANTS.filter((c) => bindings.has(c)).join(',')}\n${expression}`;
+      const key = `${[...NAMED_CONSTANTS.keys()].filter((c) => bindings.has(c)).join(',')}\n${expression}`;
       let compiled = graphs.get(key);
       if (!compiled) {
         const graph = compile(expression, bindings.keys());

@@ -9,7 +9,7 @@
 // tensors (the same scalar functions, a scalar input broadcast), or by its
 // op's tensor rule (products, reductions, indexing).
 import { BackpropError, fail } from './errors.js';
-import type { Graph, Trace, Warning } from './graph.js';
+import { type Graph, tensorOf, type Trace, type Warning } from './graph.js';
 import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
 import { nameNodes } from './render/labels.js';
 import { SCALAR, sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
@@ -256,14 +256,9 @@ function elementwiseForward(f: Forward, i: number, kink: Kink): void {
   }
 }
 
-const viewOf = (f: Forward, c: number, of: Float64Array): Tensor => ({
-  shape: f.shape[c]!,
-  data: of.subarray(f.offset[c]!, f.offset[c + 1]!),
-});
-
 function ruleForward(f: Forward, i: number): void {
   const { graph, shape, offset, value } = f;
-  const inputs = Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (c) => viewOf(f, c, value));
+  const inputs = Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (c) => tensorOf(f, c));
   try {
     OPS[graph.op[i]!]!.tensor!.forward(inputs, value.subarray(offset[i]!, offset[i + 1]!), shape[i]!);
   } catch (e) {
@@ -396,16 +391,16 @@ function elementwiseBackward({ f, grad, local, sent }: Backward, i: number): voi
 }
 
 function ruleBackward({ f, grad, sent, uses }: Backward, i: number): void {
-  const { graph: { op, first, args }, offset, value, sentOffset } = f;
+  const { graph: { op, first, args }, offset, sentOffset } = f;
   const rule = OPS[op[i]!]!.tensor!;
   const s = first[i]!;
   const t = first[i + 1]!;
-  const inputs = Array.from(args.subarray(s, t), (c) => viewOf(f, c, value));
+  const inputs = Array.from(args.subarray(s, t), (c) => tensorOf(f, c));
   const g = grad.subarray(offset[i]!, offset[i + 1]!);
   for (let e = s; e < t; e++) {
     if (rule.indexed && e > s) continue; // an index takes no gradient
     const into = sent.subarray(sentOffset[e]!, sentOffset[e + 1]!);
-    rule.backward(e - s, g, inputs, viewOf(f, i, value), into);
+    rule.backward(e - s, g, inputs, tensorOf(f, i), into);
     const target = offset[args[e]!]!;
     // Read once, the input's gradient is exactly what this edge sent: a copy (a matrix's worth, fast).
     if (uses[args[e]!] === 1) grad.set(into, target);

@@ -65,7 +65,11 @@ export interface Trace {
   readonly warnings: readonly Warning[];
 }
 
-/** Node i's value (or gradient, with `of = trace.grad`) as a tensor view. */
-export function tensorOf(trace: Trace, i: number, of: Float64Array = trace.value): Tensor {
+/** Node i's value (or gradient, with `of = trace.grad`) as a tensor view; the engine's Forward works too. */
+export function tensorOf(
+  trace: Pick<Trace, 'shape' | 'offset' | 'value'>,
+  i: number,
+  of: Float64Array = trace.value,
+): Tensor {
   return { shape: trace.shape[i]!, data: of.subarray(trace.offset[i]!, trace.offset[i + 1]!) };
 }

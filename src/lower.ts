@@ -10,7 +10,7 @@ import { parseExpression } from './parse.js';
 import type { Shape, Tensor } from './tensor.js';
 
 /** Constants the language knows; a binding of the same name overrides them. */
-const NAMED_CONSTANTS: ReadonlyMap<string, number> = new Map([['pi', Math.PI], ['e', Math.E]]);
+export const NAMED_CONSTANTS: ReadonlyMap<string, number> = new Map([['pi', Math.PI], ['e', Math.E]]);
 
 const opByOperator = new Map<string, number>();
 const opsByCall = new Map<string, number[]>();

@@ -74,14 +74,18 @@ const transpose: TensorOp = {
   },
 };
 
+const total = (x: Float64Array): number => {
+  let s = 0;
+  for (const v of x) s += v;
+  return s;
+};
+
 const sum: TensorOp = {
   name: 'sum', arity: 1, syntax: call('sum'), call: 'sum',
   tensor: {
     shape: () => SCALAR,
     forward([x], out) {
-      let s = 0;
-      for (const v of x!.data) s += v;
-      out[0] = s;
+      out[0] = total(x!.data);
     },
     backward: (_k, g, _inputs, _out, into) => void into.fill(g[0]!),
     rule: () => 'g, to every element',
@@ -94,9 +98,7 @@ const mean: TensorOp = {
   tensor: {
     shape: () => SCALAR,
     forward([x], out) {
-      let s = 0;
-      for (const v of x!.data) s += v;
-      out[0] = s / x!.data.length;
+      out[0] = total(x!.data) / x!.data.length;
     },
     backward: (_k, g, [x], _out, into) => void into.fill(g[0]! / x!.data.length),
     rule: () => 'g / n, to every element',

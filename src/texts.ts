@@ -18,8 +18,8 @@ const s = (p: Params, k: string): string => String(p[k] ?? '');
 const list = (p: Params, k: string): readonly string[] => (p[k] as readonly string[] | undefined) ?? [];
 const shape = (p: Params, k: string): Shape => (p[k] as Shape | undefined) ?? [];
 
-/** Korean shape nouns, as phrases.ts has them for the table. */
-const koNoun = (x: Shape): string => (x.length === 0 ? '스칼라' : x.length === 1 ? `원소 ${x[0]}개의 벡터` : `${x.join('×')} 행렬`);
+/** A shape in Korean words: 스칼라, 원소 3개의 벡터, 2×3 행렬. */
+export const koNoun = (x: Shape): string => (x.length === 0 ? '스칼라' : x.length === 1 ? `원소 ${x[0]}개의 벡터` : `${x.join('×')} 행렬`);
 
 const EN = {
   // the expression

@@ -5,7 +5,7 @@ import type { Trace } from '../graph.js';
 import type { Tensor } from '../tensor.js';
 import { formatNumber } from './number.js';
 import { PHRASES, type Lang } from './phrases.js';
-import { displayWidth, formatTensor, pad } from './table.js';
+import { columns, formatTensor } from './table.js';
 
 export function renderCheck(c: CheckResult, lang: Lang = 'en'): string {
   const say = PHRASES[lang];
@@ -15,9 +15,7 @@ export function renderCheck(c: CheckResult, lang: Lang = 'en'): string {
     const error = e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
     rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, say.verdicts[e.verdict]]);
   }
-  const widths = rows[0]!.map(() => 0);
-  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, displayWidth(cell))));
-  const lines = rows.map((r) => r.map((cell, k) => pad(cell, widths[k]!, k >= 2 && k <= 4)).join('  ').trimEnd());
+  const lines = columns(rows, (k) => k >= 2 && k <= 4);
   const counts = { good: 0, kink: 0, doubtful: 0, wrong: 0 };
   for (const e of c.entries) counts[e.verdict]++;
   return ['', say.checkTitle(c.step.toExponential()), ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');

@@ -1,9 +1,9 @@
 // The words of --explain, per language: English, and Korean with the
 // lecture's own terms (역전파, 국소 그래디언트, 업스트림 그래디언트, 연쇄 법칙).
 import type { Convention, GatePattern } from '../ops.js';
-import { type Shape, shapeNoun, shapeText } from '../tensor.js';
+import { type Shape, shapeNoun } from '../tensor.js';
 
-import type { Lang } from '../texts.js';
+import { koNoun, type Lang } from '../texts.js';
 
 export type { Lang } from '../texts.js';
 
@@ -135,7 +135,7 @@ const KO: Phrases = {
   noGradient: (name) => `∂f/∂${name}: 없음, ${name}은(는) 인덱스로만 쓰였습니다`,
 
   headings: ['노드', '식', '연산', '모양', '값', '국소 그래디언트 ∂node/∂input', '그래디언트 ∂f/∂node'],
-  shapeNoun: (s) => (s.length === 0 ? '스칼라' : s.length === 1 ? `원소 ${s[0]}개의 벡터` : `${shapeText(s)} 행렬`),
+  shapeNoun: koNoun,
   seededWithOnes: (noun) => `f는 ${noun}입니다: 역전파는 1로 채운 시드(원소 합의 그래디언트)에서 시작했습니다 (--seed로 바꿀 수 있습니다)`,
   seededWith: (noun, seed) => `f는 ${noun}입니다: 역전파는 시드 ${seed}에서 시작했습니다`,
   indexOnly: '없음 (인덱스로만 쓰임)',

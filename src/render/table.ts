@@ -41,10 +41,21 @@ export function displayWidth(s: string): number {
 }
 
 /** A cell padded to a display width, on the left (numbers) or on the right. */
-export const pad = (cell: string, width: number, right: boolean): string => {
+const pad = (cell: string, width: number, right: boolean): string => {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(cell)));
   return right ? fill + cell : cell + fill;
 };
+
+/** Rows as aligned lines: column k right-aligned where `right(k)`, each padded cell painted. */
+export function columns(
+  rows: readonly (readonly string[])[],
+  right: (k: number) => boolean,
+  paint: (cell: string, row: number, k: number) => string = (cell) => cell,
+): string[] {
+  const widths = rows[0]!.map(() => 0);
+  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, displayWidth(cell))));
+  return rows.map((row, r) => row.map((cell, k) => paint(pad(cell, widths[k]!, right(k)), r, k)).join('  ').trimEnd());
+}
 
 /** Shown at each end of an elided vector or matrix. */
 const EDGE_ITEMS = 3;
@@ -93,20 +104,9 @@ export function renderTable(trace: Trace, names: Names, options: TableOptions = 
     rows.push([ids[i]!, labels[i]!, OPS[graph.op[i]!]!.name, ...kind, show(tensorOf(trace, i)), cells.join('; '), gradient]);
   }
 
-  const widths = header.map(() => 0);
-  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, displayWidth(cell))));
   const last = header.length - 1;
-  const right = new Set([last - 2, last]);
   const paint = (k: number): ((s: string) => string) => (k === 0 ? style.cyan : k === 2 ? style.dim : k === last ? style.yellow : same);
-  const lines = rows.map((row, r) =>
-    row
-      .map((cell, k) => {
-        const padded = pad(cell, widths[k]!, right.has(k));
-        return r === 0 ? style.bold(padded) : paint(k)(padded);
-      })
-      .join('  ')
-      .trimEnd(),
-  );
+  const lines = columns(rows, (k) => k === last - 2 || k === last, (cell, r, k) => (r === 0 ? style.bold(cell) : paint(k)(cell)));
 
   // A huge expression is summarised by its output node's label.
   const root = graph.size - 1;
