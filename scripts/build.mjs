@@ -14,7 +14,7 @@ const common = { bundle: true, minify: process.env.MINIFY !== '0', platform: 'no
 // 8 ms faster than an ES module, a twelfth of its whole start-up.
 await build({
   ...common,
-  entryPoints: { cli: 'src/bin.ts', 'parse-worker': 'src/parse-worker.ts' },
+  entryPoints: { cli: 'src/cli/bin.ts', 'parse-worker': 'src/language/parse-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',

@@ -1,16 +1,16 @@
 // The library API: text in, Trace out, no I/O. The CLI is a thin shell over it.
-import { backward, forward, type Forward, type Value } from './engine.js';
+import { backward, forward, type Forward, type Value } from './graph/engine.js';
 import { fail } from './errors.js';
-import type { Graph, Trace, Warning } from './graph.js';
-import { lower } from './lower.js';
-import { isStackOverflow, parseExpression } from './parse.js';
-import { sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
+import type { Graph, Trace, Warning } from './graph/graph.js';
+import { lower } from './language/lower.js';
+import { isStackOverflow, parseExpression } from './language/parse.js';
+import { sameShape, type Shape, sizeOf, type Tensor } from './graph/tensor.js';
 
 export { BackpropError, exitCode, type ErrorCode } from './errors.js';
-export { tensorOf, type Graph, type Trace, type Warning, type WarningCode } from './graph.js';
-export { OPS, type Op } from './ops.js';
-export type { Value } from './engine.js';
-export type { Shape, Tensor } from './tensor.js';
+export { tensorOf, type Graph, type Trace, type Warning, type WarningCode } from './graph/graph.js';
+export { OPS, type Op } from './graph/ops.js';
+export type { Value } from './graph/engine.js';
+export type { Shape, Tensor } from './graph/tensor.js';
 
 /** Variable values by name: numbers, or tensors ({ shape, data }). */
 export type Bindings = ReadonlyMap<string, Value> | Readonly<Record<string, Value>>;

@@ -1,7 +1,7 @@
 // The text of every error, in each language, in one place. An error is
 // thrown with a key and its parameters; its English text is its message (and
 // the JSON's), and the CLI says it in the user's language.
-import { shapeNoun, type Shape } from './tensor.js';
+import { shapeNoun, type Shape } from './graph/tensor.js';
 
 export type Lang = 'en' | 'ko';
 

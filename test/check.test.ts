@@ -1,7 +1,7 @@
 // --check, --expect and --batch: the library functions, then the CLI.
 import { describe, expect, it } from 'vitest';
-import { gradientCheck, relativeError, verdictOf } from '../src/check.js';
-import { checkExpectations, parseExpectation, writtenTolerance } from '../src/expect.js';
+import { gradientCheck, relativeError, verdictOf } from '../src/homework/check.js';
+import { checkExpectations, parseExpectation, writtenTolerance } from '../src/homework/expect.js';
 import { compile, execute, type Trace, type Value } from '../src/index.js';
 import { cli } from './cli-harness.js';
 

@@ -1,6 +1,6 @@
 // Runs the CLI's main() in-process with a fake outside world.
 import { readFileSync } from 'node:fs';
-import { main } from '../src/cli.js';
+import { main } from '../src/cli/cli.js';
 
 export interface CliResult {
   stdout: string;

@@ -2,8 +2,8 @@
 // into options, bindings and the expression; colour; the README's options.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseValue, parseVarsFile } from '../src/bindings.js';
-import { OPTIONS, splitArgs } from '../src/cli.js';
+import { parseValue, parseVarsFile } from '../src/language/bindings.js';
+import { OPTIONS, splitArgs } from '../src/cli/cli.js';
 import { formatNumber } from '../src/render/number.js';
 import { cli } from './cli-harness.js';
 

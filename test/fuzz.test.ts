@@ -4,7 +4,7 @@
 // The seed is fixed so that CI is repeatable; FUZZ_SEED=… FUZZ_RUNS=… explore.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gradientCheck } from '../src/check.js';
+import { gradientCheck } from '../src/homework/check.js';
 import { compile, execute, type Value } from '../src/index.js';
 import { cli } from './cli-harness.js';
 

@@ -1,6 +1,6 @@
 import { run, type Bindings } from '../src/index.js';
-import { OPS } from '../src/ops.js';
-import { expressionText, nameNodes } from '../src/render/labels.js';
+import { OPS } from '../src/graph/ops.js';
+import { expressionText, nameNodes } from '../src/graph/names.js';
 
 /** The output, each variable's gradient, and each node's id, op and label. */
 export function differentiate(expression: string, bindings: Bindings = {}) {

@@ -2,9 +2,9 @@
 // shared reference file), reproduced to 1e-9.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toValue } from '../src/bindings.js';
+import { toValue } from '../src/language/bindings.js';
 import { run, type Value } from '../src/index.js';
-import { OPS } from '../src/ops.js';
+import { OPS } from '../src/graph/ops.js';
 
 interface Case {
   id: string;

@@ -4,7 +4,7 @@
 import { derivative, evaluate } from 'mathjs';
 import { describe, expect, it } from 'vitest';
 import { compile, execute, type Value } from '../src/index.js';
-import { isScalarOp, OPS, type ScalarOp } from '../src/ops.js';
+import { isScalarOp, OPS, type ScalarOp } from '../src/graph/ops.js';
 
 const H = 1e-6;
 

@@ -3,8 +3,8 @@
 // (the seed), ∂f/∂input from the engine must match the difference quotient.
 import { describe, expect, it } from 'vitest';
 import { run, type Value } from '../src/index.js';
-import { isScalarOp, OPS, type Op } from '../src/ops.js';
-import { sizeOf, type Shape, type Tensor } from '../src/tensor.js';
+import { isScalarOp, OPS, type Op } from '../src/graph/ops.js';
+import { sizeOf, type Shape, type Tensor } from '../src/graph/tensor.js';
 
 /** mulberry32: the same random numbers on every run. */
 function random(seed: number): () => number {

@@ -1,8 +1,8 @@
 // The text of --check and --expect, after the table.
-import type { CheckResult } from '../check.js';
-import type { ExpectationResult } from '../expect.js';
-import type { Trace } from '../graph.js';
-import type { Tensor } from '../tensor.js';
+import type { CheckResult } from '../homework/check.js';
+import type { ExpectationResult } from '../homework/expect.js';
+import type { Trace } from '../graph/graph.js';
+import type { Tensor } from '../graph/tensor.js';
 import { formatNumber } from './number.js';
 import { PHRASES, type Lang } from './phrases.js';
 import { columns, formatTensor } from './table.js';

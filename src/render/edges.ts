@@ -2,9 +2,9 @@
 // renderer: an elementwise local derivative (a number, or one per element),
 // or, where the local derivative is a full Jacobian, the rule that says what
 // flows instead (`g · xᵀ`). Formulas and rules name the actual inputs.
-import type { Trace } from '../graph.js';
-import { CONSTANT, isScalarOp, OPS } from '../ops.js';
-import type { Names } from './labels.js';
+import type { Trace } from '../graph/graph.js';
+import { CONSTANT, isScalarOp, OPS } from '../graph/ops.js';
+import type { Names } from '../graph/names.js';
 
 export type EdgeKind =
   | 'local' // local[localOffset[e] …] holds ∂node/∂input, of the input's shape

@@ -3,11 +3,11 @@
 // upstream gradient, its local gradient with formula and value, and what it
 // sends to each input. The words come from a phrase book per language; the
 // numbers keep two decimals when rounded (-0.20), as the lecture says them.
-import { tensorOf, type Trace } from '../graph.js';
-import { OPS } from '../ops.js';
-import { shapeText, type Tensor } from '../tensor.js';
+import { tensorOf, type Trace } from '../graph/graph.js';
+import { OPS } from '../graph/ops.js';
+import { shapeText, type Tensor } from '../graph/tensor.js';
 import { edgesOf } from './edges.js';
-import { type Names, stepText } from './labels.js';
+import { type Names, stepText } from '../graph/names.js';
 import { formatNumber } from './number.js';
 import { PHRASES, type Lang } from './phrases.js';
 import { formatTensor } from './table.js';

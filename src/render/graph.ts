@@ -4,10 +4,10 @@
 // back. DOT (Graphviz) and Mermaid text; SVG is DOT laid out by Graphviz
 // compiled to WebAssembly, loaded only when asked for.
 import { createRequire } from 'node:module';
-import { tensorOf, type Trace } from '../graph.js';
-import { OPS } from '../ops.js';
-import { shapeText, sizeOf, type Tensor } from '../tensor.js';
-import type { Names } from './labels.js';
+import { tensorOf, type Trace } from '../graph/graph.js';
+import { OPS } from '../graph/ops.js';
+import { shapeText, sizeOf, type Tensor } from '../graph/tensor.js';
+import type { Names } from '../graph/names.js';
 import { formatNumber } from './number.js';
 import { formatTensor } from './table.js';
 

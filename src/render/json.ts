@@ -1,13 +1,13 @@
 // The --json document of SPEC §3. One line per node keeps it readable and
 // grep-able. It is written as text directly, about a microsecond a node
 // (measured with `npm run bench`).
-import type { Trace } from '../graph.js';
-import { OPS } from '../ops.js';
-import type { CheckResult } from '../check.js';
-import type { ExpectationResult } from '../expect.js';
-import type { Shape, Tensor } from '../tensor.js';
+import type { Trace } from '../graph/graph.js';
+import { OPS } from '../graph/ops.js';
+import type { CheckResult } from '../homework/check.js';
+import type { ExpectationResult } from '../homework/expect.js';
+import type { Shape, Tensor } from '../graph/tensor.js';
 import { edgesOf, type Edge } from './edges.js';
-import { expressionText, type Names } from './labels.js';
+import { expressionText, type Names } from '../graph/names.js';
 import { warningText } from './messages.js';
 
 // Printing a double is slow (about 0.3 µs) and graphs repeat their numbers

@@ -1,9 +1,9 @@
 // Warnings in prose: the one place that turns a Warning's code into words.
-import { tensorOf, type Trace, type Warning } from '../graph.js';
+import { tensorOf, type Trace, type Warning } from '../graph/graph.js';
 import { formatNumber } from './number.js';
 import { PHRASES, type Lang } from './phrases.js';
 import { formatTensor } from './table.js';
-import type { Names } from './labels.js';
+import type { Names } from '../graph/names.js';
 
 const SHOWN = 5;
 

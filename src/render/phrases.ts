@@ -1,7 +1,7 @@
 // The words of --explain, per language: English, and Korean with the
 // lecture's own terms (역전파, 국소 그래디언트, 업스트림 그래디언트, 연쇄 법칙).
-import type { Convention, GatePattern } from '../ops.js';
-import { type Shape, shapeNoun } from '../tensor.js';
+import type { Convention, GatePattern } from '../graph/ops.js';
+import { type Shape, shapeNoun } from '../graph/tensor.js';
 
 import { koNoun, type Lang } from '../texts.js';
 

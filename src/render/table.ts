@@ -1,12 +1,12 @@
 // The table for people (SPEC §3): one row per node in forward order, then
 // ∂f/∂v for every variable. A pure function of the trace; colour comes in as
 // a Style so that the caller decides whether the terminal wants it.
-import { tensorOf, type Trace } from '../graph.js';
-import { OPS } from '../ops.js';
-import { shapeText, type Tensor } from '../tensor.js';
+import { tensorOf, type Trace } from '../graph/graph.js';
+import { OPS } from '../graph/ops.js';
+import { shapeText, type Tensor } from '../graph/tensor.js';
 import { PHRASES, type Lang } from './phrases.js';
 import { edgesOf } from './edges.js';
-import { expressionText, type Names } from './labels.js';
+import { expressionText, type Names } from '../graph/names.js';
 import { formatNumber } from './number.js';
 
 export interface Style {

@@ -2,24 +2,24 @@
 // and run → render → exit code. It reaches the outside world only through
 // the Io it is given; bin.ts hands it the real process.
 import { Command, CommanderError } from 'commander';
-import { NAME, parseValue, parseVarsFile } from './bindings.js';
-import { compileDeep } from './deep.js';
-import { BackpropError, exitCode, fail } from './errors.js';
-import type { Graph } from './graph.js';
-import type { Value } from './engine.js';
-import { compile, execute, jacobian } from './index.js';
-import { type Picture, PICTURES } from './render/graph.js';
-import { type JsonExtras, overallOk, renderJsonError, writeJson } from './render/json.js';
-import { renderCheck, renderExpectations, renderSymbolic } from './render/checks.js';
-import { symbolicGradients } from './symbolic.js';
-import { renderExplain } from './render/explain.js';
-import { languageOf, PHRASES } from './render/phrases.js';
-import { runBatch } from './batch.js';
-import { gradientCheck } from './check.js';
-import { checkExpectations, parseExpectation } from './expect.js';
-import { nameNodes } from './render/labels.js';
-import { warningText } from './render/messages.js';
-import { PLAIN, renderTable, type Style } from './render/table.js';
+import { NAME, parseValue, parseVarsFile } from '../language/bindings.js';
+import { compileDeep } from '../language/deep.js';
+import { BackpropError, exitCode, fail } from '../errors.js';
+import type { Graph } from '../graph/graph.js';
+import type { Value } from '../graph/engine.js';
+import { compile, execute, jacobian } from '../index.js';
+import { type Picture, PICTURES } from '../render/graph.js';
+import { type JsonExtras, overallOk, renderJsonError, writeJson } from '../render/json.js';
+import { renderCheck, renderExpectations, renderSymbolic } from '../render/checks.js';
+import { symbolicGradients } from '../homework/symbolic.js';
+import { renderExplain } from '../render/explain.js';
+import { languageOf, PHRASES } from '../render/phrases.js';
+import { runBatch } from '../homework/batch.js';
+import { gradientCheck } from '../homework/check.js';
+import { checkExpectations, parseExpectation } from '../homework/expect.js';
+import { nameNodes } from '../graph/names.js';
+import { warningText } from '../render/messages.js';
+import { PLAIN, renderTable, type Style } from '../render/table.js';
 
 export interface Io {
   readonly argv: readonly string[];

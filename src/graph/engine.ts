@@ -8,12 +8,12 @@
 // node runs in one of three ways: numbers (the fast path), elementwise on
 // tensors (the same scalar functions, a scalar input broadcast), or by its
 // op's tensor rule (products, reductions, indexing).
-import { BackpropError, fail } from './errors.js';
+import { BackpropError, fail } from '../errors.js';
 import { type Graph, tensorOf, type Trace, type Warning } from './graph.js';
 import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
-import { nameNodes } from './render/labels.js';
+import { nameNodes } from './names.js';
 import { SCALAR, sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
-import type { Reason } from './texts.js';
+import type { Reason } from '../texts.js';
 
 /** A variable's value: a number, or a tensor. */
 export type Value = number | Tensor;

@@ -2,10 +2,10 @@
 // reductions, softmax, indexing and matrix literals. Each is one entry of the
 // op table (assembled in ops.ts) with its tensor rule: output shape, forward,
 // backward per input, and the backward rule as the lecture writes it.
-import { fail } from './errors.js';
+import { fail } from '../errors.js';
 import type { Shape, Tensor } from './tensor.js';
 import type { TensorOp, TensorRule } from './ops.js';
-import type { Reason } from './texts.js';
+import type { Reason } from '../texts.js';
 import { matmul, matmulTransposedLeft, matmulTransposedRight, SCALAR } from './tensor.js';
 
 const call = (fn: string) => ({ kind: 'call', fn }) as const;

@@ -1,7 +1,7 @@
 // Node ids and expression texts, computed from the Graph in forward loops.
-import type { Graph } from '../graph.js';
-import { OPS } from '../ops.js';
-import type { Shape } from '../tensor.js';
+import type { Graph } from './graph.js';
+import { OPS } from './ops.js';
+import type { Shape } from './tensor.js';
 
 /**
  * A child whose text is longer than this shows as its id in its users'

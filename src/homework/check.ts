@@ -3,9 +3,9 @@
 // notes define it. A probe that crosses a kink (a relu, max, min, abs or sign
 // on another branch at x - h, x or x + h) is reported as such: there the
 // numeric gradient means nothing.
-import { forward, type Forward, type Value } from './engine.js';
-import type { Graph, Trace } from './graph.js';
-import { isScalarOp, OPS } from './ops.js';
+import { forward, type Forward, type Value } from '../graph/engine.js';
+import type { Graph, Trace } from '../graph/graph.js';
+import { isScalarOp, OPS } from '../graph/ops.js';
 
 export type Verdict = 'good' | 'kink' | 'doubtful' | 'wrong';
 

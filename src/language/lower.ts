@@ -2,12 +2,12 @@
 // The walk keeps its own stack: a sum of 100,000 terms is a tree 100,000
 // deep, far beyond what recursion could take.
 import type { MathNode } from 'mathjs/number';
-import { type BackpropError, fail, pointAt } from './errors.js';
-import type { Params, TextKey } from './texts.js';
-import type { Graph } from './graph.js';
-import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from './ops.js';
+import { type BackpropError, fail, pointAt } from '../errors.js';
+import type { Params, TextKey } from '../texts.js';
+import type { Graph } from '../graph/graph.js';
+import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from '../graph/ops.js';
 import { parseExpression } from './parse.js';
-import type { Shape, Tensor } from './tensor.js';
+import type { Shape, Tensor } from '../graph/tensor.js';
 
 /** Constants the language knows; a binding of the same name overrides them. */
 export const NAMED_CONSTANTS: ReadonlyMap<string, number> = new Map([['pi', Math.PI], ['e', Math.E]]);

@@ -1,8 +1,8 @@
 // The worker behind compileDeep: compile with a large stack, post the Graph.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './deep.js';
-import { BackpropError } from './errors.js';
-import { compile } from './index.js';
+import { BackpropError } from '../errors.js';
+import { compile } from '../index.js';
 
 const { expression, bound, expand } = workerData as WorkerRequest;
 let reply: WorkerReply;

@@ -3,8 +3,8 @@
 // worker thread with a large stack. The worker's Graph comes back as typed
 // arrays, so nothing deep ever crosses over.
 import { createRequire } from 'node:module';
-import { BackpropError, type ErrorCode, fail, type Localized } from './errors.js';
-import type { Graph } from './graph.js';
+import { BackpropError, type ErrorCode, fail, type Localized } from '../errors.js';
+import type { Graph } from '../graph/graph.js';
 
 /** Enough for 100,000 nested parentheses (measured: 256 MB is not). */
 const STACK_MB = 1024;

@@ -3,9 +3,9 @@
 // --expand templates), since mathjs knows exp but not sigmoid. All of mathjs
 // is loaded for this, and only for this: it costs most of a second.
 import { createRequire } from 'node:module';
-import { fail } from './errors.js';
-import type { Graph } from './graph.js';
-import { expressionText } from './render/labels.js';
+import { fail } from '../errors.js';
+import type { Graph } from '../graph/graph.js';
+import { expressionText } from '../graph/names.js';
 
 /** Larger expressions have no closed form worth reading. */
 const MAX_NODES = 2000;

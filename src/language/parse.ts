@@ -11,7 +11,7 @@ import {
   createObjectNode, createOperatorNode, createParenthesisNode, createParse, createRangeNode,
   createRelationalNode, createSymbolNode, type MathNode,
 } from 'mathjs/number';
-import { BackpropError, fail, pointAt } from './errors.js';
+import { BackpropError, fail, pointAt } from '../errors.js';
 
 type Parse = (expression: string) => MathNode;
 

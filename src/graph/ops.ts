@@ -6,7 +6,7 @@
 // tensor rule instead, in tensor-ops.ts. The engine, the lowering and the
 // renderers read this table; none of them names an op.
 import type { Shape, Tensor } from './tensor.js';
-import type { Reason } from './texts.js';
+import type { Reason } from '../texts.js';
 import { INDEX, MATMUL, MATRIX, TENSOR_OPS } from './tensor-ops.js';
 
 /** How a node prints in a label. */

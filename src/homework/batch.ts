@@ -3,15 +3,15 @@
 // that case's --json document with its id, line number and ok, or the error
 // document for a line that cannot be used (which does not stop the batch).
 // An expression shared by many lines is parsed and lowered once.
-import { toValue } from './bindings.js';
-import type { Value } from './engine.js';
-import { BackpropError, fail } from './errors.js';
+import { toValue } from '../language/bindings.js';
+import type { Value } from '../graph/engine.js';
+import { BackpropError, fail } from '../errors.js';
 import { checkExpectations, parseExpectation } from './expect.js';
-import type { Graph } from './graph.js';
-import { compile, execute } from './index.js';
-import { NAMED_CONSTANTS } from './lower.js';
-import { writeJson } from './render/json.js';
-import { nameNodes, type Names } from './render/labels.js';
+import type { Graph } from '../graph/graph.js';
+import { compile, execute } from '../index.js';
+import { NAMED_CONSTANTS } from '../language/lower.js';
+import { writeJson } from '../render/json.js';
+import { nameNodes, type Names } from '../graph/names.js';
 
 export interface BatchDefaults {
   /** The command line's expression, for lines without "expr". */

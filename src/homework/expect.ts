@@ -2,11 +2,11 @@
 // person reads them: an answer written with k decimals holds when the true
 // value rounds to it (the lecture's -0.53 for -0.5344), unless --tol gives an
 // explicit tolerance.
-import { parseValue } from './bindings.js';
-import type { Value } from './engine.js';
-import { fail } from './errors.js';
-import { tensorOf, type Trace } from './graph.js';
-import { sameShape, type Tensor } from './tensor.js';
+import { parseValue } from '../language/bindings.js';
+import type { Value } from '../graph/engine.js';
+import { fail } from '../errors.js';
+import { tensorOf, type Trace } from '../graph/graph.js';
+import { sameShape, type Tensor } from '../graph/tensor.js';
 
 export interface Expectation {
   /** A variable's name, or undefined for f itself. */

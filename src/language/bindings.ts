@@ -1,9 +1,9 @@
 // Bindings (SPEC §2): variable values from the command line and from --vars.
 // A value is a number, or a vector or matrix written as JSON
 // ([[0.1, 0.5], [-0.3, 0.8]]) or in mathjs syntax ([0.1, 0.5; -0.3, 0.8]).
-import type { Value } from './engine.js';
-import { BackpropError, fail } from './errors.js';
-import { compile } from './index.js';
+import type { Value } from '../graph/engine.js';
+import { BackpropError, fail } from '../errors.js';
+import { compile } from '../index.js';
 
 /** A mathjs symbol: letters (any script), digits, _ and $, not starting with a digit. */
 export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
