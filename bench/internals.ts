@@ -5,3 +5,4 @@ export { evaluate, forward, backward } from '../src/graph/engine.js';
 export { nameNodes } from '../src/graph/names.js';
 export { writeJson } from '../src/render/json.js';
 export { renderTable } from '../src/render/table.js';
+export { compile, execute } from '../src/pipeline.js';

@@ -1,14 +1,15 @@
 // The 2-layer net loss sum((W2*relu(W1*x) - t).^2), W1 512×512, W2 10×512,
 // x a vector or a 512×64 batch: warm forward + backward, backprop and
 // TensorFlow.js's CPU backend alternately in one process (TF.js computes in
-// float32, backprop in float64). Usage: node bench/net-step.mjs BATCH
+// float32, backprop in float64). Usage: node bench/net-step.mjs INTERNALS BATCH
 // Prints one JSON line: median ms of each, and this process's peak RSS.
-// With --alone, TF.js is not loaded, so the RSS is backprop's own.
+// With --alone, TF.js is not loaded, so the RSS is backprop's own. TF.js
+// comes from bench/'s own package (npm run bench installs it).
 import { createRequire } from 'node:module';
-import { compile, execute } from '../dist/index.js';
 
+const { compile, execute } = await import(process.argv[2]);
 const require = createRequire(import.meta.url);
-const batch = Number(process.argv[2] ?? 64);
+const batch = Number(process.argv[3] ?? 64);
 const rounds = 30;
 let seed = 1;
 const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.1 - 0.05;
@@ -19,7 +20,8 @@ const W2 = { shape: [10, 512], data: data(10 * 512) };
 const x = { shape: shape(512), data: data(512 * batch) };
 const t = { shape: shape(10), data: data(10 * batch) };
 const graph = compile('sum((W2*relu(W1*x) - t).^2)', ['W1', 'W2', 'x', 't']);
-const ours = () => execute(graph, { W1, W2, x, t });
+const bindings = new Map(Object.entries({ W1, W2, x, t }));
+const ours = () => execute(graph, bindings);
 
 let theirs;
 if (!process.argv.includes('--alone')) try {

@@ -17,6 +17,10 @@ const work = mkdtempSync(join(tmpdir(), 'backprop-bench-'));
 const wanted = process.argv.slice(2);
 const section = (name) => wanted.length === 0 || wanted.includes(name);
 
+// The engine's parts, bundled for the sections that time them in process.
+const internals = join(work, 'internals.mjs');
+await build({ entryPoints: [join(root, 'bench', 'internals.ts')], bundle: true, minify: true, platform: 'node', format: 'esm', outfile: internals, logLevel: 'warning' });
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
@@ -55,8 +59,6 @@ function startup() {
 async function scale() {
   console.log('\n## Scale: a sum of relu(a*x + b)*c terms, in process, each size in a fresh process');
   console.log('targets: lowering + forward + backward at most 0.3× the parse; JSON at most 2 µs a node; linear growth');
-  const internals = join(work, 'internals.mjs');
-  await build({ entryPoints: [join(root, 'bench', 'internals.ts')], bundle: true, minify: true, platform: 'node', format: 'esm', outfile: internals, logLevel: 'warning' });
   const step = join(root, 'bench', 'scale-step.mjs');
   console.log('shape     terms    nodes   parse ms  lower+eval ms  ratio  JSON µs/node  ours µs/node');
   for (const shape of ['flat', 'balanced']) {
@@ -118,8 +120,8 @@ function network() {
   console.log('targets: faster than TensorFlow.js (CPU backend, same process, alternately); within 3× of PyTorch float64; peak RSS under 200 MB');
   const torch = findTorch();
   for (const batch of [1, 64]) {
-    const ours = jsonLine('node', [join(root, 'bench', 'net-step.mjs'), String(batch)]);
-    const alone = jsonLine('node', [join(root, 'bench', 'net-step.mjs'), String(batch), '--alone']);
+    const ours = jsonLine('node', [join(root, 'bench', 'net-step.mjs'), internals, String(batch)]);
+    const alone = jsonLine('node', [join(root, 'bench', 'net-step.mjs'), internals, String(batch), '--alone']);
     const py = torch ? jsonLine(torch, [join(root, 'bench', 'baselines', 'torch_net.py'), String(batch)]).torch : undefined;
     const x = batch === 1 ? 'x a vector' : 'X 512×64';
     let line = `${x.padEnd(11)} backprop ${ms(ours.ours)}`;

@@ -15,5 +15,5 @@ const [graph, lower] = time(() => m.lower(tree, text, () => false));
 const [trace, evaluate] = time(() => m.evaluate(graph, new Map([['x', 0.7]])));
 // Written to nowhere, as the CLI writes its chunks to standard output.
 let bytes = 0;
-const [, write] = time(() => m.writeJson(trace, m.nameNodes(graph), (chunk) => (bytes += chunk.length)));
+const [, write] = time(() => m.writeJson({ trace, names: m.nameNodes(graph) }, (chunk) => (bytes += chunk.length)));
 console.log(JSON.stringify({ terms: Number(terms), shape, nodes: graph.size, parse, lower, evaluate, write, bytes }));

@@ -5,6 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// A clean dist/: nothing of an earlier build (a renamed bundle) lingers.
+rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
+
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // @viz-js/viz (Graphviz in WebAssembly, 1.5 MB) stays out of the bundle: it is loaded only for --format svg.
@@ -14,7 +17,7 @@ const common = { bundle: true, minify: process.env.MINIFY !== '0', platform: 'no
 // 8 ms faster than an ES module, a twelfth of its whole start-up.
 await build({
   ...common,
-  entryPoints: { cli: 'src/cli/bin.ts', 'parse-worker': 'src/language/parse-worker.ts' },
+  entryPoints: { cli: 'src/cli/bin.ts', worker: 'src/worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
@@ -26,5 +29,6 @@ await build({
 rmSync(new URL('../dist/cli.cjs.cache', import.meta.url), { force: true });
 execFileSync(process.execPath, [fileURLToPath(new URL('../bin/backprop.cjs', import.meta.url)), '(x+y)*z', 'x=-2', 'y=5', 'z=-4'], { stdio: 'ignore' });
 
-// The library, for `import { run } from 'backprop'`.
+// The library, for `import { run } from 'backprop'`, with its type declarations.
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'esm' });
+execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', fileURLToPath(new URL('../tsconfig.build.json', import.meta.url))], { stdio: 'inherit' });

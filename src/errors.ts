@@ -1,77 +1,55 @@
-// Errors a user can cause. Each has a code; the CLI maps codes to exit codes
-// in one place (exitCode below) and prints the message without a stack, in
-// the user's language: an error made by fail() carries its text's key and
-// parameters (texts.ts), and its English text as its message.
-import { type Lang, type Params, render, type TextKey } from './texts.js';
+// Errors a user can cause. Each is thrown by its key in the catalogue
+// (texts.ts), which fixes its code, its parameters and its words; the
+// message is English (for JSON and the library), and the command line says
+// it in the user's language with its hint. A bug is any other exception.
+import { type ArgsOf, codeOf, detailsOf, type ErrorCode, type ErrorKey, type Lang, type ParamsOf, say } from './texts.js';
 
-export type ErrorCode =
-  | 'syntax' // the expression does not parse
-  | 'unknown-function' // a function name not in the op table
-  | 'unsupported' // a construct the language refuses (assignment, strings, …)
-  | 'arity' // a known function called with the wrong number of arguments
-  | 'unbound' // free variables without a value
-  | 'bad-value' // a binding's value does not parse
-  | 'shape' // shapes that do not fit, or that an op refuses
-  | 'index' // an index that is not a whole number in range
-  | 'too-deep' // nested beyond what even the big-stack parser takes
-  | 'usage' // the command line itself is wrong
-  | 'io'; // a file that cannot be read
+export type { ErrorCode } from './texts.js';
 
-/** An error's text as a key and parameters, with what stands before and after it (a node, a caret). */
-export interface Localized {
-  readonly key: TextKey;
-  readonly params: Params;
+/** What stands around an error's text: the node it is said of, a caret under the expression. */
+export interface Around {
   readonly prefix?: string;
   readonly suffix?: string;
 }
 
-export class BackpropError extends Error {
+export class BackpropError<K extends ErrorKey = ErrorKey> extends Error {
+  readonly code: ErrorCode;
+  /** Fields of the JSON error document besides code and message. */
+  readonly details: Readonly<Record<string, unknown>>;
+
   constructor(
-    readonly code: ErrorCode,
-    message: string,
-    /** Extra fields for the JSON error document (names, position, …). */
-    readonly details: Readonly<Record<string, unknown>> = {},
-    readonly text?: Localized,
+    readonly key: K,
+    readonly params: ParamsOf<K>,
+    readonly around: Around = {},
   ) {
-    super(message);
+    super(`${around.prefix ?? ''}${say('en', key, params)}${around.suffix ?? ''}`);
     this.name = 'BackpropError';
+    this.code = codeOf(key);
+    this.details = detailsOf(key, params);
   }
 
-  /** The message in a language (English where the error has no key). */
-  say(lang: Lang): string {
-    const t = this.text;
-    return t ? `${t.prefix ?? ''}${render(lang, t.key, t.params)}${t.suffix ?? ''}` : this.message;
+  /** SPEC §5: every input that cannot be used exits 2. */
+  get exitCode(): 2 {
+    return 2;
+  }
+
+  /** The message in a language; `cli` adds what to type on the command line. */
+  say(lang: Lang, cli = false): string {
+    return `${this.around.prefix ?? ''}${say(lang, this.key, this.params, cli)}${this.around.suffix ?? ''}`;
   }
 
   /** The same error, said of a node: `n3 = s[y]: …`. */
-  at(prefix: string): BackpropError {
-    return new BackpropError(this.code, `${prefix}${this.message}`, this.details, this.text && { ...this.text, prefix: `${prefix}${this.text.prefix ?? ''}` });
+  at(prefix: string): BackpropError<K> {
+    return new BackpropError(this.key, this.params, { ...this.around, prefix: `${prefix}${this.around.prefix ?? ''}` });
   }
 }
 
-/** An error from its text's key and parameters; `suffix` follows it in every language (a caret under the expression). */
-export function fail(
-  code: ErrorCode,
-  key: TextKey,
-  params: Params = {},
-  options: { readonly details?: Readonly<Record<string, unknown>>; readonly suffix?: string } = {},
-): BackpropError {
-  const suffix = options.suffix ?? '';
-  return new BackpropError(code, render('en', key, params) + suffix, options.details ?? {}, { key, params, suffix });
+/** The error of a key, with its parameters (none for a key that takes none). */
+export function fail<K extends ErrorKey>(key: K, ...args: ArgsOf<K>): BackpropError<K> {
+  return new BackpropError(key, (args[0] ?? {}) as ParamsOf<K>);
 }
 
-/** SPEC §5: 2 for input that cannot be used. Exit 1 is for failed checks. */
-export function exitCode(_code: ErrorCode): number {
-  return 2;
-}
-
-/** `expression` with a caret under the 0-based `index`, for syntax errors. */
-export function pointAt(expression: string, index: number): string {
-  // Show one line around the position: an expression may be megabytes long.
-  const from = Math.max(0, index - 40);
-  const to = Math.min(expression.length, index + 40);
-  const head = from > 0 ? '…' : '';
-  const tail = to < expression.length ? '…' : '';
-  const text = expression.slice(from, to).replace(/\s/g, ' ');
-  return `  ${head}${text}${tail}\n  ${' '.repeat(head.length + index - from)}^`;
+/** The same with a caret (or other text) after it. */
+export function failAt<K extends ErrorKey>(suffix: string, key: K, ...args: ArgsOf<K>): BackpropError<K> {
+  return new BackpropError(key, (args[0] ?? {}) as ParamsOf<K>, { suffix });
 }

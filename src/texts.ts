@@ -1,205 +1,345 @@
-// The text of every error, in each language, in one place. An error is
-// thrown with a key and its parameters; its English text is its message (and
-// the JSON's), and the CLI says it in the user's language.
-import { shapeNoun, type Shape } from './graph/tensor.js';
+// Every error in one catalogue: its key, its code (which fixes its exit
+// status), its typed parameters, its words in English and Korean, the JSON
+// details it carries, and, for the command line only, a hint on what to type
+// (the library never words an error as command-line advice). Reasons are
+// texts said inside another (why two shapes do not fit).
+import { type Shape, shapeText } from './graph/tensor.js';
+import { clip } from './quote.js';
 
 export type Lang = 'en' | 'ko';
 
-/** A text by its key: why shapes do not fit, said inside a larger message. */
-export interface Reason {
-  readonly key: TextKey;
-  readonly params?: Params;
+/** What kind of trouble: the JSON error's `code`. Every one is exit 2 (SPEC §5). */
+export type ErrorCode =
+  | 'syntax' // the expression does not parse
+  | 'unknown-function' // a function name not in the op table
+  | 'unsupported' // a construct the language refuses (strings, ranges, …)
+  | 'arity' // a known function called with the wrong number of arguments
+  | 'name' // a statement's name used before it is assigned, twice, or also bound
+  | 'unbound' // free variables without a value
+  | 'bad-value' // a binding's value does not parse
+  | 'shape' // shapes that do not fit, or that an op refuses
+  | 'index' // an index that is not a whole number in range
+  | 'too-deep' // nested beyond what even the big-stack parser takes
+  | 'limit' // an input too large to read, or work beyond its bound
+  | 'usage' // the command line itself is wrong
+  | 'io'; // a file that cannot be read, an output that cannot be written
+
+type Say<P> = (p: P) => string;
+
+interface Entry<P> {
+  readonly code: ErrorCode;
+  readonly en: Say<P>;
+  readonly ko: Say<P>;
+  /** Added on the command line: what to type instead. */
+  readonly hint?: { readonly en: Say<P>; readonly ko: Say<P> };
+  /** Fields of the JSON error document besides code and message. */
+  readonly details?: (p: P) => Record<string, unknown>;
 }
 
-/** Parameters of a message: numbers, strings, lists of names, shapes, or a reason within it. */
-export type Params = Readonly<Record<string, string | number | boolean | readonly string[] | Shape | readonly Shape[] | Reason | undefined>>;
+// P is inferred from the English text's parameter; the Korean must take the same.
+const entry = <P extends object = Record<never, never>>(code: ErrorCode, en: Say<P>, ko: Say<P>, more: Pick<Entry<P>, 'hint' | 'details'> = {}): Entry<P> => ({ code, en, ko, ...more });
 
-const s = (p: Params, k: string): string => String(p[k] ?? '');
-const list = (p: Params, k: string): readonly string[] => (p[k] as readonly string[] | undefined) ?? [];
-const shape = (p: Params, k: string): Shape => (p[k] as Shape | undefined) ?? [];
+// Reasons: a text said inside an error (why shapes do not fit, what to write instead).
+const REASONS = {
+  matmulShapes: { en: (p: { left: number; right: number }) => `the columns of the left (${p.left}) must equal the rows of the right (${p.right})`, ko: (p: { left: number; right: number }) => `왼쪽의 열 수 (${p.left})가 오른쪽의 행 수 (${p.right})와 같아야 합니다` },
+  dotShapes: { en: () => 'dot takes two vectors of the same length', ko: () => 'dot에는 길이가 같은 벡터 두 개를 써야 합니다' },
+  vectorOnly: { en: (p: { name: string }) => `${p.name} takes a vector; apply it to each row or column separately`, ko: (p: { name: string }) => `${p.name}은(는) 벡터에 씁니다; 행이나 열마다 따로 적용하세요` },
+  spectralNorm: { en: () => 'norm of a matrix is the spectral norm in mathjs; write sqrt(sum(A.^2)) for the Frobenius norm', ko: () => '행렬의 norm은 mathjs에서 스펙트럴 노름입니다; 프로베니우스 노름은 sqrt(sum(A.^2))로 쓰세요' },
+  inverse: { en: () => 'mathjs would multiply by a matrix inverse here; write ./ to divide elementwise', ko: () => 'mathjs는 여기서 역행렬을 곱합니다; 원소별 나눗셈은 ./로 쓰세요' },
+  matrixPower: { en: () => 'mathjs would take a matrix power here; write .^ for an elementwise power', ko: () => 'mathjs는 여기서 행렬 거듭제곱을 합니다; 원소별 거듭제곱은 .^로 쓰세요' },
+  indexNumber: { en: () => 'an index must be a number', ko: () => '인덱스는 수여야 합니다' },
+  indexCount: {
+    en: (p: { shape: Shape; count: number }) => `a ${shapeText(p.shape)} value takes ${p.shape.length} ${p.shape.length === 1 ? 'index' : 'indices'}, not ${p.count}`,
+    ko: (p: { shape: Shape; count: number }) => `${koNoun(p.shape)}에는 인덱스가 ${p.shape.length}개 필요합니다 (${p.count}개가 아니라)`,
+  },
+  matrixElements: { en: () => 'the elements of a matrix literal must be numbers', ko: () => '행렬 리터럴의 원소는 수여야 합니다' },
+  elementwiseShapes: { en: () => 'elementwise operations take equal shapes, or a scalar on either side', ko: () => '원소별 연산에는 같은 모양이나, 한쪽에 스칼라를 써야 합니다' },
+} satisfies Record<string, { en: Say<never>; ko: Say<never> }>;
+
+export type ReasonKey = keyof typeof REASONS;
+
+/** A reason and its parameters: made by reason(), which types them by the key. */
+export interface Reason {
+  readonly key: ReasonKey;
+  readonly params: unknown;
+}
+
+export const reason = <K extends ReasonKey>(key: K, ...params: Parameters<(typeof REASONS)[K]['en']>): Reason => ({ key, params: params[0] ?? {} });
+
+function sayReason(lang: Lang, r: Reason): string {
+  const text = REASONS[r.key][lang] as Say<unknown>;
+  return text(sanitize(r.params, lang));
+}
+
+/** A shape in words: "a vector of 3 entries", "a 2×3 matrix". */
+export const shapeNoun = (s: Shape): string =>
+  s.length === 0 ? 'a scalar' : s.length === 1 ? `a vector of ${s[0]} ${s[0] === 1 ? 'entry' : 'entries'}` : `a ${shapeText(s)} matrix`;
 
 /** A shape in Korean words: 스칼라, 원소 3개의 벡터, 2×3 행렬. */
 export const koNoun = (x: Shape): string => (x.length === 0 ? '스칼라' : x.length === 1 ? `원소 ${x[0]}개의 벡터` : `${x.join('×')} 행렬`);
 
-const EN = {
+/** At most this many names of a list are said. */
+const LISTED = 20;
+const listed = (names: readonly string[], lang: Lang): string =>
+  names.length <= LISTED ? names.join(', ') : `${names.slice(0, LISTED).join(', ')}${lang === 'ko' ? ` 외 ${names.length - LISTED}개` : ` and ${names.length - LISTED} more`}`;
+const en = (names: readonly string[]): string => listed(names, 'en');
+const ko = (names: readonly string[]): string => listed(names, 'ko');
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+const ERRORS = {
   // the expression
-  emptyExpression: () => 'the expression is empty',
-  tooDeepToParse: () => 'the expression is nested too deeply to parse',
-  tooDeep: (p: Params) => `the expression is nested ${s(p, 'depth')} levels deep; at most ${s(p, 'max')} are supported`,
-  notParsed: (p: Params) => `the expression could not be parsed: ${s(p, 'reason')}`,
-  cannotReadNumber: (p: Params) => `cannot read the number ${s(p, 'text')}`,
-  cannotParse: (p: Params) => `cannot parse the expression: ${s(p, 'reason')}`,
-  syntaxAt: (p: Params) => `syntax error at character ${s(p, 'position')}: ${s(p, 'reason')}`,
-  matrixRows: () => 'a matrix literal needs rows of equal length, of numbers',
-  matrixOnly: () => 'only vectors and matrices of numbers are supported',
-  cannotDifferentiate: (p: Params) => `${p.kind === 'strings' ? 'strings' : `the value ${s(p, 'value')}`} cannot be differentiated`,
-  operator: (p: Params) => `the operator ${s(p, 'op')} (${s(p, 'fn')}) is not part of the language`,
-  namedOnly: () => 'only named functions can be called',
-  unknownFunction: (p: Params) => `unknown function ${s(p, 'name')}(); the functions are: ${list(p, 'known').join(', ')}`,
-  arity: (p: Params) => {
-    const arities = list(p, 'arities');
-    const plural = arities.join() === '1' ? '' : 's';
-    return `${s(p, 'name')}() takes ${arities.join(' or ')} argument${plural}, not ${s(p, 'count')}${p.list ? `; ${s(p, 'name')} of a list or a vector is not supported` : ''}`;
-  },
-  properties: () => 'properties (a.b) are not part of the language',
-  rangesInIndex: () => 'ranges in an index (a[1:2]) are not supported; index one element at a time',
-  assignment: () => 'assignment is not part of the language; bind variables on the command line: --x=2',
-  block: () => 'write one expression, not several separated by ; or a new line',
-  conditional: () => 'conditionals (a ? b : c) are not part of the language',
-  comparison: () => 'comparisons are not part of the language',
-  ranges: () => 'ranges (a:b) are not part of the language',
-  objects: () => 'objects are not part of the language',
-  nodeType: (p: Params) => `${s(p, 'type')} is not part of the language`,
+  emptyExpression: entry('usage', () => 'the expression is empty', () => '식이 비어 있습니다'),
+  tooDeepToParse: entry('too-deep', () => 'the expression is nested too deeply to parse', () => '식이 너무 깊이 중첩되어 파싱할 수 없습니다'),
+  tooDeep: entry(
+    'too-deep',
+    (p: { depth: number; max: number }) => `the expression is nested ${p.depth} levels deep; at most ${p.max} are supported`,
+    (p) => `식이 ${p.depth}단계로 중첩되어 있습니다; 최대 ${p.max}단계까지 지원합니다`,
+  ),
+  tooLong: entry(
+    'limit',
+    (p: { tokens: number; max: number }) => `the expression has about ${p.tokens} tokens; at most ${p.max} are supported`,
+    (p) => `식에 토큰이 약 ${p.tokens}개 있습니다; 최대 ${p.max}개까지 지원합니다`,
+  ),
+  notParsed: entry('too-deep', (p: { reason: string }) => `the expression could not be parsed: ${p.reason}`, (p) => `식을 파싱할 수 없습니다: ${p.reason}`),
+  cannotReadNumber: entry('syntax', (p: { text: string }) => `cannot read the number ${p.text}`, (p) => `수 ${p.text}을(를) 읽을 수 없습니다`),
+  cannotParse: entry('syntax', (p: { reason: string }) => `cannot parse the expression: ${p.reason}`, (p) => `식을 파싱할 수 없습니다: ${p.reason}`),
+  syntaxAt: entry(
+    'syntax',
+    (p: { position: number; reason: string }) => `syntax error at character ${p.position}: ${p.reason}`,
+    (p) => `${p.position}번째 문자에서 구문 오류: ${p.reason}`,
+    { details: (p) => ({ position: p.position }) },
+  ),
+  matrixRows: entry('shape', () => 'a matrix literal needs rows of equal length, of numbers', () => '행렬 리터럴의 행은 길이가 같아야 하고, 수로 되어 있어야 합니다'),
+  matrixOnly: entry('shape', () => 'only vectors and matrices of numbers are supported', () => '수로 된 벡터와 행렬만 지원합니다'),
+  cannotDifferentiate: entry(
+    'unsupported',
+    (p: { strings: boolean; value: string }) => `${p.strings ? 'strings' : `the value ${p.value}`} cannot be differentiated`,
+    (p) => `${p.strings ? '문자열' : `값 ${p.value}`}은(는) 미분할 수 없습니다`,
+  ),
+  operator: entry('unsupported', (p: { op: string; fn: string }) => `the operator ${p.op} (${p.fn}) is not part of the language`, (p) => `연산자 ${p.op} (${p.fn})은(는) 이 언어에 없습니다`),
+  namedOnly: entry('unsupported', () => 'only named functions can be called', () => '이름이 있는 함수만 호출할 수 있습니다'),
+  unknownFunction: entry(
+    'unknown-function',
+    (p: { name: string; known: readonly string[] }) => `unknown function ${p.name}(); the functions are: ${p.known.join(', ')}`,
+    (p) => `알 수 없는 함수 ${p.name}(); 쓸 수 있는 함수: ${p.known.join(', ')}`,
+    { details: (p) => ({ name: p.name }) },
+  ),
+  arity: entry(
+    'arity',
+    (p: { name: string; arities: readonly number[]; count: number }) =>
+      `${p.name}() takes ${p.arities.join(' or ')} ${plural(p.arities.length === 1 ? p.arities[0]! : 2, 'argument', 'arguments')}, not ${p.count}`,
+    (p) => `${p.name}()의 인자는 ${p.arities.join('개 또는 ')}개입니다 (${p.count}개가 아니라)`,
+    { details: (p) => ({ name: p.name }) },
+  ),
+  properties: entry('unsupported', () => 'properties (a.b) are not part of the language', () => '속성 (a.b)은 이 언어에 없습니다'),
+  rangesInIndex: entry('unsupported', () => 'ranges in an index (a[1:2]) are not supported; index one element at a time', () => '인덱스의 범위 (a[1:2])는 지원하지 않습니다; 원소를 하나씩 인덱싱하세요'),
+  assignment: entry(
+    'unsupported',
+    () => 'assignment is not part of the language',
+    () => '대입은 이 언어에 없습니다',
+    { hint: { en: () => 'bind variables on the command line: --x=2', ko: () => '변수의 값은 명령줄에서 주세요: --x=2' } },
+  ),
+  block: entry('unsupported', () => 'write one expression, not several separated by ; or a new line', () => '식은 하나만 쓰세요 (; 나 줄바꿈으로 여러 개를 쓰지 말고)'),
+  conditional: entry('unsupported', () => 'conditionals (a ? b : c) are not part of the language', () => '조건식 (a ? b : c)은 이 언어에 없습니다'),
+  comparison: entry('unsupported', () => 'comparisons are not part of the language', () => '비교는 이 언어에 없습니다'),
+  ranges: entry('unsupported', () => 'ranges (a:b) are not part of the language', () => '범위 (a:b)는 이 언어에 없습니다'),
+  objects: entry('unsupported', () => 'objects are not part of the language', () => '객체는 이 언어에 없습니다'),
+  nodeType: entry('unsupported', (p: { type: string }) => `${p.type} is not part of the language`, (p) => `${p.type}은(는) 이 언어에 없습니다`),
+
   // values
-  unbound: (p: Params) => {
-    const names = list(p, 'names');
-    const one = names.length === 1;
-    return `no value for ${one ? 'the variable' : 'the variables'} ${names.join(', ')}; bind ${one ? 'it' : 'them'} like --${names[0]}=1.5`;
-  },
-  valueNotTensor: (p: Params) => `the value of ${s(p, 'name')} is not a number, a vector or a matrix`,
-  valueRagged: (p: Params) => `the value of ${s(p, 'name')} is not a vector or a matrix of numbers with rows of equal length`,
-  valueTooLarge: (p: Params) => `the value of ${s(p, 'name')} is too large: ${s(p, 'text')}`,
-  valueNotNumber: (p: Params) => `the value of ${s(p, 'name')} is not a number: ${s(p, 'text')}`,
-  valueNotMatrix: (p: Params) => `the value of ${s(p, 'name')} is not a vector or a matrix: ${s(p, 'text')}`,
-  valueNotNumbers: (p: Params) => `the value of ${s(p, 'name')} must be written with numbers only: ${s(p, 'text')}`,
-  varsNotJson: (p: Params) => `${s(p, 'source')} is not JSON: ${s(p, 'reason')}`,
-  varsNotObject: (p: Params) => `${s(p, 'source')} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`,
-  notVariableName: (p: Params) => `${s(p, 'where')}: ${s(p, 'name')} is not a variable name`,
+  unbound: entry(
+    'unbound',
+    (p: { names: readonly string[] }) => `no value for ${plural(p.names.length, 'the variable', 'the variables')} ${en(p.names)}`,
+    (p) => `변수 ${ko(p.names)}의 값이 없습니다`,
+    {
+      hint: { en: (p) => `bind ${plural(p.names.length, 'it', 'them')} like --${p.names[0]}=1.5`, ko: (p) => `--${p.names[0]}=1.5처럼 값을 주세요` },
+      details: (p) => ({ names: p.names }),
+    },
+  ),
+  valueNotTensor: entry('bad-value', (p: { name: string }) => `the value of ${p.name} is not a number, a vector or a matrix`, (p) => `${p.name}의 값이 수, 벡터, 행렬 중 어느 것도 아닙니다`, { details: (p) => ({ name: p.name }) }),
+  valueRagged: entry(
+    'bad-value',
+    (p: { name: string }) => `the value of ${p.name} is not a vector or a matrix of numbers with rows of equal length`,
+    (p) => `${p.name}의 값이 길이가 같은 행으로 된 수의 벡터나 행렬이 아닙니다`,
+    { details: (p) => ({ name: p.name }) },
+  ),
+  valueTooLarge: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} is too large: ${p.text}`, (p) => `${p.name}의 값이 너무 큽니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
+  valueNotNumber: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} is not a number: ${p.text}`, (p) => `${p.name}의 값이 수가 아닙니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
+  valueNotMatrix: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} is not a vector or a matrix: ${p.text}`, (p) => `${p.name}의 값이 벡터나 행렬이 아닙니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
+  valueNotNumbers: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} must be written with numbers only: ${p.text}`, (p) => `${p.name}의 값은 수로만 써야 합니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
+  varsNotJson: entry('bad-value', (p: { source: string; reason: string }) => `${p.source} is not JSON: ${p.reason}`, (p) => `${p.source}은(는) JSON이 아닙니다: ${p.reason}`),
+  varsNotObject: entry('bad-value', (p: { source: string }) => `${p.source} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${p.source}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
+  notVariableName: entry('bad-value', (p: { where: string; name: string }) => `${p.where}: ${p.name} is not a variable name`, (p) => `${p.where}: ${p.name}은(는) 변수 이름이 아닙니다`),
+
   // shapes and indices
-  shapes: (p: Params) => {
-    const shapes = (p.shapes ?? []) as readonly Shape[];
-    const what = shapes.length === 1 ? `a ${shapes[0]!.join('×') || 'scalar'} value` : `shapes ${shapes.map((x) => x.join('×') || 'scalar').join(' and ')}`;
-    return `${s(p, 'node')} (${s(p, 'op')}) on ${what}: ${s(p, 'why')}`;
-  },
-  matmulShapes: (p: Params) => `the columns of the left (${s(p, 'left')}) must equal the rows of the right (${s(p, 'right')})`,
-  dotShapes: () => 'dot takes two vectors of the same length',
-  vectorOnly: (p: Params) => `${s(p, 'name')} takes a vector; apply it to each row or column separately`,
-  spectralNorm: () => 'norm of a matrix is the spectral norm in mathjs; write sqrt(sum(A.^2)) for the Frobenius norm',
-  inverse: () => 'mathjs would multiply by a matrix inverse here; write ./ to divide elementwise',
-  matrixPower: () => 'mathjs would take a matrix power here; write .^ for an elementwise power',
-  indexNumber: () => 'an index must be a number',
-  indexCount: (p: Params) => `a ${shape(p, 'shape').join('×') || 'scalar'} value takes ${s(p, 'rank')} ${p.rank === 1 ? 'index' : 'indices'}, not ${s(p, 'count')}`,
-  matrixElements: () => 'the elements of a matrix literal must be numbers',
-  elementwiseShapes: () => 'elementwise operations take equal shapes, or a scalar on either side',
-  indexRange: (p: Params) => `the index ${s(p, 'index')} is not a whole number from 1 to ${s(p, 'extent')} (indices count from 1, as in mathjs)`,
-  seedShape: (p: Params) => `--seed is ${shapeNoun(shape(p, 'given'))} but the output is ${shapeNoun(shape(p, 'want'))}`,
-  jacobianTooLarge: (p: Params) => `--jacobian takes one backward pass per output entry; ${s(p, 'outputs')} are more than ${s(p, 'limit')}`,
-  // checks
-  expectSyntax: (p: Params) => `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${s(p, 'spec')}`,
-  expectNoVariable: (p: Params) =>
-    `--expect ${s(p, 'variable')}: the expression has no variable ${s(p, 'variable')} (its variables: ${list(p, 'names').join(', ') || 'none'}; f itself is value=…)`,
-  expectShape: (p: Params) => `--expect ${s(p, 'text')}: the answer is ${shapeNoun(shape(p, 'answer'))} but ${s(p, 'what')} is ${shapeNoun(shape(p, 'actual'))}`,
-  symbolicScalar: () => '--symbolic is for scalar expressions: every variable and every value a number',
-  symbolicTooLarge: (p: Params) => `--symbolic takes expressions of up to ${s(p, 'max')} nodes, not ${s(p, 'size')}`,
+  shapes: entry(
+    'shape',
+    (p: { node: string; id: string; op: string; shapes: readonly Shape[]; why: Reason }) =>
+      `${p.node} (${p.op}) on ${p.shapes.length === 1 ? `a ${shapeText(p.shapes[0]!)} value` : `shapes ${p.shapes.map(shapeText).join(' and ')}`}: ${p.why}`,
+    (p) => `${p.node} (${p.op}): 모양 ${p.shapes.map(koNoun).join(', ')}에는 쓸 수 없습니다: ${p.why}`,
+    { details: (p) => ({ node: p.id, op: p.op, shapes: p.shapes.map((s) => [...s]) }) },
+  ),
+  indexRange: entry(
+    'index',
+    (p: { index: number; extent: number }) => `the index ${p.index} is not a whole number from 1 to ${p.extent} (indices count from 1, as in mathjs)`,
+    (p) => `인덱스 ${p.index}은(는) 1부터 ${p.extent}까지의 정수가 아닙니다 (mathjs처럼 인덱스는 1부터 셉니다)`,
+  ),
+  seedShape: entry(
+    'shape',
+    (p: { given: Shape; want: Shape }) => `the seed (the output's upstream gradient) is ${shapeNoun(p.given)} but the output is ${shapeNoun(p.want)}`,
+    (p) => `시드 (출력의 업스트림 그래디언트)는 ${koNoun(p.given)}이지만 출력은 ${koNoun(p.want)}입니다`,
+  ),
+  tooMuchWork: entry(
+    'limit',
+    (p: { what: string; passes: number; size: number; cost: number; max: number }) =>
+      `${p.what} would take ${p.passes} passes over a graph of ${p.size} numbers (${p.cost.toExponential(1)} steps); at most ${p.max.toExponential(1)} are allowed`,
+    (p) => `${p.what}에는 수 ${p.size}개짜리 그래프를 ${p.passes}번 지나야 합니다 (${p.cost.toExponential(1)}단계); 최대 ${p.max.toExponential(1)}단계까지 허용합니다`,
+  ),
+
+  tooLargeToDraw: entry(
+    'limit',
+    (p: { nodes: number; max: number }) => `the picture would have ${p.nodes} nodes, more than Graphviz lays out in reasonable time (${p.max})`,
+    (p) => `그림의 노드가 ${p.nodes}개로, Graphviz가 적당한 시간에 배치할 수 있는 수 (${p.max})보다 많습니다`,
+    { hint: { en: () => '--format dot writes the graph for a Graphviz of your own', ko: () => '--format dot으로 그래프를 써서 직접 Graphviz로 그리세요' } },
+  ),
+  layoutTime: entry(
+    'limit',
+    (p: { nodes: number; seconds: number }) => `Graphviz did not lay out the picture of ${p.nodes} nodes within ${p.seconds} s`,
+    (p) => `Graphviz가 노드 ${p.nodes}개의 그림을 ${p.seconds}초 안에 배치하지 못했습니다`,
+    { hint: { en: () => '--format dot writes the graph for a Graphviz of your own', ko: () => '--format dot으로 그래프를 써서 직접 Graphviz로 그리세요' } },
+  ),
+  layoutFailed: entry(
+    'limit',
+    (p: { nodes: number; reason: string }) => `Graphviz could not lay out the picture of ${p.nodes} nodes: ${p.reason}`,
+    (p) => `Graphviz가 노드 ${p.nodes}개의 그림을 배치하지 못했습니다: ${p.reason}`,
+    { hint: { en: () => '--format dot writes the graph for a Graphviz of your own', ko: () => '--format dot으로 그래프를 써서 직접 Graphviz로 그리세요' } },
+  ),
+
+  // checks and answers
+  expectSyntax: entry('usage', (p: { spec: string }) => `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${p.spec}`, (p) => `--expect에는 x=-0.53이나 value=0.73처럼 이름=값을 써야 합니다 (${p.spec}가 아니라)`),
+  expectNoVariable: entry(
+    'usage',
+    (p: { variable: string; names: readonly string[] }) => `--expect ${p.variable}: the expression has no variable ${p.variable} (its variables: ${en(p.names) || 'none'}; f itself is value=…)`,
+    (p) => `--expect ${p.variable}: 식에 변수 ${p.variable}이(가) 없습니다 (변수: ${ko(p.names) || '없음'}; f 자체는 value=…)`,
+  ),
+  expectShape: entry(
+    'shape',
+    (p: { text: string; answer: Shape; what: string; actual: Shape }) => `--expect ${p.text}: the answer is ${shapeNoun(p.answer)} but ${p.what} is ${shapeNoun(p.actual)}`,
+    (p) => `--expect ${p.text}: 답은 ${koNoun(p.answer)}인데 ${p.what}은(는) ${koNoun(p.actual)}입니다`,
+  ),
+  symbolicScalar: entry('usage', () => '--symbolic is for scalar expressions: every variable and every value a number', () => '--symbolic은 스칼라 식에만 씁니다: 모든 변수와 값이 수여야 합니다'),
+
   // batches
-  lineNotJson: (p: Params) => `line ${s(p, 'line')} is not JSON: ${s(p, 'reason')}`,
-  lineNotObject: (p: Params) => `line ${s(p, 'line')} must be a JSON object such as {"vars": {"x": 2}}`,
-  lineNoExpr: (p: Params) => `line ${s(p, 'line')} has no "expr", and the command line gives none`,
-  fieldNotObject: (p: Params) => `"${s(p, 'field')}" must be an object`,
-  // the command line
-  commander: (p: Params) => s(p, 'message'),
-  needsValue: (p: Params) => `${s(p, 'arg')} needs a value, as in ${s(p, 'arg')}=2`,
-  unknownOption: (p: Params) => `unknown option ${s(p, 'arg')}; put -- before an expression that starts with a minus sign`,
-  cannotRead: (p: Params) => `cannot read ${s(p, 'what')} ${p.path === '-' ? 'from standard input' : s(p, 'path')}: ${s(p, 'reason')}`,
-  cannotWrite: (p: Params) => `cannot write ${s(p, 'path')}: ${s(p, 'reason')}`,
-  positive: (p: Params) => `${s(p, 'option')} takes a positive number, not ${s(p, 'text')}`,
-  precision: (p: Params) => `--precision takes a whole number from 1 to 17, not ${s(p, 'text')}`,
-  afterDashDash: (p: Params) => `${s(p, 'option')} comes after --, which ends the options: put it before --`,
-  oneExpression: (p: Params) => `expected one expression, got ${s(p, 'count')}: ${list(p, 'given').join(' ')}; quote an expression that has spaces`,
-  oneStdin: () => 'only one of the expression, --vars and --batch can come from standard input',
-  lang: (p: Params) => `--lang takes en or ko, not ${s(p, 'value')}`,
-  noExpression: () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4',
-  format: (p: Params) => `--format takes ${list(p, 'choices').join(', ')}, not ${s(p, 'value')}`,
+  lineNotJson: entry('bad-value', (p: { line: number; reason: string }) => `line ${p.line} is not JSON: ${p.reason}`, (p) => `${p.line}번째 줄은 JSON이 아닙니다: ${p.reason}`),
+  lineNotObject: entry('bad-value', (p: { line: number }) => `line ${p.line} must be a JSON object such as {"vars": {"x": 2}}`, (p) => `${p.line}번째 줄은 {"vars": {"x": 2}} 같은 JSON 객체여야 합니다`),
+  lineNoExpr: entry('usage', (p: { line: number }) => `line ${p.line} has no "expr", and the command line gives none`, (p) => `${p.line}번째 줄에 "expr"이 없고, 명령줄에도 식이 없습니다`),
+  fieldNotObject: entry('bad-value', (p: { field: string }) => `"${p.field}" must be an object`, (p) => `"${p.field}"은(는) 객체여야 합니다`),
+
+  // the command line: its options
+  commander: entry('usage', (p: { message: string }) => p.message, (p) => p.message),
+  needsValue: entry('usage', (p: { arg: string }) => `${p.arg} needs a value, as in ${p.arg}=2`, (p) => `${p.arg}에는 값이 필요합니다 (예: ${p.arg}=2)`),
+  unknownOption: entry(
+    'usage',
+    (p: { arg: string; suggestion: string | undefined }) => `unknown option ${p.arg}${p.suggestion ? `; did you mean ${p.suggestion}?` : ''}`,
+    (p) => `알 수 없는 옵션 ${p.arg}${p.suggestion ? `; ${p.suggestion}을(를) 뜻했나요?` : ''}`,
+  ),
+  unknownName: entry(
+    'usage',
+    (p: { arg: string; suggestion: string | undefined; variables: readonly string[] }) =>
+      `${p.arg} is neither an option nor a variable of the expression${p.suggestion ? `; did you mean ${p.suggestion}?` : ''} (its variables: ${en(p.variables) || 'none'})`,
+    (p) => `${p.arg}은(는) 옵션도 아니고 식의 변수도 아닙니다${p.suggestion ? `; ${p.suggestion}을(를) 뜻했나요?` : ''} (변수: ${ko(p.variables) || '없음'})`,
+  ),
+  leadingMinus: entry('usage', (p: { arg: string }) => `unknown option ${p.arg}; put -- before an expression that starts with a minus sign`, (p) => `알 수 없는 옵션 ${p.arg}; 빼기 부호로 시작하는 식 앞에는 --를 쓰세요`),
+  twice: entry('usage', (p: { option: string }) => `${p.option} is given twice; give it once`, (p) => `${p.option}이(가) 두 번 주어졌습니다; 한 번만 쓰세요`),
+  twoModes: entry(
+    'usage',
+    (p: { first: string; second: string }) => `${p.first} and ${p.second} are two outputs; choose one`,
+    (p) => `${p.first}와(과) ${p.second}는 서로 다른 출력입니다; 하나만 고르세요`,
+  ),
+  needs: entry('usage', (p: { option: string; needed: string }) => `${p.option} means nothing without ${p.needed}`, (p) => `${p.option}은(는) ${p.needed} 없이는 뜻이 없습니다`),
+  notInFormat: entry(
+    'usage',
+    (p: { option: string; format: string; formats: readonly string[] }) => `${p.option} is not shown by --format ${p.format}; ${p.formats.join(', ')} show it`,
+    (p) => `${p.option}은(는) --format ${p.format}에 나오지 않습니다; ${p.formats.join(', ')}에 나옵니다`,
+  ),
+  precisionInJson: entry(
+    'usage',
+    () => '--precision means nothing to --format json, which writes every digit',
+    () => '--precision은 모든 자릿수를 쓰는 --format json에는 뜻이 없습니다',
+  ),
+  notInBatch: entry('usage', (p: { option: string }) => `${p.option} cannot be used with --batch, which writes one JSON line per case`, (p) => `${p.option}은(는) 경우마다 JSON 한 줄을 쓰는 --batch와 함께 쓸 수 없습니다`),
+  positive: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a positive number, not ${p.text}`, (p) => `${p.option}에는 양수를 써야 합니다 (${p.text}가 아니라)`),
+  nonNegative: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a number of 0 or more, not ${p.text}`, (p) => `${p.option}에는 0 이상의 수를 써야 합니다 (${p.text}가 아니라)`),
+  precision: entry('usage', (p: { text: string }) => `--precision takes a whole number from 1 to 17, not ${p.text}`, (p) => `--precision에는 1부터 17까지의 정수를 써야 합니다 (${p.text}가 아니라)`),
+  afterDashDash: entry('usage', (p: { option: string }) => `${p.option} comes after --, which ends the options: put it before --`, (p) => `${p.option}이(가) 옵션의 끝을 뜻하는 -- 뒤에 있습니다: -- 앞으로 옮기세요`),
+  oneExpression: entry(
+    'usage',
+    (p: { count: number; given: readonly string[] }) => `expected one expression, got ${p.count}: ${p.given.join(' ')}; quote an expression that has spaces`,
+    (p) => `식은 하나여야 하는데 ${p.count}개입니다: ${p.given.join(' ')}; 공백이 있는 식은 따옴표로 감싸세요`,
+  ),
+  oneStdin: entry('usage', () => 'only one of the expression, --vars and --batch can come from standard input', () => '식, --vars, --batch 중 하나만 표준 입력에서 읽을 수 있습니다'),
+  lang: entry('usage', (p: { value: string }) => `--lang takes en or ko, not ${p.value}`, (p) => `--lang에는 en이나 ko를 써야 합니다 (${p.value}가 아니라)`),
+  noExpression: entry('usage', () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4', () => '식이 없습니다. 예: backprop "(x+y)*z" --x=-2 --y=5 --z=-4'),
+  format: entry('usage', (p: { choices: readonly string[]; value: string }) => `--format takes ${p.choices.join(', ')}, not ${p.value}`, (p) => `--format에는 ${p.choices.join(', ')} 중 하나를 써야 합니다 (${p.value}가 아니라)`),
+
+  // the command line: its files and streams
+  cannotRead: entry(
+    'io',
+    (p: { what: string; path: string; reason: string }) => `cannot read ${p.what} ${p.path === '-' ? 'from standard input' : p.path}: ${p.reason}`,
+    (p) => `${p.path === '-' ? '표준 입력' : p.path}을(를) 읽을 수 없습니다: ${p.reason}`,
+  ),
+  inputTooLarge: entry(
+    'limit',
+    (p: { what: string; path: string; limit: number }) => `${p.what} ${p.path === '-' ? 'on standard input' : p.path} is larger than ${p.limit} MiB`,
+    (p) => `${p.path === '-' ? '표준 입력' : p.path}이(가) ${p.limit} MiB보다 큽니다`,
+    { hint: { en: () => '--max-input raises the limit', ko: () => '--max-input으로 한도를 올릴 수 있습니다' } },
+  ),
+  notText: entry('io', (p: { what: string; path: string }) => `${p.what} ${p.path === '-' ? 'on standard input' : p.path} is not UTF-8 text`, (p) => `${p.path === '-' ? '표준 입력' : p.path}은(는) UTF-8 텍스트가 아닙니다`),
+  outIsInput: entry(
+    'usage',
+    (p: { path: string; input: string }) => `--out ${p.path} is ${p.input}, an input of this run; write the output elsewhere`,
+    (p) => `--out ${p.path}은(는) 이 실행의 입력 ${p.input}입니다; 출력은 다른 곳에 쓰세요`,
+  ),
+  cannotWrite: entry('io', (p: { path: string; reason: string }) => `cannot write ${p.path}: ${p.reason}`, (p) => `${p.path}에 쓸 수 없습니다: ${p.reason}`),
 };
 
-export type TextKey = keyof typeof EN;
+export type ErrorKey = keyof typeof ERRORS;
+export type ParamsOf<K extends ErrorKey> = Parameters<(typeof ERRORS)[K]['en']>[0];
+/** The parameters of an error, which may be left out when it has none. */
+export type ArgsOf<K extends ErrorKey> = Record<never, never> extends ParamsOf<K> ? [params?: ParamsOf<K>] : [params: ParamsOf<K>];
 
-const KO: Readonly<Record<TextKey, (p: Params) => string>> = {
-  emptyExpression: () => '식이 비어 있습니다',
-  tooDeepToParse: () => '식이 너무 깊이 중첩되어 파싱할 수 없습니다',
-  tooDeep: (p) => `식이 ${s(p, 'depth')}단계로 중첩되어 있습니다; 최대 ${s(p, 'max')}단계까지 지원합니다`,
-  notParsed: (p) => `식을 파싱할 수 없습니다: ${s(p, 'reason')}`,
-  cannotReadNumber: (p) => `수 ${s(p, 'text')}을(를) 읽을 수 없습니다`,
-  cannotParse: (p) => `식을 파싱할 수 없습니다: ${s(p, 'reason')}`,
-  syntaxAt: (p) => `${s(p, 'position')}번째 문자에서 구문 오류: ${s(p, 'reason')}`,
-  matrixRows: () => '행렬 리터럴의 행은 길이가 같아야 하고, 수로 되어 있어야 합니다',
-  matrixOnly: () => '수로 된 벡터와 행렬만 지원합니다',
-  cannotDifferentiate: (p) => `${p.kind === 'strings' ? '문자열' : `값 ${s(p, 'value')}`}은(는) 미분할 수 없습니다`,
-  operator: (p) => `연산자 ${s(p, 'op')} (${s(p, 'fn')})은(는) 이 언어에 없습니다`,
-  namedOnly: () => '이름이 있는 함수만 호출할 수 있습니다',
-  unknownFunction: (p) => `알 수 없는 함수 ${s(p, 'name')}(); 쓸 수 있는 함수: ${list(p, 'known').join(', ')}`,
-  arity: (p) =>
-    `${s(p, 'name')}()의 인자는 ${list(p, 'arities').join('개 또는 ')}개입니다 (${s(p, 'count')}개가 아니라)${p.list ? `; 리스트나 벡터의 ${s(p, 'name')}은(는) 지원하지 않습니다` : ''}`,
-  properties: () => '속성 (a.b)은 이 언어에 없습니다',
-  rangesInIndex: () => '인덱스의 범위 (a[1:2])는 지원하지 않습니다; 원소를 하나씩 인덱싱하세요',
-  assignment: () => '대입은 이 언어에 없습니다; 변수의 값은 명령줄에서 주세요: --x=2',
-  block: () => '식은 하나만 쓰세요 (; 나 줄바꿈으로 여러 개를 쓰지 말고)',
-  conditional: () => '조건식 (a ? b : c)은 이 언어에 없습니다',
-  comparison: () => '비교는 이 언어에 없습니다',
-  ranges: () => '범위 (a:b)는 이 언어에 없습니다',
-  objects: () => '객체는 이 언어에 없습니다',
-  nodeType: (p) => `${s(p, 'type')}은(는) 이 언어에 없습니다`,
-  unbound: (p) => {
-    const names = list(p, 'names');
-    return `변수 ${names.join(', ')}의 값이 없습니다; --${names[0]}=1.5처럼 값을 주세요`;
-  },
-  valueNotTensor: (p) => `${s(p, 'name')}의 값이 수, 벡터, 행렬 중 어느 것도 아닙니다`,
-  valueRagged: (p) => `${s(p, 'name')}의 값이 길이가 같은 행으로 된 수의 벡터나 행렬이 아닙니다`,
-  valueTooLarge: (p) => `${s(p, 'name')}의 값이 너무 큽니다: ${s(p, 'text')}`,
-  valueNotNumber: (p) => `${s(p, 'name')}의 값이 수가 아닙니다: ${s(p, 'text')}`,
-  valueNotMatrix: (p) => `${s(p, 'name')}의 값이 벡터나 행렬이 아닙니다: ${s(p, 'text')}`,
-  valueNotNumbers: (p) => `${s(p, 'name')}의 값은 수로만 써야 합니다: ${s(p, 'text')}`,
-  varsNotJson: (p) => `${s(p, 'source')}은(는) JSON이 아닙니다: ${s(p, 'reason')}`,
-  varsNotObject: (p) => `${s(p, 'source')}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`,
-  notVariableName: (p) => `${s(p, 'where')}: ${s(p, 'name')}은(는) 변수 이름이 아닙니다`,
-  shapes: (p) => {
-    const shapes = (p.shapes ?? []) as readonly Shape[];
-    return `${s(p, 'node')} (${s(p, 'op')}): 모양 ${shapes.map(koNoun).join(', ')}에는 쓸 수 없습니다: ${s(p, 'why')}`;
-  },
-  matmulShapes: (p) => `왼쪽의 열 수 (${s(p, 'left')})가 오른쪽의 행 수 (${s(p, 'right')})와 같아야 합니다`,
-  dotShapes: () => 'dot에는 길이가 같은 벡터 두 개를 써야 합니다',
-  vectorOnly: (p) => `${s(p, 'name')}은(는) 벡터에 씁니다; 행이나 열마다 따로 적용하세요`,
-  spectralNorm: () => '행렬의 norm은 mathjs에서 스펙트럴 노름입니다; 프로베니우스 노름은 sqrt(sum(A.^2))로 쓰세요',
-  inverse: () => 'mathjs는 여기서 역행렬을 곱합니다; 원소별 나눗셈은 ./로 쓰세요',
-  matrixPower: () => 'mathjs는 여기서 행렬 거듭제곱을 합니다; 원소별 거듭제곱은 .^로 쓰세요',
-  indexNumber: () => '인덱스는 수여야 합니다',
-  indexCount: (p) => `${koNoun(shape(p, 'shape'))}에는 인덱스가 ${s(p, 'rank')}개 필요합니다 (${s(p, 'count')}개가 아니라)`,
-  matrixElements: () => '행렬 리터럴의 원소는 수여야 합니다',
-  elementwiseShapes: () => '원소별 연산에는 같은 모양이나, 한쪽에 스칼라를 써야 합니다',
-  indexRange: (p) => `인덱스 ${s(p, 'index')}은(는) 1부터 ${s(p, 'extent')}까지의 정수가 아닙니다 (mathjs처럼 인덱스는 1부터 셉니다)`,
-  seedShape: (p) => `--seed는 ${koNoun(shape(p, 'given'))}이지만 출력은 ${koNoun(shape(p, 'want'))}입니다`,
-  jacobianTooLarge: (p) => `--jacobian은 출력 원소마다 역전파를 한 번 합니다; 원소 ${s(p, 'outputs')}개는 ${s(p, 'limit')}개보다 많습니다`,
-  expectSyntax: (p) => `--expect에는 x=-0.53이나 value=0.73처럼 이름=값을 써야 합니다 (${s(p, 'spec')}가 아니라)`,
-  expectNoVariable: (p) =>
-    `--expect ${s(p, 'variable')}: 식에 변수 ${s(p, 'variable')}이(가) 없습니다 (변수: ${list(p, 'names').join(', ') || '없음'}; f 자체는 value=…)`,
-  expectShape: (p) => `--expect ${s(p, 'text')}: 답은 ${koNoun(shape(p, 'answer'))}인데 ${s(p, 'what')}은(는) ${koNoun(shape(p, 'actual'))}입니다`,
-  symbolicScalar: () => '--symbolic은 스칼라 식에만 씁니다: 모든 변수와 값이 수여야 합니다',
-  symbolicTooLarge: (p) => `--symbolic은 노드 ${s(p, 'max')}개까지의 식에 씁니다 (${s(p, 'size')}개가 아니라)`,
-  lineNotJson: (p) => `${s(p, 'line')}번째 줄은 JSON이 아닙니다: ${s(p, 'reason')}`,
-  lineNotObject: (p) => `${s(p, 'line')}번째 줄은 {"vars": {"x": 2}} 같은 JSON 객체여야 합니다`,
-  lineNoExpr: (p) => `${s(p, 'line')}번째 줄에 "expr"이 없고, 명령줄에도 식이 없습니다`,
-  fieldNotObject: (p) => `"${s(p, 'field')}"은(는) 객체여야 합니다`,
-  commander: (p) => s(p, 'message'),
-  needsValue: (p) => `${s(p, 'arg')}에는 값이 필요합니다 (예: ${s(p, 'arg')}=2)`,
-  unknownOption: (p) => `알 수 없는 옵션 ${s(p, 'arg')}; 빼기 부호로 시작하는 식 앞에는 --를 쓰세요`,
-  cannotRead: (p) => `${p.path === '-' ? '표준 입력' : s(p, 'path')}을(를) 읽을 수 없습니다: ${s(p, 'reason')}`,
-  cannotWrite: (p) => `${s(p, 'path')}에 쓸 수 없습니다: ${s(p, 'reason')}`,
-  positive: (p) => `${s(p, 'option')}에는 양수를 써야 합니다 (${s(p, 'text')}가 아니라)`,
-  precision: (p) => `--precision에는 1부터 17까지의 정수를 써야 합니다 (${s(p, 'text')}가 아니라)`,
-  afterDashDash: (p) => `${s(p, 'option')}이(가) 옵션의 끝을 뜻하는 -- 뒤에 있습니다: -- 앞으로 옮기세요`,
-  oneExpression: (p) => `식은 하나여야 하는데 ${s(p, 'count')}개입니다: ${list(p, 'given').join(' ')}; 공백이 있는 식은 따옴표로 감싸세요`,
-  oneStdin: () => '식, --vars, --batch 중 하나만 표준 입력에서 읽을 수 있습니다',
-  lang: (p) => `--lang에는 en이나 ko를 써야 합니다 (${s(p, 'value')}가 아니라)`,
-  noExpression: () => '식이 없습니다. 예: backprop "(x+y)*z" --x=-2 --y=5 --z=-4',
-  format: (p) => `--format에는 ${list(p, 'choices').join(', ')} 중 하나를 써야 합니다 (${s(p, 'value')}가 아니라)`,
-};
+export const codeOf = (key: ErrorKey): ErrorCode => ERRORS[key].code;
 
-export const TEXTS: Readonly<Record<Lang, Readonly<Record<TextKey, (p: Params) => string>>>> = { en: EN, ko: KO };
+const isReason = (v: unknown): v is Reason => typeof v === 'object' && v !== null && !Array.isArray(v) && 'key' in v;
 
-const isReason = (v: unknown): v is Reason => typeof v === 'object' && v !== null && 'key' in v;
-
-/** A text in a language, with any reason among its parameters said in the same language first. */
-export function render(lang: Lang, key: TextKey, params: Params = {}): string {
-  const said = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, isReason(v) ? render(lang, v.key, v.params) : v]));
-  return TEXTS[lang][key](said);
+/** Parameters as said: strings clipped and escaped (they may be the user's bytes), lists too. */
+function sanitize<P>(params: P, lang: Lang = 'en'): P {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params as Record<string, unknown>)) {
+    if (typeof v === 'string') out[k] = clip(v, 120);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v.map((x: string) => clip(x, 60));
+    else if (isReason(v)) out[k] = sayReason(lang, v);
+    else out[k] = v;
+  }
+  return out as P;
 }
+
+/** An error's text in a language; with `cli`, its hint for the command line too. */
+export function say<K extends ErrorKey>(lang: Lang, key: K, params: ParamsOf<K>, cli = false): string {
+  const e = ERRORS[key] as Entry<ParamsOf<K>>;
+  const p = sanitize(params, lang);
+  const text = e[lang](p);
+  return cli && e.hint ? `${text}; ${e.hint[lang](p)}` : text;
+}
+
+/** The JSON details of an error, with long strings and lists cut short. */
+export function detailsOf<K extends ErrorKey>(key: K, params: ParamsOf<K>): Record<string, unknown> {
+  const e = ERRORS[key] as Entry<ParamsOf<K>>;
+  const d = e.details?.(params) ?? {};
+  return Object.fromEntries(
+    Object.entries(d).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : Array.isArray(v) ? v.slice(0, 1000).map((x: unknown) => (typeof x === 'string' ? clip(x) : x)) : v]),
+  );
+}
+
+/** Every key with its texts, for the tests: each exists in every language. */
+export const CATALOGUE: Readonly<Record<ErrorKey, Entry<never>>> = ERRORS;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { gradientCheck, relativeError, verdictOf } from '../src/homework/check.js';
 import { checkExpectations, parseExpectation, writtenTolerance } from '../src/homework/expect.js';
-import { compile, execute, type Trace, type Value } from '../src/index.js';
+import { compile } from '../src/pipeline.js';
+import { exec, type Trace, type Value } from './helpers.js';
 import { cli } from './cli-harness.js';
 
 const neuron = '1/(1+exp(-(w0*x0+w1*x1+w2*x2)))';
@@ -11,7 +12,7 @@ const neuronVars = { w0: 2, x0: -1, w1: -3, x1: -2, w2: -3, x2: 1 };
 function checked(expression: string, vars: Record<string, Value>, tamper?: (t: Trace) => void) {
   const bindings = new Map(Object.entries(vars));
   const graph = compile(expression, bindings.keys());
-  const trace = execute(graph, bindings);
+  const trace = exec(graph, bindings);
   tamper?.(trace);
   return gradientCheck(graph, trace, bindings);
 }
@@ -24,11 +25,27 @@ describe('gradient check', () => {
   });
 
   it('reads it as CS231n does', () => {
-    expect(verdictOf(1, 1 + 1e-9, false, 1)).toBe('good');
-    expect(verdictOf(1, 1.001, false, 1)).toBe('doubtful');
-    expect(verdictOf(1, 1.5, false, 1)).toBe('wrong');
-    expect(verdictOf(1, 1.5, true, 1)).toBe('kink');
-    expect(verdictOf(0, 1e-12, false, 1)).toBe('good'); // noise around a zero gradient
+    const verdict = (a: number, n: number, kink = false, noise = 1e-12) => verdictOf(a, n, kink, noise).verdict;
+    expect(verdict(1, 1 + 1e-9)).toBe('good');
+    expect(verdict(1, 1.001)).toBe('doubtful');
+    expect(verdict(1, 1.5)).toBe('wrong');
+    expect(verdict(1, 1.5, true)).toBe('kink');
+    expect(verdict(0, 1e-12)).toBe('good'); // noise around a zero gradient
+    expect(verdict(0, 1e-10, false, 0)).toBe('good'); // the central difference's own truncation, h²
+    expect(verdict(1e-3, 2e-3, false, 0)).toBe('wrong'); // small, but not that small
+  });
+
+  it('never calls good what the numbers cannot show', () => {
+    // A relative error of 1 is good only in the noise, and only where the noise is small beside the gradient.
+    expect(verdictOf(2, 0, false, 9e13)).toEqual({ verdict: 'unchecked', why: 'rounding' });
+    expect(verdictOf(2, 1.99, false, 0.02)).toEqual({ verdict: 'good' });
+    const big = checked('sum(v.^2)', { v: { shape: [2], data: Float64Array.of(1e12, 1) } });
+    expect(big.entries.map((e) => [e.verdict, e.why])).toEqual([['unchecked', 'step'], ['unchecked', 'rounding']]);
+    expect(big.ok).toBe(false);
+    // A larger step makes the first one checkable.
+    const bindings = new Map([['v', { shape: [2], data: Float64Array.of(1e12, 1) }]]);
+    const graph = compile('sum(v.^2)', bindings.keys());
+    expect(gradientCheck(graph, exec(graph, bindings), bindings, 1).entries[0]!.verdict).toBe('good');
   });
 
   it('passes the engine on the lecture examples', () => {
@@ -52,11 +69,32 @@ describe('gradient check', () => {
     expect(c.entries.slice(1).every((e) => e.verdict === 'good')).toBe(true);
   });
 
-  it('says when a probe crosses a kink instead of failing', () => {
+  it('says when a probe crosses a kink instead of failing, and that nothing was checked when every entry does', () => {
     const c = checked('relu(x) * 3 + max(y, 0.5)', { x: 0, y: 0.5 + 1e-7 });
     expect(c.entries.map((e) => e.verdict)).toEqual(['kink', 'kink']);
-    expect(c.ok).toBe(true);
+    expect(c.ok).toBe(false);
+    const some = checked('relu(x) * 3 + y^2', { x: 0, y: 2 });
+    expect(some.entries.map((e) => e.verdict)).toEqual(['kink', 'good']);
+    expect(some.ok).toBe(true);
     expect(checked('relu(x) * 3', { x: 0.5 }).entries[0]!.verdict).toBe('good');
+  });
+
+  it('checks the largest entry of a vector, and knows its ties for kinks', () => {
+    const v = { shape: [3], data: Float64Array.of(1, 3, 2) };
+    expect(checked('max(v) * 2', { v }).entries.map((e) => e.verdict)).toEqual(['good', 'good', 'good']);
+    const tie = { shape: [3], data: Float64Array.of(3, 3, 2) };
+    expect(checked('max(v)', { v: tie }).entries.map((e) => e.verdict)).toEqual(['kink', 'kink', 'good']);
+  });
+
+  it('samples a check too large to run whole', () => {
+    const n = 400;
+    const W = { shape: [n, n], data: Float64Array.from({ length: n * n }, (_, k) => Math.sin(k)) };
+    const x = { shape: [n], data: Float64Array.from({ length: n }, (_, k) => Math.cos(k)) };
+    const c = checked('sum((W*x).^2)', { W, x });
+    expect(c.of).toBe(n * n + n);
+    expect(c.entries.length).toBeGreaterThan(100);
+    expect(c.entries.length).toBeLessThan(n * n);
+    expect(c.ok).toBe(true);
   });
 
   it('leaves index variables alone', () => {
@@ -75,7 +113,7 @@ describe('expectations', () => {
     expect(writtenTolerance('0.20')).toBeCloseTo(0.005, 15);
   });
 
-  const trace = execute(compile(neuron), neuronVars);
+  const trace = exec(compile(neuron), neuronVars);
   const verdicts = (...specs: string[]) => checkExpectations(trace, specs.map((s) => parseExpectation(s))).map((r) => r.ok);
 
   it("take the lecture's rounded numbers", () => {
@@ -91,7 +129,7 @@ describe('expectations', () => {
   it('compare tensors entry by entry, each to its own written precision', () => {
     const W = { shape: [2, 2], data: Float64Array.of(0.1, 0.5, -0.3, 0.8) };
     const x = { shape: [2], data: Float64Array.of(0.2, 0.4) };
-    const t = execute(compile('norm(W*x)^2', ['W', 'x']), { W, x });
+    const t = exec(compile('norm(W*x)^2', ['W', 'x']), { W, x });
     const ok = (spec: string) => checkExpectations(t, [parseExpectation(spec)])[0]!.ok;
     expect(ok('W=[[0.088, 0.176], [0.104, 0.208]]')).toBe(true);
     expect(ok('W=[0.09, 0.18; 0.1, 0.21]')).toBe(true);
@@ -101,7 +139,7 @@ describe('expectations', () => {
   });
 
   it('reach a variable named value as grad:value', () => {
-    const t = execute(compile('value * 2'), { value: 3 });
+    const t = exec(compile('value * 2'), { value: 3 });
     expect(checkExpectations(t, [parseExpectation('grad:value=2'), parseExpectation('value=6')]).map((r) => r.ok)).toEqual([true, true]);
   });
 });

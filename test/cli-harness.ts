@@ -1,6 +1,7 @@
 // Runs the CLI's main() in-process with a fake outside world.
 import { readFileSync } from 'node:fs';
-import { main } from '../src/cli/cli.js';
+import { main } from '../src/cli/main.js';
+import { BackpropError } from '../src/errors.js';
 
 export interface CliResult {
   stdout: string;
@@ -10,26 +11,46 @@ export interface CliResult {
 
 export const FIXTURES = new URL('./fixtures/', import.meta.url);
 
-export async function cli(
-  argv: string[],
-  options: { stdin?: string; env?: Record<string, string>; tty?: boolean; files?: Map<string, string> } = {},
-): Promise<CliResult> {
+export interface FakeWorld {
+  stdin?: string;
+  env?: Record<string, string>;
+  tty?: boolean;
+  columns?: number;
+  /** Files written with --out, by path: only what was committed. */
+  files?: Map<string, string>;
+}
+
+export async function cli(argv: string[], options: FakeWorld = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const exit = await main({
     argv,
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
+    columns: options.columns,
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     // Paths in the cases are relative to test/fixtures.
-    readFile: (path) => readFileSync(new URL(path, FIXTURES), 'utf8'),
-    readStdin: () => {
-      if (options.stdin === undefined) throw Object.assign(new Error('no input'), { code: 'EAGAIN' });
-      return options.stdin;
+    read: (path, what, limit) => {
+      if (path === '-') {
+        if (options.stdin === undefined) throw new BackpropError('cannotRead', { what, path, reason: 'no input' });
+        return options.stdin;
+      }
+      let text: string;
+      try {
+        text = readFileSync(new URL(path, FIXTURES), 'utf8');
+      } catch {
+        throw new BackpropError('cannotRead', { what, path, reason: 'no such file or directory' });
+      }
+      if (text.length > limit) throw new BackpropError('inputTooLarge', { what, path, limit: limit / 2 ** 20 });
+      return text.replace(/^\uFEFF/, '');
     },
-    writeFile: (path, text) => options.files?.set(path, text),
-    workerUrl: new URL('../dist/parse-worker.cjs', import.meta.url),
+    identity: (path) => (path === '-' ? 'stdin' : `fixture:${path}`),
+    create: (path) => {
+      let text = '';
+      return { write: (chunk) => void (text += chunk), commit: () => void options.files?.set(path, text), abort: () => {} };
+    },
+    workerUrl: new URL('../dist/worker.cjs', import.meta.url),
     version: '0.0.0-test',
   });
   return { stdout, stderr, exit };

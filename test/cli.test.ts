@@ -1,9 +1,14 @@
 // Command-line details that goldens show less directly: how arguments split
 // into options, bindings and the expression; colour; the README's options.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseValue, parseVarsFile } from '../src/language/bindings.js';
-import { OPTIONS, splitArgs } from '../src/cli/cli.js';
+import { closestOption, editDistance, OPTIONS, splitArgs } from '../src/cli/options.js';
+import { FORMAT_NAMES, FORMATS } from '../src/render/formats.js';
 import { formatNumber } from '../src/render/number.js';
 import { cli } from './cli-harness.js';
 
@@ -11,7 +16,8 @@ describe('splitArgs', () => {
   it('reads bindings in every form SPEC §2 gives', () => {
     const s = splitArgs(['(x+y)*z', '--x=-2', '--y', '-5', 'z=-4', '--json', '--precision', '3']);
     expect(s.bindings).toEqual([['x', '-2'], ['y', '-5'], ['z', '-4']]);
-    expect(s.positionals).toEqual(['(x+y)*z']);
+    expect(s.dashed.map((d) => d.name)).toEqual(['x', 'y']);
+    expect(s.expression).toBe('(x+y)*z');
     expect(s.forCommander).toEqual(['--json', '--precision', '3']);
   });
 
@@ -21,20 +27,49 @@ describe('splitArgs', () => {
     expect(s.forCommander).toEqual([]);
   });
 
+  it('takes NAME=VALUE as a binding only when VALUE is a value', () => {
+    expect(splitArgs(['f=x*2', 'x=3']).expression).toBe('f=x*2');
+    expect(splitArgs(['x=3', 'q=x+y; f=q*z']).expression).toBe('q=x+y; f=q*z');
+    expect(splitArgs(['W=[1, 2; 3, 4]', 'sum(W)']).bindings).toEqual([['W', '[1, 2; 3, 4]']]);
+    expect(() => splitArgs(['x*2', 'x=abc'])).toThrow('the value of x is not a number: "abc"');
+  });
+
   it('takes an expression that starts with a minus sign after --', () => {
     const s = splitArgs(['--', '-x^2', '--x=3', 'y=1']);
-    expect(s.positionals).toEqual(['-x^2']);
+    expect(s.expression).toBe('-x^2');
     expect(s.bindings).toEqual([['x', '3'], ['y', '1']]);
   });
 
   it('treats a lone - as standard input, and refuses other leading minus signs', () => {
-    expect(splitArgs(['-']).positionals).toEqual(['-']);
+    expect(splitArgs(['-']).expression).toBe('-');
     expect(() => splitArgs(['-x^2'])).toThrow(/put -- before an expression/);
   });
 
-  it('refuses a binding without a value or with a bad name', () => {
-    expect(() => splitArgs(['x', '--x'])).toThrow('--x needs a value');
-    expect(() => splitArgs(['x', '--1x=2'])).toThrow(/is not a variable name/);
+  it('never takes a value from a word that is an option', () => {
+    const s = splitArgs(['x', '--bogus', '--json']);
+    expect(s.dashed).toEqual([{ name: 'bogus', arg: '--bogus' }]);
+    expect(s.forCommander).toEqual(['--json']);
+    expect(() => splitArgs(['x', '--precision', '--json'])).toThrow('--precision needs a value');
+  });
+
+  it('refuses an option given twice, and a name that no variable can have', () => {
+    expect(() => splitArgs(['x', '--vars', 'a.json', '--vars', 'b.json'])).toThrow('--vars is given twice');
+    expect(() => splitArgs(['x', '--1x=2'])).toThrow(/unknown option --1x/);
+  });
+});
+
+describe('typos', () => {
+  it('are measured by edits, a swap of neighbours counting one', () => {
+    expect(editDistance('jsno', 'json')).toBe(1);
+    expect(editDistance('tl', 'tol')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  it('name the option that was meant, and nothing when none is close', () => {
+    expect(closestOption('tl')).toBe('--tol');
+    expect(closestOption('jsno')).toBe('--json');
+    expect(closestOption('precison')).toBe('--precision');
+    expect(closestOption('bogus')).toBeUndefined();
   });
 });
 
@@ -123,9 +158,28 @@ describe('colour', () => {
 
 describe('the README', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  it('documents every option', () => {
+  it('documents every option, as the help says it', () => {
     // A | inside a table cell is written \|.
-    for (const o of OPTIONS) expect(readme, o.flags).toContain(`| \`${o.flags.replace(/\|/g, '\\|')}\` |`);
+    const cell = (s: string) => s.replace(/\|/g, '\\|');
+    for (const o of OPTIONS) expect(readme, o.flags).toContain(`| \`${cell(o.flags)}\` | ${cell(o.description)} |`);
+  });
+  it('lists every output format from the renderer record', () => {
+    for (const name of FORMAT_NAMES) expect(readme, name).toContain(`| \`${name}\` | ${FORMATS[name].summary} |`);
+  });
+  it('runs every example command as written, from a clone', () => {
+    // Each `npx backprop …` line of a sh or console block, up to a pipe or a redirection, in a scratch
+    // directory holding the examples/ files; a check may fail (exit 1), nothing may be unusable.
+    const blocks = [...readme.matchAll(/```(?:sh|console)\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const commands = blocks.flatMap((b) => b.split('\n')).filter((l) => /^(\$ )?npx backprop /.test(l));
+    expect(commands.length).toBeGreaterThan(15);
+    const scratch = mkdtempSync(join(tmpdir(), 'backprop-readme-'));
+    symlinkSync(fileURLToPath(new URL('../examples', import.meta.url)), join(scratch, 'examples'));
+    const bin = fileURLToPath(new URL('../bin/backprop.cjs', import.meta.url));
+    for (const line of commands) {
+      const command = line.trim().replace(/^\$ /, '').replace(/\s+#.*$/, '').split(/ \| | > /)[0]!.replace(/^npx backprop/, '"$BP"');
+      const r = spawnSync('bash', ['-c', command], { cwd: scratch, env: { ...process.env, BP: bin, LC_ALL: 'C' }, encoding: 'utf8' });
+      expect([0, 1], `${command}\n${r.stderr}`).toContain(r.status);
+    }
   });
   it('shows the first example and the vectorized one with their real output', async () => {
     expect(readme).toContain((await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'])).stdout);
@@ -158,13 +212,16 @@ describe('language', () => {
 
 describe('error texts', () => {
   it('exist in every language for every key, and Korean ones are Korean', async () => {
-    const { TEXTS } = await import('../src/texts.js');
-    const keys = Object.keys(TEXTS.en) as (keyof typeof TEXTS.en)[];
-    expect(Object.keys(TEXTS.ko).sort()).toEqual([...keys].sort());
-    const params = { names: ['x'], known: ['exp'], arities: ['1'], shapes: [[2]], choices: ['dot'], given: ['"x"'], answer: [2], actual: [3], want: [2] };
-    for (const key of keys) {
+    const { CATALOGUE } = await import('../src/texts.js');
+    const params = {
+      names: ['x'], known: ['exp'], arities: [1], shapes: [[2]], choices: ['dot'], given: ['"x"'], answer: [2], actual: [3], want: [2],
+      variables: ['x'], formats: ['table'], why: { key: 'dotShapes', params: {} }, shape: [2], cost: 2e9, max: 1e9, passes: 2, size: 1,
+    };
+    for (const [key, entry] of Object.entries(CATALOGUE)) {
       if (key === 'commander') continue; // commander's own words
-      expect(TEXTS.ko[key](params), key).toMatch(/[\uac00-\ud7a3]/);
+      const say = (lang: 'en' | 'ko') => (entry[lang] as (p: unknown) => string)(params);
+      expect(say('en'), key).toMatch(/[a-z]/);
+      expect(say('ko'), key).toMatch(/[\uac00-\ud7a3]/);
     }
   });
 });
@@ -184,5 +241,74 @@ describe('--explain', () => {
   it('says where a fan-out adds up', async () => {
     const r = await cli(['x*x', 'x=3', '--explain']);
     expect(r.stdout).toContain('∂f/∂x = 3 + 3 = 6 (used 2 times: a copy gate adds');
+  });
+});
+
+describe('a terminal', () => {
+  const wide = ['sum(max(0, W*x - (W*x)[y] + 1)) - 1 + lambda*sum(W.^2)', '--W=[[0.2,-0.5,0.1,2.0],[1.5,1.3,2.1,0.0],[0,0.25,0.2,-0.3]]', '--x=[0.56,2.31,0.24,0.02]', 'y=3', 'lambda=0.1'];
+  it('gets a table no wider than it, by a shorter expression column, never a wrapped row', async () => {
+    for (const columns of [60, 80, 120]) {
+      const r = await cli(wide, { tty: true, columns, env: { NO_COLOR: '1' } });
+      const lines = r.stdout.split('\n');
+      for (const line of lines) expect([...line].length, `${columns}: ${line}`).toBeLessThanOrEqual(columns);
+      expect(lines).toHaveLength((await cli(wide)).stdout.split('\n').length); // every row still there, none wrapped
+      expect(r.stdout).toContain('…');
+    }
+  });
+  it('whose table fits keeps it whole, and a pipe gets it whole however wide', async () => {
+    const narrow = await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'], { tty: true, columns: 200, env: { NO_COLOR: '1' } });
+    expect(narrow.stdout).toBe((await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'])).stdout);
+    const piped = await cli(wide, { columns: 60 });
+    expect(Math.max(...piped.stdout.split('\n').map((l) => l.length))).toBeGreaterThan(200);
+  });
+  it('gets the same widths with colour, the escapes aside', async () => {
+    const r = await cli(wide, { tty: true, columns: 80 });
+    // eslint-disable-next-line no-control-regex
+    for (const line of r.stdout.split('\n')) expect([...line.replace(/\u001b\[\d+m/g, '')].length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('Korean', () => {
+  it('leaves no English in the rules of the table and the explanation', async () => {
+    const args = ['sum(W*x) + mean(v) + max(v) + min(v) + v[2] + norm(v) + dot(v, v) + sum(softmax(v)) + logsumexp(v) + sum(W\'*x) + sum([v[1], 2] .* v)', '--W=[[1, 2], [3, 4]]', '--x=[1, -1]', '--v=[1, 5]', '--lang', 'ko'];
+    const english = /\b(to every|elsewhere|the index|largest|smallest|none|takes|at the|an index)\b/;
+    for (const extra of [[], ['--explain']]) {
+      const r = await cli([...args, ...extra]);
+      expect(r.exit).toBe(0);
+      expect(r.stdout).not.toMatch(english);
+      expect(r.stdout).toMatch(/모든 원소에/);
+    }
+  });
+});
+
+describe('the library', () => {
+  it('returns the JSON document’s data, equal to what --json writes', async () => {
+    const { run } = await import('../src/index.js');
+    const cases: [string, Record<string, unknown>][] = [
+      ['(x+y)*z', { x: -2, y: 5, z: -4 }],
+      ['sum(max(0, W*x - (W*x)[y] + 1)) + max(v)', { W: [[0.2, -0.5], [1.5, 1.3]], x: [0.56, 2.31], y: 2, v: [1, 3, 3] }],
+      ['W2*max(0, W1*x)', { W1: [[0.2, -0.5], [0.6, 0.1]], W2: [[0.5, -0.2]], x: [1.5, -0.5] }],
+      ['(x-1)^2 + log(y)', { x: 0, y: 2 }],
+    ];
+    for (const [expression, vars] of cases) {
+      const args = [expression, ...Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`), '--json'];
+      const doc = JSON.parse((await cli(args)).stdout);
+      expect(run(expression, vars as never), expression).toEqual(doc);
+    }
+  });
+
+  it('speaks of no command-line option in its errors', async () => {
+    const { BackpropError, run } = await import('../src/index.js');
+    for (const [expression, vars, seed] of [['x*y', { x: 1 }], ['x = 3', {}], ['W*x', { W: [[1, 2]], x: [1, 2] }, [1, 2]]] as const) {
+      let error: unknown;
+      try {
+        run(expression, vars, seed ? { seed: [...seed] } : {});
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(BackpropError);
+      expect((error as Error).message).not.toMatch(/--|command line/);
+      expect((error as InstanceType<typeof BackpropError>).exitCode).toBe(2);
+    }
   });
 });

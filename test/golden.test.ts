@@ -34,7 +34,7 @@ const CASES: Case[] = [
   { name: 'error-syntax', args: ['(x+y))*z', 'x=1', 'y=2', 'z=3'] },
   { name: 'error-syntax-json', args: ['(x+y))*z', 'x=1', 'y=2', 'z=3', '--json'] },
   { name: 'error-unknown-function', args: ['softmax2(x)', 'x=1'] },
-  { name: 'error-arity', args: ['max(x)', 'x=1'] },
+  { name: 'error-arity', args: ['max(x, 1, 2)', 'x=1'] },
   { name: 'error-assignment', args: ['x = 3'] },
   { name: 'tensor-vectorized', args: ['norm(W*x)^2', '--W=[[0.1,0.5],[-0.3,0.8]]', '--x=[0.2,0.4]'] },
   { name: 'tensor-vectorized-json', args: ['norm(W*x)^2', '--W', '[0.1, 0.5; -0.3, 0.8]', '--x', '[0.2, 0.4]', '--json'] },
@@ -97,6 +97,27 @@ const CASES: Case[] = [
   { name: 'error-precision', args: ['x', 'x=1', '--precision', '0'] },
   { name: 'error-missing-file', args: ['--file', 'no-such-file.txt'] },
   { name: 'help', args: ['--help'] },
+  // typos and options that mean nothing where they are (SPEC §2, §3)
+  { name: 'typo-tol', args: [...lecture1, '--tl', '1'] },
+  { name: 'typo-bogus-json', args: [...lecture1, '--bogus', '--json'] },
+  { name: 'typo-jsno', args: [...lecture1, '--jsno'] },
+  { name: 'typo-variable', args: ['x*width', 'x=1', '--widht=2'] },
+  { name: 'two-modes', args: [...lecture1, '--format', 'svg', '--json'] },
+  { name: 'two-modes-explain', args: [...lecture1, '--json', '--explain'] },
+  { name: 'step-without-check', args: [...lecture1, '--step', '1e-3'] },
+  { name: 'tol-without-expect', args: [...lecture1, '--tol', '0.1'] },
+  { name: 'vars-twice', args: ['x', '--vars', 'vars.json', '--vars', 'vars.json'] },
+  { name: 'check-in-picture', args: [...lecture1, '--format', 'dot', '--check'] },
+  { name: 'precision-in-json', args: [...lecture1, '--json', '--precision', '3'] },
+  { name: 'explain-in-batch', args: [neuron[0]!, '--batch', 'answers.jsonl', '--explain'] },
+  // verdicts a check can honestly give
+  { name: 'check-not-checkable', args: ['sum(v.^2)', '--v=[1e12, 1]', '--check'] },
+  { name: 'check-nothing', args: ['relu(x)', 'x=0', '--check'] },
+  { name: 'check-json-not-checkable', args: ['sum(v.^2)', '--v=[1e12, 1]', '--check', '--json'] },
+  { name: 'batch-check', args: ['(x+y)*z', '--batch', 'batch-xyz.jsonl', '--check'] },
+  { name: 'no-nan-on-constants', args: ['(x-1)^2', 'x=0', '--json'] },
+  { name: 'max-of-vector', args: ['max(v) + min(v)', '--v=[3, 1, 3, 2]'] },
+  { name: 'explain-ko-rules', args: ['sum(W*x) + max(v) + v[2]', '--W=[[1, 2], [3, 4]]', '--x=[1, -1]', '--v=[1, 5]', '--explain', '--lang', 'ko'] },
 ];
 
 function shellQuote(arg: string): string {

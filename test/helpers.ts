@@ -1,10 +1,21 @@
-import { run, type Bindings } from '../src/index.js';
+import { nameNodes, expressionText } from '../src/graph/names.js';
+import type { Value } from '../src/graph/engine.js';
+import type { Trace } from '../src/graph/graph.js';
 import { OPS } from '../src/graph/ops.js';
-import { expressionText, nameNodes } from '../src/graph/names.js';
+import { compile, execute, type RunOptions } from '../src/pipeline.js';
+
+export type { Value } from '../src/graph/engine.js';
+export type { Trace } from '../src/graph/graph.js';
+
+/** The engine's whole trace of one run, for tests that look inside it. */
+export function traceOf(expression: string, bindings: Readonly<Record<string, Value>> = {}, options: RunOptions = {}): Trace {
+  const values = new Map(Object.entries(bindings));
+  return execute(compile(expression, values.keys()), values, options);
+}
 
 /** The output, each variable's gradient, and each node's id, op and label. */
-export function differentiate(expression: string, bindings: Bindings = {}) {
-  const trace = run(expression, bindings);
+export function differentiate(expression: string, bindings: Readonly<Record<string, Value>> = {}) {
+  const trace = traceOf(expression, bindings);
   const names = nameNodes(trace.graph);
   const gradients = Object.fromEntries(trace.graph.variables.map((v) => [v.name, trace.grad[v.node]!]));
   const nodes = [...trace.graph.op].map((o, i) => ({
@@ -26,4 +37,9 @@ export function numericGradients(expression: string, bindings: Record<string, nu
     out[name] = (at(bindings[name]! + step) - at(bindings[name]! - step)) / (2 * step);
   }
   return out;
+}
+
+/** execute() with bindings as an object too. */
+export function exec(graph: ReturnType<typeof compile>, bindings: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>, options: RunOptions = {}): Trace {
+  return execute(graph, bindings instanceof Map ? bindings : new Map(Object.entries(bindings)), options);
 }

@@ -1,7 +1,8 @@
 // The scalar language of SPEC §1 and the conventions of §4, through the
 // library API.
 import { describe, expect, it } from 'vitest';
-import { BackpropError, run } from '../src/index.js';
+import { BackpropError } from '../src/errors.js';
+import { traceOf as run } from './helpers.js';
 import { differentiate, numericGradients } from './helpers.js';
 
 describe('fan-out: a variable is one node, its gradient the sum over its uses', () => {
@@ -231,7 +232,7 @@ describe('refused input', () => {
     ['foo(x)', 'unknown-function'],
     ['evaluate("1")', 'unknown-function'],
     ['exp(x, y)', 'arity'],
-    ['max(x)', 'arity'],
+    ['max(x, y, 1)', 'arity'],
     ['log(x, 2, 3)', 'arity'],
     ['x +* 2', 'syntax'],
     ['(x + 1', 'syntax'],
@@ -259,5 +260,35 @@ describe('refused input', () => {
 
   it('a syntax error points at the position', () => {
     expect(() => run('x +* 2', { x: 1 })).toThrow('syntax error at character 4: Value expected\n  x +* 2\n     ^');
+  });
+});
+
+describe('honest numbers', () => {
+  it('norm is exact at the extremes of the doubles, as hypot is', () => {
+    for (const x of [1e-200, 1e200, 1e-310]) {
+      const t = run('norm(v)', { v: { shape: [2], data: Float64Array.of(x, x) } });
+      const root = t.graph.size - 1;
+      expect(t.value[t.offset[root]!]).toBe(Math.hypot(x, x));
+      const v = t.graph.variables[0]!.node;
+      expect([...t.grad.subarray(t.offset[v]!, t.offset[v + 1]!)]).toEqual([Math.SQRT1_2, Math.SQRT1_2].map((g) => expect.closeTo(g, 15)));
+    }
+    const zero = run('norm(v)', { v: { shape: [2], data: Float64Array.of(0, 0) } });
+    expect(zero.warnings).toEqual([]);
+  });
+
+  it('a constant takes no gradient: nothing NaN, nothing warned of', () => {
+    const t = run('(x-1)^2', { x: 0 });
+    expect(t.warnings).toEqual([]);
+    for (let i = 0; i < t.graph.size; i++) {
+      if (t.hasGradient[i]) expect(Number.isFinite(t.grad[t.offset[i]!]!), `node ${i}`).toBe(true);
+    }
+    const exponent = t.graph.args[t.graph.first[t.graph.size - 1]! + 1]!;
+    expect(t.hasGradient[exponent]).toBe(0);
+    // The same for a constant subexpression, and for an index's own arithmetic.
+    const sub = run('x * (2 * 3)', { x: 1 });
+    expect([...sub.hasGradient]).toEqual([1, 0, 0, 0, 1]);
+    const index = run('s[i + 1] * i', { s: { shape: [3], data: Float64Array.of(1, 2, 3) }, i: 1 });
+    const gradients = index.graph.variables.map((v) => index.hasGradient[v.node]);
+    expect(gradients).toEqual([1, 1]); // i is also a value
   });
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toValue } from '../src/language/bindings.js';
-import { run, type Value } from '../src/index.js';
+import { traceOf as run, type Value } from './helpers.js';
 import { OPS } from '../src/graph/ops.js';
 
 interface Case {
@@ -49,7 +49,7 @@ describe('lecture examples', () => {
     const root = trace.graph.size - 1;
     expectClose([...trace.value.subarray(trace.offset[root]!, trace.offset[root + 1]!)], c.value, 'value');
     for (const { name, node } of trace.graph.variables) {
-      const grad = trace.usedAsValue[node] ? [...trace.grad.subarray(trace.offset[node]!, trace.offset[node + 1]!)] : null;
+      const grad = trace.hasGradient[node] ? [...trace.grad.subarray(trace.offset[node]!, trace.offset[node + 1]!)] : null;
       expectClose(grad, c.gradients[name], `∂f/∂${name}`);
     }
     expect(trace.graph.variables.map((v) => v.name).sort()).toEqual(Object.keys(c.gradients).sort());

@@ -3,7 +3,8 @@
 // by mathjs, against the same number.
 import { derivative, evaluate } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { compile, execute, type Value } from '../src/index.js';
+import { compile } from '../src/pipeline.js';
+import { exec, type Value } from './helpers.js';
 import { isScalarOp, OPS, type ScalarOp } from '../src/graph/ops.js';
 
 const H = 1e-6;
@@ -107,8 +108,8 @@ describe.each(OPS.filter((o) => o.expand !== undefined).map((o) => [o.name, o] a
   it('has points to compare at', () => expect(points.length).toBeGreaterThan(0));
   for (const point of points) {
     it(`matches the op at ${JSON.stringify(point, (_k, v) => (v instanceof Float64Array ? [...v] : v))}`, () => {
-      const plain = execute(compile(`sum(${text})`, params), point);
-      const expanded = execute(compile(`sum(${text})`, params, { expand: true }), point);
+      const plain = exec(compile(`sum(${text})`, params), point);
+      const expanded = exec(compile(`sum(${text})`, params, { expand: true }), point);
       expect(expanded.graph.size).toBeGreaterThan(plain.graph.size);
       const last = (t: typeof plain) => t.value[t.offset[t.graph.size - 1]!]!;
       expect(last(expanded)).toBeCloseTo(last(plain), 10);

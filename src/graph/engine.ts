@@ -8,24 +8,24 @@
 // node runs in one of three ways: numbers (the fast path), elementwise on
 // tensors (the same scalar functions, a scalar input broadcast), or by its
 // op's tensor rule (products, reductions, indexing).
-import { BackpropError, fail } from '../errors.js';
+import { BackpropError } from '../errors.js';
+import { type Reason, reason } from '../texts.js';
 import { type Graph, tensorOf, type Trace, type Warning } from './graph.js';
-import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
 import { nameNodes } from './names.js';
+import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
 import { SCALAR, sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
-import type { Reason } from '../texts.js';
 
 /** A variable's value: a number, or a tensor. */
 export type Value = number | Tensor;
 
 // Per op, looked up once per node rather than asked of the op object.
 const ELEMENTWISE_OP = OPS.map(isScalarOp);
-const INDEXED = OPS.map((o) => o.tensor?.indexed === true);
+const INDEX_INPUT = OPS.map((o) => o.indexInput);
 
 const LEAF = 0;
 const NUMBERS = 1;
 const ELEMENTWISE = 2;
-const RULE = 3;
+export const RULE = 3;
 
 /** The forward pass's results, from which backward() runs (once, or once per seed). */
 export interface Forward {
@@ -47,11 +47,7 @@ function describe(graph: Graph, i: number): { id: string; text: string } {
 
 function shapeError(graph: Graph, i: number, o: Op, shapes: readonly Shape[], why: Reason): BackpropError {
   const node = describe(graph, i);
-  return fail('shape', 'shapes', { node: node.text, op: o.name, shapes, why }, { details: {
-    node: node.id,
-    op: o.name,
-    shapes: shapes.map((s) => [...s]),
-  } });
+  return new BackpropError('shapes', { node: node.text, id: node.id, op: o.name, shapes, why });
 }
 
 interface Shapes {
@@ -121,7 +117,7 @@ function inferShapes(graph: Graph, bindings: ReadonlyMap<string, Value>): Shapes
     }
     const tensors = inputs.filter((x) => x.length > 0);
     if (!tensors.every((x) => sameShape(x, tensors[0]!))) {
-      throw shapeError(graph, i, o, inputs, { key: 'elementwiseShapes' });
+      throw shapeError(graph, i, o, inputs, reason('elementwiseShapes'));
     }
     mode[i] = ELEMENTWISE;
     setShape(i, tensors[0]!);
@@ -191,8 +187,10 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
   const f: Forward = { graph, shape, mode, offset, value, localOffset, sentOffset, kinks: [] };
   const kinks = new Map<string, { op: string; convention: Convention; nodes: number[] }>();
   const kink = (o: Op, i: number, convention: Convention): void => {
-    const key = `${o.name}\n${convention}`;
-    const seen = kinks.get(key) ?? kinks.set(key, { op: o.name, convention, nodes: [] }).get(key)!;
+    // Said by the name it is written with: max(v) is max, not maxEntry.
+    const name = o.call ?? o.name;
+    const key = `${name}\n${convention}`;
+    const seen = kinks.get(key) ?? kinks.set(key, { op: name, convention, nodes: [] }).get(key)!;
     if (seen.nodes[seen.nodes.length - 1] !== i) seen.nodes.push(i);
   };
   // Runs of numbers (and the leaves among them) go in one tight loop; tensor nodes are few.
@@ -205,7 +203,7 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
       continue;
     }
     if (m === ELEMENTWISE) elementwiseForward(f, i, kink);
-    else ruleForward(f, i);
+    else ruleForward(f, i, kink);
     i++;
   }
   f.kinks.push(...[...kinks.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, convention: k.convention })));
@@ -256,15 +254,59 @@ function elementwiseForward(f: Forward, i: number, kink: Kink): void {
   }
 }
 
-function ruleForward(f: Forward, i: number): void {
+const inputsOf = (f: Forward, i: number): Tensor[] =>
+  Array.from(f.graph.args.subarray(f.graph.first[i]!, f.graph.first[i + 1]!), (c) => tensorOf(f, c));
+
+function ruleForward(f: Forward, i: number, kink: Kink): void {
   const { graph, shape, offset, value } = f;
-  const inputs = Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (c) => tensorOf(f, c));
+  const o = OPS[graph.op[i]!]!;
+  const inputs = inputsOf(f, i);
   try {
-    OPS[graph.op[i]!]!.tensor!.forward(inputs, value.subarray(offset[i]!, offset[i + 1]!), shape[i]!);
+    o.tensor!.forward(inputs, value.subarray(offset[i]!, offset[i + 1]!), shape[i]!);
   } catch (e) {
     if (e instanceof BackpropError) throw e.at(`${describe(graph, i).text}: `);
     throw e;
   }
+  const detail = o.tensor!.kink?.(inputs);
+  if (detail !== undefined) kink(o, i, detail);
+}
+
+/** Which nodes depend on a variable through values (not only through an index). */
+export function liveNodes(graph: Graph): Uint8Array {
+  const { size, op, first, args } = graph;
+  const live = new Uint8Array(size);
+  for (const v of graph.variables) live[v.node] = 1;
+  for (let i = 0; i < size; i++) {
+    const index = INDEX_INPUT[op[i]!];
+    for (let e = first[i]!; e < first[i + 1]! && !live[i]; e++) {
+      if (live[args[e]!] && !index?.(e - first[i]!)) live[i] = 1;
+    }
+  }
+  return live;
+}
+
+/**
+ * Which nodes get a gradient: those that depend on a variable and reach the
+ * output through values, not only through indices. Nobody asks for the
+ * gradient of a constant (the exponent of (x - 1)^2, where it would be
+ * log(-1)) or of an index, so none is computed for them. The output always
+ * has one: the seed.
+ */
+export function gradientNodes(graph: Graph): Uint8Array {
+  const { size, op, first, args } = graph;
+  const live = liveNodes(graph);
+  const has = new Uint8Array(size);
+  if (size === 0) return has;
+  has[size - 1] = 1;
+  for (let i = size - 1; i >= 0; i--) {
+    if (!has[i]) continue;
+    const index = INDEX_INPUT[op[i]!];
+    for (let e = first[i]!; e < first[i + 1]!; e++) {
+      const c = args[e]!;
+      if (live[c] && !index?.(e - first[i]!)) has[c] = 1;
+    }
+  }
+  return has;
 }
 
 /** What the backward pass fills in, besides the forward pass's arrays. */
@@ -273,9 +315,14 @@ interface Backward {
   readonly grad: Float64Array;
   readonly local: Float64Array;
   readonly sent: Float64Array;
+  /** Node i takes a gradient (see gradientNodes). */
+  readonly has: Uint8Array;
   /** How many edges read each node: a node read once gets its gradient by a copy, not a sum. */
   readonly uses: Uint32Array;
 }
+
+/** The gradient flags of a graph, kept: a batch or a gradient check runs one graph many times. */
+const flagsOf = new WeakMap<Graph, Uint8Array>();
 
 /**
  * The backward pass from the output, seeded with ∂f/∂output: 1 for a scalar
@@ -284,12 +331,15 @@ interface Backward {
  */
 export function backward(f: Forward, seed?: Float64Array): Trace {
   const { graph, shape, mode, offset, value, localOffset, sentOffset } = f;
-  const { size, op, first, args } = graph;
+  const { size, args } = graph;
+  let has = flagsOf.get(graph);
+  if (!has) flagsOf.set(graph, (has = gradientNodes(graph)));
   const b: Backward = {
     f,
     grad: new Float64Array(value.length),
     local: new Float64Array(localOffset[args.length]!),
     sent: new Float64Array(sentOffset[args.length]!),
+    has,
     uses: new Uint32Array(size),
   };
   for (let e = 0; e < args.length; e++) b.uses[args[e]!]!++;
@@ -303,43 +353,34 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
       i = end;
       continue;
     }
-    if (m === ELEMENTWISE) elementwiseBackward(b, i);
-    else ruleBackward(b, i);
+    if (has[i]) {
+      if (m === ELEMENTWISE) elementwiseBackward(b, i);
+      else ruleBackward(b, i);
+    }
     i--;
-  }
-
-  const usedAsValue = new Uint8Array(size);
-  if (size > 0) usedAsValue[root] = 1;
-  for (let i = 0; i < size; i++) {
-    const indexed = INDEXED[op[i]!] && mode[i] === RULE;
-    for (let e = first[i]!; e < first[i + 1]!; e++) if (!indexed || e === first[i]) usedAsValue[args[e]!] = 1;
   }
 
   const { grad, local, sent } = b;
   const warnings: Warning[] = [...f.kinks];
   const badValues = nonFiniteOrigins(f);
   if (badValues.length > 0) warnings.push({ code: 'non-finite-value', nodes: badValues });
-  // A constant's gradient (log(a) for the exponent of a^3 at a < 0) is nobody's concern.
-  const variable = new Uint8Array(size);
-  for (const v of graph.variables) variable[v.node] = 1;
   const badGrads: number[] = [];
   const gradsFinite = allFinite(grad, 0, grad.length);
   for (let i = 0; i < size && !gradsFinite; i++) {
-    const constant = mode[i] === LEAF && !variable[i];
-    if (!constant && usedAsValue[i] && !allFinite(grad, offset[i]!, offset[i + 1]!)) badGrads.push(i);
+    if (has[i] && !allFinite(grad, offset[i]!, offset[i + 1]!)) badGrads.push(i);
   }
   if (badGrads.length > 0) warnings.push({ code: 'non-finite-gradient', nodes: badGrads });
   return {
-    graph, shape, offset, value, grad, localOffset, local, sentOffset, sent, usedAsValue, warnings,
+    graph, shape, offset, value, grad, localOffset, local, sentOffset, sent, hasGradient: has, warnings,
     ...(shape[root] && shape[root].length > 0 ? { seed: grad.slice(offset[root]!, offset[root + 1]!) } : {}),
   };
 }
 
 /** Nodes from down to `to` (exclusive), in reverse: numbers only. */
-function numbersBackward({ f, grad, local, sent }: Backward, from: number, to: number): void {
+function numbersBackward({ f, grad, local, sent, has }: Backward, from: number, to: number): void {
   const { graph: { op, first, args }, mode, offset, value, localOffset, sentOffset } = f;
   for (let i = from; i > to; i--) {
-    if (mode[i] === LEAF) continue;
+    if (mode[i] === LEAF || !has[i]) continue;
     const o = OPS[op[i]!] as ScalarOp;
     const s = first[i]!;
     const t = first[i + 1]!;
@@ -348,15 +389,17 @@ function numbersBackward({ f, grad, local, sent }: Backward, from: number, to: n
     const y = value[offset[i]!]!;
     const g = grad[offset[i]!]!;
     for (let e = s; e < t; e++) {
+      const c = args[e]!;
+      if (!has[c]) continue;
       const l = o.local[e - s]!(a, b, y);
       local[localOffset[e]!] = l;
       sent[sentOffset[e]!] = g * l;
-      grad[offset[args[e]!]!]! += g * l;
+      grad[offset[c]!]! += g * l;
     }
   }
 }
 
-function elementwiseBackward({ f, grad, local, sent }: Backward, i: number): void {
+function elementwiseBackward({ f, grad, local, sent, has }: Backward, i: number): void {
   const { graph: { op, first, args }, shape, offset, value, localOffset, sentOffset } = f;
   const o = OPS[op[i]!] as ScalarOp;
   const s = first[i]!;
@@ -368,6 +411,7 @@ function elementwiseBackward({ f, grad, local, sent }: Backward, i: number): voi
   const ob = t - s > 1 ? offset[args[s + 1]!]! : 0;
   const sb = t - s > 1 && shape[args[s + 1]!]!.length > 0 ? 1 : 0;
   for (let e = s; e < t; e++) {
+    if (!has[args[e]!]) continue;
     const j = e - s;
     const target = offset[args[e]!]!;
     const own = j === 0 ? sa : sb;
@@ -390,15 +434,16 @@ function elementwiseBackward({ f, grad, local, sent }: Backward, i: number): voi
   }
 }
 
-function ruleBackward({ f, grad, sent, uses }: Backward, i: number): void {
+function ruleBackward({ f, grad, sent, has, uses }: Backward, i: number): void {
   const { graph: { op, first, args }, offset, sentOffset } = f;
-  const rule = OPS[op[i]!]!.tensor!;
+  const o = OPS[op[i]!]!;
+  const rule = o.tensor!;
   const s = first[i]!;
   const t = first[i + 1]!;
-  const inputs = Array.from(args.subarray(s, t), (c) => tensorOf(f, c));
+  const inputs = inputsOf(f, i);
   const g = grad.subarray(offset[i]!, offset[i + 1]!);
   for (let e = s; e < t; e++) {
-    if (rule.indexed && e > s) continue; // an index takes no gradient
+    if (!has[args[e]!] || o.indexInput?.(e - s)) continue; // a constant or an index: no gradient
     const into = sent.subarray(sentOffset[e]!, sentOffset[e + 1]!);
     rule.backward(e - s, g, inputs, tensorOf(f, i), into);
     const target = offset[args[e]!]!;
@@ -406,6 +451,17 @@ function ruleBackward({ f, grad, sent, uses }: Backward, i: number): void {
     if (uses[args[e]!] === 1) grad.set(into, target);
     else for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
   }
+}
+
+/** The steps of one pass over the graph: a step per number, and a product's multiply-adds. */
+export function passCost(f: Forward): number {
+  const { graph, shape, mode, offset } = f;
+  let cost = offset[graph.size]!;
+  for (let i = 0; i < graph.size; i++) {
+    const rule = mode[i] === RULE ? OPS[graph.op[i]!]!.tensor : undefined;
+    if (rule?.cost) cost += rule.cost(Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (c) => shape[c]!));
+  }
+  return cost;
 }
 
 /** forward then backward: the whole run. */

@@ -58,8 +58,12 @@ export interface Trace {
   /** Per edge: what it sent back (upstream × local), of the input's shape. */
   readonly sentOffset: Int32Array;
   readonly sent: Float64Array;
-  /** 0 for a node used only as an index: it has no gradient. */
-  readonly usedAsValue: Uint8Array;
+  /**
+   * 1 where the node has a gradient: it depends on a variable and reaches
+   * the output through values (see gradientNodes in engine.ts). A constant,
+   * or a variable used only as an index, has none; nor has an edge into one.
+   */
+  readonly hasGradient: Uint8Array;
   /** The upstream gradient the backward pass started from, for a tensor output. */
   readonly seed?: Float64Array;
   readonly warnings: readonly Warning[];

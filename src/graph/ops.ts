@@ -6,7 +6,7 @@
 // tensor rule instead, in tensor-ops.ts. The engine, the lowering and the
 // renderers read this table; none of them names an op.
 import type { Shape, Tensor } from './tensor.js';
-import type { Reason } from '../texts.js';
+import { type Reason, reason } from '../texts.js';
 import { INDEX, MATMUL, MATRIX, TENSOR_OPS } from './tensor-ops.js';
 
 /** How a node prints in a label. */
@@ -19,11 +19,23 @@ export type Syntax =
   | { kind: 'matrix' } // [x, 2 * y]
   | { kind: 'leaf' };
 
-/** PyTorch's convention at a kink: the derivative there is 0, or a tie splits the gradient in half. */
-export type Convention = 'zero' | 'half';
+/**
+ * PyTorch's convention at a kink: the derivative there is 0; a tie of two
+ * inputs splits the gradient in half; a tie for the largest entry of a
+ * reduction shares it evenly among the tied entries.
+ */
+export type Convention = 'zero' | 'half' | 'even';
 
 /** What a gate does to the upstream gradient, as the lecture names it. */
 export type GatePattern = 'distributes' | 'swaps' | 'routes-larger' | 'routes-smaller' | 'negates';
+
+/** Words a rule needs besides its formula, said in each language by the renderers. */
+export type RulePhrase = 'toEvery' | 'atIndex' | 'atLargest' | 'atSmallest';
+
+export interface RuleText {
+  readonly formula: string;
+  readonly phrase?: RulePhrase;
+}
 
 /** ∂y/∂input for scalar inputs a, b (unused ones are 0) and the output y. */
 export type Local = (a: number, b: number, y: number) => number;
@@ -39,10 +51,14 @@ export interface TensorRule {
   forward(inputs: readonly Tensor[], out: Float64Array, outShape: Shape): void;
   /** Input k's gradient from the upstream gradient g, added into `into` (zeroed, input-shaped). */
   backward(k: number, g: Float64Array, inputs: readonly Tensor[], out: Tensor, into: Float64Array): void;
-  /** The backward rule as text over the inputs' names (a, b or x) and g, such as `g · bᵀ`. */
-  rule(k: number, arity: number): string;
-  /** Every input after the first is an index, and takes no gradient. */
-  readonly indexed?: boolean;
+  /** The backward rule as formula text over the inputs' names (a, b or x) and g, such as `g · bᵀ`, with words where it needs them. */
+  rule(k: number, arity: number): RuleText;
+  /** Multiply-adds beyond one per number, for the bound on work (a matrix product's m·n·p). */
+  cost?(inputs: readonly Shape[]): number;
+  /** At a point where the rule has no derivative (a tie for the largest entry): the convention used there. */
+  kink?(inputs: readonly Tensor[]): Convention | undefined;
+  /** Which branch the rule is on (the index of the largest entry): a gradient check's probe must not change it. */
+  side?(inputs: readonly Tensor[]): number;
   /** The shapes in the rule for input k, as `(2×1)(1×2)`, where that helps. */
   ruleShapes?(k: number, inputs: readonly Shape[], out: Shape): string;
   /** Random input shapes that fit, for the tests (dimensions from `dim()`, 1–6). */
@@ -64,6 +80,11 @@ interface Common {
    * where mathjs would do linear algebra that we do not differentiate. The hint.
    */
   readonly refuse?: (shapes: readonly Shape[]) => Reason | undefined;
+  /**
+   * Which inputs are indices (s[i]): they take no gradient, and a gradient
+   * check does not nudge them. Every other input takes a gradient.
+   */
+  readonly indexInput?: (k: number) => boolean;
   /** Used when no input is a scalar; for elementwise ops, undefined. */
   readonly tensor?: TensorRule;
   /** The lecture's name for what the gate does to the gradient, where it has one. */
@@ -189,7 +210,7 @@ export const OPS: readonly Op[] = [
   {
     name: 'divide', arity: 2, syntax: infix('/', 2), operators: ['divide'], ...DIVIDE,
     refuse: (shapes) =>
-      shapes[1]!.length > 0 ? { key: 'inverse' } : undefined,
+      shapes[1]!.length > 0 ? reason('inverse') : undefined,
   },
   { name: 'dotDivide', arity: 2, syntax: infix('./', 2), operators: ['dotDivide'], ...DIVIDE },
   {
@@ -202,7 +223,7 @@ export const OPS: readonly Op[] = [
   {
     name: 'pow', arity: 2, syntax: infix('^', 4, true), operators: ['pow'], call: 'pow', ...POW,
     refuse: (shapes) =>
-      shapes.some((s) => s.length > 0) ? { key: 'matrixPower' } : undefined,
+      shapes.some((s) => s.length > 0) ? reason('matrixPower') : undefined,
   },
   { name: 'dotPow', arity: 2, syntax: infix('.^', 4, true), operators: ['dotPow'], ...POW },
 

@@ -5,7 +5,7 @@
 import { fail } from '../errors.js';
 import type { Shape, Tensor } from './tensor.js';
 import type { TensorOp, TensorRule } from './ops.js';
-import type { Reason } from '../texts.js';
+import { type Reason, reason } from '../texts.js';
 import { matmul, matmulTransposedLeft, matmulTransposedRight, SCALAR } from './tensor.js';
 
 const call = (fn: string) => ({ kind: 'call', fn }) as const;
@@ -25,7 +25,7 @@ export const MATMUL: TensorRule = {
   shape([a, b]) {
     const inner = b![0]!;
     if (a![a!.length - 1] !== inner) {
-      return { key: 'matmulShapes', params: { left: a![a!.length - 1], right: inner } };
+      return reason('matmulShapes', { left: a![a!.length - 1]!, right: inner });
     }
     const out: number[] = [];
     if (a!.length === 2) out.push(a![0]!);
@@ -41,7 +41,11 @@ export const MATMUL: TensorRule = {
     if (k === 0) matmulTransposedRight(g, b!.data, m, n, p, into);
     else matmulTransposedLeft(a!.data, g, m, n, p, into);
   },
-  rule: (k) => (k === 0 ? 'g · bᵀ' : 'aᵀ · g'),
+  rule: (k) => ({ formula: k === 0 ? 'g · bᵀ' : 'aᵀ · g' }),
+  cost([a, b]) {
+    const { m, n, p } = dims(a!, b!);
+    return m * n * p;
+  },
   // As matrices, a vector on the right being a column: g · bᵀ is (m×p)(p×n), aᵀ · g is (n×m)(m×p).
   ruleShapes(k, [a, b]) {
     const { m, n, p } = dims(a!, b!);
@@ -69,7 +73,7 @@ const transpose: TensorOp = {
       const [r, c] = x!.shape as [number, number];
       for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) into[i * c + j] = g[j * r + i]!;
     },
-    rule: () => 'gᵀ',
+    rule: () => ({ formula: 'gᵀ' }),
     sampleShapes: (dim) => [[dim(), dim()]],
   },
 };
@@ -88,7 +92,7 @@ const sum: TensorOp = {
       out[0] = total(x!.data);
     },
     backward: (_k, g, _inputs, _out, into) => void into.fill(g[0]!),
-    rule: () => 'g, to every element',
+    rule: () => ({ formula: 'g', phrase: 'toEvery' }),
     sampleShapes: (dim) => [[dim(), dim()]],
   },
 };
@@ -101,7 +105,7 @@ const mean: TensorOp = {
       out[0] = total(x!.data) / x!.data.length;
     },
     backward: (_k, g, [x], _out, into) => void into.fill(g[0]! / x!.data.length),
-    rule: () => 'g / n, to every element',
+    rule: () => ({ formula: 'g / n', phrase: 'toEvery' }),
     sampleShapes: (dim) => [[dim()]],
   },
 };
@@ -109,20 +113,36 @@ const mean: TensorOp = {
 const norm: TensorOp = {
   name: 'norm', arity: 1, syntax: call('norm'), call: 'norm', expand: 'sqrt(sum(x .^ 2))',
   refuse: ([x]) =>
-    x!.length === 2 ? { key: 'spectralNorm' } : undefined,
+    x!.length === 2 ? reason('spectralNorm') : undefined,
   tensor: {
     shape: () => SCALAR,
+    // Scaled by the largest entry first, as hypot does: exact at 1e-200 and at 1e200.
     forward([x], out) {
+      let scale = 0;
+      for (const v of x!.data) scale = Math.max(scale, Math.abs(v));
+      if (scale === 0 || !Number.isFinite(scale)) {
+        out[0] = scale;
+        return;
+      }
       let s = 0;
-      for (const v of x!.data) s += v * v;
-      out[0] = Math.sqrt(s);
+      for (const v of x!.data) s += (v / scale) * (v / scale);
+      out[0] = scale * Math.sqrt(s);
     },
     // PyTorch's choice at the zero vector, where the norm has no gradient: 0.
+    // x / ‖x‖ as (x / s) / ‖x / s‖ for the largest |entry| s, so that subnormal entries keep their digits.
     backward(_k, g, [x], out, into) {
-      const r = out.data[0]!;
-      for (let i = 0; i < into.length; i++) into[i] = r === 0 ? 0 : (g[0]! * x!.data[i]!) / r;
+      let scale = 0;
+      for (const v of x!.data) scale = Math.max(scale, Math.abs(v));
+      if (out.data[0] === 0 || !Number.isFinite(scale)) {
+        for (let i = 0; i < into.length; i++) into[i] = out.data[0] === 0 ? 0 : (g[0]! * x!.data[i]!) / out.data[0]!;
+        return;
+      }
+      let s = 0;
+      for (const v of x!.data) s += (v / scale) * (v / scale);
+      const r = Math.sqrt(s);
+      for (let i = 0; i < into.length; i++) into[i] = (g[0]! * (x!.data[i]! / scale)) / r;
     },
-    rule: () => 'g · x / ‖x‖',
+    rule: () => ({ formula: 'g · x / ‖x‖' }),
     sampleShapes: (dim) => [[dim()]],
   },
 };
@@ -131,7 +151,7 @@ const dot: TensorOp = {
   name: 'dot', arity: 2, syntax: call('dot'), call: 'dot', expand: 'sum(a .* b)',
   tensor: {
     shape: ([a, b]) =>
-      vector(a!) && vector(b!) && a![0] === b![0] ? SCALAR : { key: 'dotShapes' },
+      vector(a!) && vector(b!) && a![0] === b![0] ? SCALAR : reason('dotShapes'),
     forward([a, b], out) {
       let s = 0;
       for (let i = 0; i < a!.data.length; i++) s += a!.data[i]! * b!.data[i]!;
@@ -141,7 +161,7 @@ const dot: TensorOp = {
       const other = inputs[1 - k]!.data;
       for (let i = 0; i < into.length; i++) into[i] = g[0]! * other[i]!;
     },
-    rule: (k) => (k === 0 ? 'g · b' : 'g · a'),
+    rule: (k) => ({ formula: k === 0 ? 'g · b' : 'g · a' }),
     sampleShapes: (dim) => {
       const n = dim();
       return [[n], [n]];
@@ -159,7 +179,7 @@ function softmaxInto(x: Float64Array, out: Float64Array): void {
 }
 
 const vectorOnly = (name: string) => ([x]: readonly Shape[]): Reason | undefined =>
-  x!.length === 2 ? { key: 'vectorOnly', params: { name } } : undefined;
+  x!.length === 2 ? reason('vectorOnly', { name }) : undefined;
 
 const softmax: TensorOp = {
   name: 'softmax', arity: 1, syntax: call('softmax'), call: 'softmax', refuse: vectorOnly('softmax'), expand: 'exp(x) ./ sum(exp(x))',
@@ -171,7 +191,7 @@ const softmax: TensorOp = {
       for (let i = 0; i < into.length; i++) gs += g[i]! * out.data[i]!;
       for (let i = 0; i < into.length; i++) into[i] = out.data[i]! * (g[i]! - gs);
     },
-    rule: () => 's ⊙ (g - g · s), s = softmax(x)',
+    rule: () => ({ formula: 's ⊙ (g - g · s), s = softmax(x)' }),
     sampleShapes: (dim) => [[dim()]],
   },
 };
@@ -191,12 +211,48 @@ const logsumexp: TensorOp = {
       softmaxInto(x!.data, into);
       for (let i = 0; i < into.length; i++) into[i]! *= g[0]!;
     },
-    rule: () => 'g · softmax(x)',
+    rule: () => ({ formula: 'g · softmax(x)' }),
     sampleShapes: (dim) => [[dim()]],
   },
 };
 
-export const TENSOR_OPS: readonly TensorOp[] = [transpose, sum, mean, norm, dot, softmax, logsumexp];
+/**
+ * max(v) and min(v) of one argument: the largest (smallest) entry. The
+ * gradient goes to that entry; a tie shares it evenly, as PyTorch does.
+ */
+function extreme(name: 'max' | 'min'): TensorOp {
+  const better = name === 'max' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
+  const best = (x: Float64Array): number => {
+    let k = 0;
+    for (let i = 1; i < x.length; i++) if (better(x[i]!, x[k]!) || Number.isNaN(x[i]!)) k = i;
+    return k;
+  };
+  const ties = (x: Float64Array, y: number): number => {
+    let n = 0;
+    for (const v of x) if (v === y) n++;
+    return n;
+  };
+  return {
+    name: `${name}Entry`, arity: 1, syntax: call(name), call: name,
+    tensor: {
+      shape: () => SCALAR,
+      forward([x], out) {
+        out[0] = x!.data[best(x!.data)]!;
+      },
+      backward(_k, g, [x], out, into) {
+        const y = out.data[0]!;
+        const share = g[0]! / Math.max(1, ties(x!.data, y));
+        for (let i = 0; i < into.length; i++) into[i] = x!.data[i] === y ? share : 0;
+      },
+      rule: () => ({ formula: 'g', phrase: name === 'max' ? 'atLargest' : 'atSmallest' }),
+      kink: ([x]) => (ties(x!.data, x!.data[best(x!.data)]!) > 1 ? 'even' : undefined),
+      side: ([x]) => best(x!.data),
+      sampleShapes: (dim) => [[dim(), dim()]],
+    },
+  };
+}
+
+export const TENSOR_OPS: readonly TensorOp[] = [transpose, sum, mean, norm, dot, softmax, logsumexp, extreme('max'), extreme('min')];
 
 /** The flat position of 1-based indices, or an input error. */
 function position(x: Tensor, indices: readonly Tensor[]): number {
@@ -205,7 +261,7 @@ function position(x: Tensor, indices: readonly Tensor[]): number {
     const i = t.data[0]!;
     const extent = x.shape[d]!;
     if (!Number.isInteger(i) || i < 1 || i > extent) {
-      throw fail('index', 'indexRange', { index: i, extent });
+      throw fail('indexRange', { index: i, extent });
     }
     at = at * extent + (i - 1);
   });
@@ -214,13 +270,11 @@ function position(x: Tensor, indices: readonly Tensor[]): number {
 
 /** s[i] and A[i, j], 1-based. The indices take no gradient. */
 export const INDEX: TensorOp = {
-  name: 'index', arity: -1, syntax: { kind: 'index' },
+  name: 'index', arity: -1, syntax: { kind: 'index' }, indexInput: (k) => k > 0,
   tensor: {
     shape([x, ...indices]) {
-      if (indices.some((s) => s.length > 0)) return { key: 'indexNumber' };
-      if (indices.length !== x!.length) {
-        return { key: 'indexCount', params: { shape: x!, rank: x!.length, count: indices.length } };
-      }
+      if (indices.some((s) => s.length > 0)) return reason('indexNumber');
+      if (indices.length !== x!.length) return reason('indexCount', { shape: x!, count: indices.length });
       return SCALAR;
     },
     forward([x, ...indices], out) {
@@ -229,8 +283,7 @@ export const INDEX: TensorOp = {
     backward(k, g, [x, ...indices], _out, into) {
       if (k === 0) into[position(x!, indices)] = g[0]!;
     },
-    rule: (k) => (k === 0 ? 'g at the index, 0 elsewhere' : 'none: an index takes no gradient'),
-    indexed: true,
+    rule: () => ({ formula: 'g', phrase: 'atIndex' }),
     sampleShapes: (dim) => [[dim(), dim()], SCALAR, SCALAR],
   },
 };
@@ -240,14 +293,14 @@ export const MATRIX: TensorOp = {
   name: 'matrix', arity: -1, syntax: { kind: 'matrix' },
   tensor: {
     shape: (inputs, declared) =>
-      inputs.some((s) => s.length > 0) ? { key: 'matrixElements' } : declared!,
+      inputs.some((s) => s.length > 0) ? reason('matrixElements') : declared!,
     forward(inputs, out) {
       inputs.forEach((x, i) => (out[i] = x.data[0]!));
     },
     backward(k, g, _inputs, _out, into) {
       into[0] = g[k]!;
     },
-    rule: (k) => `g[${k + 1}]`,
+    rule: (k) => ({ formula: `g[${k + 1}]` }),
     sampleShapes: (dim) => Array.from({ length: dim() }, () => SCALAR),
   },
 };

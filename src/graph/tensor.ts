@@ -22,9 +22,6 @@ export const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length 
 /** `2×3`, `3`, or `scalar`: how messages and the table write a shape. */
 export const shapeText = (s: Shape): string => (s.length === 0 ? 'scalar' : s.join('×'));
 
-/** "a vector of 3 entries", "a 2×3 matrix": a shape in words. */
-export const shapeNoun = (s: Shape): string =>
-  s.length === 0 ? 'a scalar' : s.length === 1 ? `a vector of ${s[0]} ${s[0] === 1 ? 'entry' : 'entries'}` : `a ${shapeText(s)} matrix`;
 
 // The three products below are the whole cost of a network's forward and
 // backward pass. Each works on four rows at a time, so that one load from

@@ -3,15 +3,17 @@
 // that case's --json document with its id, line number and ok, or the error
 // document for a line that cannot be used (which does not stop the batch).
 // An expression shared by many lines is parsed and lowered once.
-import { toValue } from '../language/bindings.js';
-import type { Value } from '../graph/engine.js';
 import { BackpropError, fail } from '../errors.js';
-import { checkExpectations, parseExpectation } from './expect.js';
+import type { Value } from '../graph/engine.js';
 import type { Graph } from '../graph/graph.js';
-import { compile, execute } from '../index.js';
-import { NAMED_CONSTANTS } from '../language/lower.js';
-import { writeJson } from '../render/json.js';
 import { nameNodes, type Names } from '../graph/names.js';
+import { toValue } from '../language/bindings.js';
+import { NAMED_CONSTANTS } from '../language/lower.js';
+import { compile, execute } from '../pipeline.js';
+import { writeJson } from '../render/json.js';
+import { overallOk, type Report } from '../render/report.js';
+import { gradientCheck } from './check.js';
+import { checkExpectations, parseExpectation } from './expect.js';
 
 export interface BatchDefaults {
   /** The command line's expression, for lines without "expr". */
@@ -21,12 +23,17 @@ export interface BatchDefaults {
   /** The command line's --expect, checked on every line. */
   readonly expect: readonly string[];
   readonly tol?: number | undefined;
+  /** --seed, for every line. */
+  readonly seed?: Value | undefined;
+  /** --check on every line, with this step (undefined: no check). */
+  readonly check?: { readonly step: number } | undefined;
+  readonly expand?: boolean | undefined;
 }
 
 export interface BatchSummary {
   readonly cases: number;
   readonly ok: number;
-  /** Cases with an expectation that did not hold. */
+  /** Cases with an expectation or a check that did not hold. */
   readonly failed: number;
   /** Lines that could not be used. */
   readonly unusable: number;
@@ -35,6 +42,8 @@ export interface BatchSummary {
 function errorLine(head: Record<string, unknown>, e: BackpropError): string {
   return `${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`;
 }
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Runs every line of `text`; writes one output line per case. */
 export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void): BatchSummary {
@@ -63,23 +72,21 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       try {
         data = JSON.parse(line);
       } catch (e) {
-        throw fail('bad-value', 'lineNotJson', { line: n + 1, reason: (e as Error).message });
+        throw fail('lineNotJson', { line: n + 1, reason: (e as Error).message });
       }
-      if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw fail('bad-value', 'lineNotObject', { line: n + 1 });
-      }
-      const { expr, vars, expect, id } = data as { expr?: unknown; vars?: unknown; expect?: unknown; id?: unknown };
+      if (!isObject(data)) throw fail('lineNotObject', { line: n + 1 });
+      const { expr, vars, expect, id } = data;
       if (id !== undefined) head.id = id;
       const expression = expr ?? defaults.expression;
-      if (typeof expression !== 'string') throw fail('usage', 'lineNoExpr', { line: n + 1 });
+      if (typeof expression !== 'string') throw fail('lineNoExpr', { line: n + 1 });
       const bindings = new Map(defaults.bindings);
       if (vars !== undefined) {
-        if (typeof vars !== 'object' || vars === null || Array.isArray(vars)) throw fail('bad-value', 'fieldNotObject', { field: 'vars' });
+        if (!isObject(vars)) throw fail('fieldNotObject', { field: 'vars' });
         for (const [name, v] of Object.entries(vars)) bindings.set(name, toValue(name, v));
       }
       const specs = [...defaults.expect];
       if (expect !== undefined) {
-        if (typeof expect !== 'object' || expect === null || Array.isArray(expect)) throw fail('bad-value', 'fieldNotObject', { field: 'expect' });
+        if (!isObject(expect)) throw fail('fieldNotObject', { field: 'expect' });
         // A string keeps the answer as written ("-0.53"); a JSON number loses trailing zeros.
         for (const [name, v] of Object.entries(expect)) specs.push(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
       }
@@ -88,17 +95,21 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       const key = `${[...NAMED_CONSTANTS.keys()].filter((c) => bindings.has(c)).join(',')}\n${expression}`;
       let compiled = graphs.get(key);
       if (!compiled) {
-        const graph = compile(expression, bindings.keys());
+        const graph = compile(expression, bindings.keys(), { expand: defaults.expand === true });
         compiled = { graph, names: nameNodes(graph) };
         graphs.set(key, compiled);
       }
-      const trace = execute(compiled.graph, bindings);
-      const expectations = specs.length ? checkExpectations(trace, specs.map((s) => parseExpectation(s, defaults.tol))) : undefined;
-      const good = (expectations ?? []).every((e) => e.ok);
-      if (good) ok++;
+      const trace = execute(compiled.graph, bindings, defaults.seed === undefined ? {} : { seed: defaults.seed });
+      const report: Report = {
+        trace,
+        names: compiled.names,
+        // A case without expectations or a check is ok when it runs; the document says so.
+        expectations: specs.length ? checkExpectations(trace, specs.map((s) => parseExpectation(s, defaults.tol))) : [],
+        ...(defaults.check ? { check: gradientCheck(compiled.graph, trace, bindings, defaults.check.step) } : {}),
+      };
+      if (overallOk(report)) ok++;
       else failed++;
-      // A case without expectations is ok when it runs; the document says so.
-      writeJson(trace, compiled.names, out, { head, expectations: expectations ?? [], compact: true, reuse: true });
+      writeJson(report, out, { head, compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
       unusable++;

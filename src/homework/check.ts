@@ -1,13 +1,22 @@
 // --check: every variable entry's gradient against a central difference,
 // (f(x + h) - f(x - h)) / 2h, judged by the relative error as the CS231n
-// notes define it. A probe that crosses a kink (a relu, max, min, abs or sign
-// on another branch at x - h, x or x + h) is reported as such: there the
-// numeric gradient means nothing.
-import { forward, type Forward, type Value } from '../graph/engine.js';
+// notes define it. A verdict is only given where the numbers can carry one:
+// a probe that crosses a kink (a relu, max, min, abs or sign on another
+// branch at x - h, x or x + h) is not judged; nor is an entry whose step is
+// lost in x's own rounding (h = 1e-5 at x = 1e12), or whose gradient is
+// smaller than what f's rounding lets a difference show (f = 1e24). A check
+// too costly to run whole is run on a sample of the entries, as CS231n's
+// grad_check_sparse does, and says so.
+import { fail } from '../errors.js';
+import { forward, type Forward, passCost, RULE, type Value } from '../graph/engine.js';
 import type { Graph, Trace } from '../graph/graph.js';
 import { isScalarOp, OPS } from '../graph/ops.js';
+import { LIMITS } from '../limits.js';
 
-export type Verdict = 'good' | 'kink' | 'doubtful' | 'wrong';
+export type Verdict = 'good' | 'kink' | 'doubtful' | 'wrong' | 'unchecked';
+
+/** Why an entry could not be checked: its step is lost in x's rounding, or f's rounding swamps the difference. */
+export type Unchecked = 'step' | 'rounding';
 
 export interface CheckEntry {
   readonly variable: string;
@@ -17,14 +26,17 @@ export interface CheckEntry {
   readonly numeric: number;
   readonly relativeError: number;
   readonly verdict: Verdict;
+  readonly why?: Unchecked;
 }
 
 export interface CheckResult {
   readonly step: number;
   readonly entries: readonly CheckEntry[];
-  /** Variables not checked: used as an index, so not to be nudged. */
+  /** Variables not checked: used only as an index, so not to be nudged. */
   readonly skipped: readonly string[];
-  /** No entry wrong or doubtful. */
+  /** When the check ran on a sample: how many entries there are in all. */
+  readonly of?: number;
+  /** At least one entry was judged good, and none wrong or doubtful. */
   readonly ok: boolean;
 }
 
@@ -32,31 +44,46 @@ export const DEFAULT_STEP = 1e-5;
 
 /** |a - n| / max(|a|, |n|), and 0 when both are 0. */
 export function relativeError(a: number, n: number): number {
-  if (a === 0 && n === 0) return 0;
+  if (a === n) return 0;
   return Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n));
 }
 
 /**
- * CS231n's reading: above 1e-2 wrong, below 1e-7 good, in between acceptable
- * only near a kink. A difference within the numeric estimate's own rounding
- * noise (1e-9 of the output's size) is good whatever its relative size: two
- * gradients of almost 0 are not wrong for differing in their noise.
+ * Differences this small are good whatever their relative size, as in
+ * PyTorch's gradcheck (whose atol is 1e-5): the central difference's own
+ * truncation error is h² f‴ / 6, about 1e-10 at h = 1e-5.
  */
-export function verdictOf(analytic: number, numeric: number, crossesKink: boolean, scale: number): Verdict {
-  if (crossesKink) return 'kink';
+export const ABSOLUTE = 1e-9;
+
+/**
+ * CS231n's reading: above 1e-2 wrong, below 1e-7 good, in between acceptable
+ * only near a kink. A difference within the numeric estimate's rounding
+ * noise is good when that noise is small beside the gradient, and cannot be
+ * judged when it is not (f = 1e24: its rounding swamps a gradient of 2).
+ */
+export function verdictOf(analytic: number, numeric: number, crossesKink: boolean, noise: number): { verdict: Verdict; why?: Unchecked } {
+  if (crossesKink) return { verdict: 'kink' };
   const rel = relativeError(analytic, numeric);
-  if (rel < 1e-7 || Math.abs(analytic - numeric) <= 1e-9 * Math.max(1, scale)) return 'good';
-  return rel > 1e-2 ? 'wrong' : 'doubtful';
+  const diff = Math.abs(analytic - numeric);
+  if (rel < 1e-7 || diff <= ABSOLUTE) return { verdict: 'good' };
+  if (diff <= noise) {
+    return noise <= 1e-2 * Math.max(Math.abs(analytic), Math.abs(numeric)) ? { verdict: 'good' } : { verdict: 'unchecked', why: 'rounding' };
+  }
+  return { verdict: rel > 1e-2 ? 'wrong' : 'doubtful' };
 }
 
-/** Which side of its kink each entry of each kinked node is on. */
-function sides(f: Forward): Int8Array {
+/** Which side of its kink each entry of each kinked node is on (and which entry a max picks). */
+function sides(f: Forward): Int32Array {
   const { graph, offset, value } = f;
   const out: number[] = [];
   for (let i = 0; i < graph.size; i++) {
     const o = OPS[graph.op[i]!]!;
-    if (!isScalarOp(o) || !o.side) continue;
     const s = graph.first[i]!;
+    if (o.tensor?.side && f.mode[i] === RULE) {
+      const inputs = Array.from(graph.args.subarray(s, graph.first[i + 1]!), (c) => ({ shape: f.shape[c]!, data: value.subarray(offset[c]!, offset[c + 1]!) }));
+      out.push(o.tensor.side(inputs));
+    }
+    if (!isScalarOp(o) || !o.side) continue;
     const n = offset[i + 1]! - offset[i]!;
     const input = (e: number, k: number): number => {
       const c = graph.args[e]!;
@@ -64,10 +91,10 @@ function sides(f: Forward): Int8Array {
     };
     for (let k = 0; k < n; k++) out.push(o.side(input(s, k), o.arity > 1 ? input(s + 1, k) : 0));
   }
-  return Int8Array.from(out);
+  return Int32Array.from(out);
 }
 
-const sameSides = (a: Int8Array, b: Int8Array): boolean => a.every((x, k) => x === b[k]);
+const sameSides = (a: Int32Array, b: Int32Array): boolean => a.every((x, k) => x === b[k]);
 
 /** The 1-based position of flat entry k in a shape. */
 function position(shape: readonly number[], k: number): number[] {
@@ -76,52 +103,92 @@ function position(shape: readonly number[], k: number): number[] {
   return [Math.floor(k / shape[1]!) + 1, (k % shape[1]!) + 1];
 }
 
+/** `count` of the numbers 0 … n - 1, chosen at random (the same every run), in order. */
+function sample(n: number, count: number): Int32Array {
+  const all = Int32Array.from({ length: n }, (_, k) => k);
+  let state = 0x2545f491;
+  for (let k = 0; k < count; k++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    const j = k + (state % (n - k));
+    [all[k], all[j]] = [all[j]!, all[k]!];
+  }
+  return all.subarray(0, count).sort();
+}
+
+const EPSILON = Number.EPSILON;
+
 /** Checks the gradients of `trace` (a run of `graph` with `bindings`) numerically. */
 export function gradientCheck(graph: Graph, trace: Trace, bindings: ReadonlyMap<string, Value>, step = DEFAULT_STEP): CheckResult {
   const root = graph.size - 1;
   const seed = trace.seed ?? Float64Array.of(1);
-  // The scalar whose gradient the backward pass computed: Σ seed ⊙ f.
-  const objective = (f: Forward): number => {
+  // The scalar whose gradient the backward pass computed, Σ seed ⊙ f, and the size of its terms (for its rounding).
+  const objective = (f: Forward): [value: number, size: number] => {
     let s = 0;
-    for (let k = 0; k < seed.length; k++) s += seed[k]! * f.value[f.offset[root]! + k]!;
-    return s;
+    let size = 0;
+    for (let k = 0; k < seed.length; k++) {
+      const term = seed[k]! * f.value[f.offset[root]! + k]!;
+      s += term;
+      size += Math.abs(term);
+    }
+    return [s, size];
   };
   const base = forward(graph, bindings);
   const baseSides = sides(base);
-  const scale = Math.abs(objective(base));
 
-  const indices = new Set<number>();
-  for (let i = 0; i < graph.size; i++) {
-    if (!OPS[graph.op[i]!]!.tensor?.indexed) continue;
-    for (let e = graph.first[i]! + 1; e < graph.first[i + 1]!; e++) indices.add(graph.args[e]!);
+  const checked = graph.variables.filter((v) => trace.hasGradient[v.node]);
+  const skipped = graph.variables.filter((v) => !trace.hasGradient[v.node]).map((v) => v.name);
+  // Every entry of every checked variable, as one list: variable k's entries start at starts[k].
+  const starts = [0];
+  for (const { name } of checked) {
+    const v = bindings.get(name)!;
+    starts.push(starts[starts.length - 1]! + (typeof v === 'number' ? 1 : v.data.length));
   }
+  const total = starts[starts.length - 1]!;
+  const cost = 2 * passCost(base);
+  const affordable = Math.floor(LIMITS.work / cost);
+  if (affordable < 1) throw fail('tooMuchWork', { what: '--check', passes: 2 * total, size: cost / 2, cost: cost * total, max: LIMITS.work });
+  const chosen = total <= affordable ? undefined : sample(total, affordable);
 
   const entries: CheckEntry[] = [];
-  const skipped: string[] = [];
-  for (const { name, node } of graph.variables) {
-    if (indices.has(node)) {
-      skipped.push(name);
-      continue;
-    }
+  const checkEntry = (which: number, k: number): void => {
+    const { name, node } = checked[which]!;
     const value = bindings.get(name)!;
     const data = typeof value === 'number' ? Float64Array.of(value) : value.data.slice();
     const shape = typeof value === 'number' ? [] : value.shape;
-    const probe = (k: number, x: number): Forward => {
+    const probe = (x: number): Forward => {
       data[k] = x;
-      const nudged = new Map(bindings).set(name, typeof value === 'number' ? x : { shape, data });
-      return forward(graph, nudged);
+      return forward(graph, new Map(bindings).set(name, typeof value === 'number' ? x : { shape, data }));
     };
-    for (let k = 0; k < data.length; k++) {
-      const x = data[k]!;
-      const plus = probe(k, x + step);
-      const minus = probe(k, x - step);
-      data[k] = x;
-      const numeric = (objective(plus) - objective(minus)) / (2 * step);
-      const analytic = trace.grad[trace.offset[node]! + k]!;
-      const crossesKink = !sameSides(baseSides, sides(plus)) || !sameSides(baseSides, sides(minus));
-      const verdict = verdictOf(analytic, numeric, crossesKink, scale);
-      entries.push({ variable: name, index: position(shape, k), analytic, numeric, relativeError: relativeError(analytic, numeric), verdict });
+    const x = data[k]!;
+    const up = x + step;
+    const down = x - step;
+    const analytic = trace.grad[trace.offset[node]! + k]!;
+    const at = { variable: name, index: position(shape, k), analytic };
+    // The step as the numbers took it: at x = 1e12, x + 1e-5 is x.
+    const taken = up - down;
+    if (!(Math.abs(taken - 2 * step) <= 1e-3 * 2 * step)) {
+      entries.push({ ...at, numeric: NaN, relativeError: NaN, verdict: 'unchecked', why: 'step' });
+      return;
+    }
+    const plus = probe(up);
+    const minus = probe(down);
+    const [fPlus, sizePlus] = objective(plus);
+    const [fMinus, sizeMinus] = objective(minus);
+    const numeric = (fPlus - fMinus) / taken;
+    const noise = (16 * EPSILON * Math.max(sizePlus, sizeMinus)) / taken;
+    const crossesKink = !sameSides(baseSides, sides(plus)) || !sameSides(baseSides, sides(minus));
+    entries.push({ ...at, numeric, relativeError: relativeError(analytic, numeric), ...verdictOf(analytic, numeric, crossesKink, noise) });
+  };
+  if (chosen === undefined) {
+    for (let v = 0; v < checked.length; v++) for (let k = 0; k < starts[v + 1]! - starts[v]!; k++) checkEntry(v, k);
+  } else {
+    let v = 0;
+    for (const flat of chosen) {
+      while (flat >= starts[v + 1]!) v++;
+      checkEntry(v, flat - starts[v]!);
     }
   }
-  return { step, entries, skipped, ok: entries.every((e) => e.verdict === 'good' || e.verdict === 'kink') };
+  const judged = entries.some((e) => e.verdict === 'good');
+  const ok = judged && entries.every((e) => e.verdict !== 'wrong' && e.verdict !== 'doubtful');
+  return { step, entries, skipped, ok, ...(chosen === undefined ? {} : { of: total }) };
 }

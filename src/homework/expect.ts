@@ -5,6 +5,7 @@
 import { parseValue } from '../language/bindings.js';
 import type { Value } from '../graph/engine.js';
 import { fail } from '../errors.js';
+import { quote } from '../quote.js';
 import { tensorOf, type Trace } from '../graph/graph.js';
 import { sameShape, type Tensor } from '../graph/tensor.js';
 
@@ -37,7 +38,7 @@ export function writtenTolerance(token: string): number {
 /** Parses `NAME=VALUE`; `value=…` is f, `grad:NAME=…` the gradient of a variable named NAME (even `value`). */
 export function parseExpectation(spec: string, tol?: number): Expectation {
   const eq = spec.indexOf('=');
-  if (eq <= 0) throw fail('usage', 'expectSyntax', { spec: JSON.stringify(spec) });
+  if (eq <= 0) throw fail('expectSyntax', { spec: quote(spec) });
   const name = spec.slice(0, eq).trim();
   const text = spec.slice(eq + 1);
   const variable = name === 'value' ? undefined : name.replace(/^grad:/, '');
@@ -59,15 +60,15 @@ export function checkExpectations(trace: Trace, expectations: readonly Expectati
     else {
       const v = graph.variables.find((x) => x.name === variable);
       if (!v) {
-        throw fail('usage', 'expectNoVariable', { variable, names: graph.variables.map((x) => x.name) });
+        throw fail('expectNoVariable', { variable, names: graph.variables.map((x) => x.name) });
       }
-      if (!trace.usedAsValue[v.node]) return { expectation, actual: null, ok: false };
+      if (!trace.hasGradient[v.node]) return { expectation, actual: null, ok: false };
       actual = tensorOf(trace, v.node, trace.grad);
     }
     const want: Tensor = typeof expected === 'number' ? { shape: [], data: Float64Array.of(expected) } : expected;
     if (!sameShape(want.shape, actual.shape)) {
       const what = variable === undefined ? 'f' : `∂f/∂${variable}`;
-      throw fail('shape', 'expectShape', { text: expectation.text, answer: want.shape, what, actual: actual.shape });
+      throw fail('expectShape', { text: expectation.text, answer: want.shape, what, actual: actual.shape });
     }
     // A hair of slack for binary fractions: -0.535 written as -0.54 must not fail on 1e-17.
     const ok = want.data.every((w, k) => Math.abs(actual.data[k]! - w) <= tolerance[k]! * (1 + 1e-9) + 1e-12 * Math.abs(w));

@@ -1,32 +1,50 @@
-// --symbolic: ∂f/∂v in closed form, by mathjs's `derivative`, for a scalar
-// expression. Its composites are written as their primitives first (the
-// --expand templates), since mathjs knows exp but not sigmoid. All of mathjs
-// is loaded for this, and only for this: it costs most of a second.
-import { createRequire } from 'node:module';
+// --symbolic: ∂f/∂v in closed form, by mathjs's `derivative`, next to the
+// numbers, for a scalar expression. Its composites are written as their
+// primitives first (the --expand templates), since mathjs knows exp but not
+// sigmoid. mathjs's derivative and simplify grow without bound on products
+// and nested calls, so they run in a worker under a time budget, on
+// expressions of bounded size; past a bound, a variable gets a note instead
+// of a closed form, and the numbers stand.
 import { fail } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import { expressionText } from '../graph/names.js';
+import { inWorker } from '../workers.js';
 
-/** Larger expressions have no closed form worth reading. */
-const MAX_NODES = 2000;
+export const SYMBOLIC_LIMITS = {
+  /** Nodes of the expanded expression: a closed form of more is not worth reading. */
+  nodes: 300,
+  /** Characters of a closed form. */
+  length: 2000,
+  /** The worker's whole time, mathjs's loading included (about 0.7 s of it). */
+  ms: 4000,
+} as const;
 
-interface MathJs {
-  derivative(expression: string, variable: string): { toString(): string };
+/** Why a variable has no closed form: mathjs's own reason, or a bound. */
+export type NoForm = { readonly mathjs: string } | { readonly bound: 'size' | 'length' | 'time' };
+
+export interface Symbolic {
+  readonly formula?: string;
+  readonly why?: NoForm;
 }
 
-/** Per variable: the derivative as text, or why mathjs could not give it. */
-export function symbolicGradients(expanded: Graph, scalar: boolean): Map<string, { formula?: string; why?: string }> {
-  if (!scalar) throw fail('usage', 'symbolicScalar');
-  if (expanded.size > MAX_NODES) throw fail('usage', 'symbolicTooLarge', { max: MAX_NODES, size: expanded.size });
-  const mathjs = createRequire(import.meta.url)('mathjs') as MathJs;
-  const text = expressionText(expanded);
-  const out = new Map<string, { formula?: string; why?: string }>();
-  for (const { name } of expanded.variables) {
-    try {
-      out.set(name, { formula: mathjs.derivative(text, name).toString() });
-    } catch (e) {
-      out.set(name, { why: (e as Error).message.replace(/ \(char \d+\)$/, '') });
-    }
-  }
+/** Per variable: the derivative as text, or why there is none. */
+export async function symbolicGradients(expanded: Graph, scalar: boolean, workerUrl: URL): Promise<Map<string, Symbolic>> {
+  if (!scalar) throw fail('symbolicScalar');
+  const out = new Map<string, Symbolic>(expanded.variables.map((v) => [v.name, { why: { bound: 'size' } }]));
+  if (expanded.size > SYMBOLIC_LIMITS.nodes) return out;
+  for (const name of out.keys()) out.set(name, { why: { bound: 'time' } });
+  await inWorker(workerUrl, { kind: 'symbolic', text: expressionText(expanded), variables: [...out.keys()] }, {
+    stackMb: 64,
+    timeoutMs: SYMBOLIC_LIMITS.ms,
+    onReply: (reply) => {
+      if (!('formula' in reply)) return true;
+      const { name, text, why } = reply.formula;
+      if (why !== undefined) out.set(name, { why: { mathjs: why } });
+      else if (text !== undefined && text.length <= SYMBOLIC_LIMITS.length) out.set(name, { formula: text });
+      // Too long to read: keep a shorter form that came before.
+      else if (out.get(name)?.formula === undefined) out.set(name, { why: { bound: 'length' } });
+      return false;
+    },
+  });
   return out;
 }

@@ -1,20 +1,33 @@
-// Bindings (SPEC §2): variable values from the command line and from --vars.
-// A value is a number, or a vector or matrix written as JSON
-// ([[0.1, 0.5], [-0.3, 0.8]]) or in mathjs syntax ([0.1, 0.5; -0.3, 0.8]).
-import type { Value } from '../graph/engine.js';
+// Bindings (SPEC §2): variable values from the command line, from --vars
+// and from the library. A value is a number, or a vector or matrix written
+// as JSON ([[0.1, 0.5], [-0.3, 0.8]]) or in mathjs syntax ([0.1, 0.5; -0.3,
+// 0.8]), or given as { shape, data }.
 import { BackpropError, fail } from '../errors.js';
-import { compile } from '../index.js';
+import type { Value } from '../graph/engine.js';
+import { sizeOf } from '../graph/tensor.js';
+import { compile } from '../pipeline.js';
+import { clip, quote } from '../quote.js';
 
 /** A mathjs symbol: letters (any script), digits, _ and $, not starting with a digit. */
 export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
-/** A parsed JSON value as a binding: a finite number, or a rectangular vector or matrix of them. */
+/** { shape, data } as the library takes it: a shape of at most two dimensions, and its numbers. */
+function tensorValue(name: string, t: { shape: unknown; data: unknown }): Value {
+  const { shape, data } = t;
+  const dims = Array.isArray(shape) && shape.length <= 2 && shape.every((d) => Number.isInteger(d) && d > 0) ? (shape as number[]) : undefined;
+  const numbers = Array.isArray(data) || ArrayBuffer.isView(data) ? Array.from(data as ArrayLike<unknown>) : undefined;
+  if (!dims || !numbers || numbers.length !== sizeOf(dims) || !numbers.every(finite)) throw fail('valueRagged', { name });
+  return dims.length === 0 ? numbers[0]! : { shape: [...dims], data: Float64Array.from(numbers) };
+}
+
+/** A parsed JSON value (or the library's) as a binding: a finite number, or a rectangular vector or matrix of them. */
 export function toValue(name: string, json: unknown): Value {
-  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
   if (finite(json)) return json;
-  if (!Array.isArray(json) || json.length === 0) throw fail('bad-value', 'valueNotTensor', { name }, { details: { name } });
+  if (typeof json === 'object' && json !== null && 'shape' in json && 'data' in json) return tensorValue(name, json);
+  if (!Array.isArray(json) || json.length === 0) throw fail('valueNotTensor', { name });
   if (json.every(finite)) return { shape: [json.length], data: Float64Array.from(json) };
   if (json.every(Array.isArray)) {
     const rows = json as unknown[][];
@@ -25,7 +38,7 @@ export function toValue(name: string, json: unknown): Value {
       return { shape: [rows.length, cols], data };
     }
   }
-  throw fail('bad-value', 'valueRagged', { name }, { details: { name } });
+  throw fail('valueRagged', { name });
 }
 
 /** The value in a binding's text, or a bad-value error naming the variable. */
@@ -34,9 +47,9 @@ export function parseValue(name: string, text: string): Value {
   if (NUMBER.test(t)) {
     const x = Number(t);
     if (Number.isFinite(x)) return x;
-    throw fail('bad-value', 'valueTooLarge', { name, text: t }, { details: { name } });
+    throw fail('valueTooLarge', { name, text: clip(t, 40) });
   }
-  if (!t.startsWith('[')) throw fail('bad-value', 'valueNotNumber', { name, text: JSON.stringify(text) }, { details: { name } });
+  if (!t.startsWith('[')) throw fail('valueNotNumber', { name, text: quote(text) });
   try {
     return toValue(name, JSON.parse(t));
   } catch (e) {
@@ -47,10 +60,10 @@ export function parseValue(name: string, text: string): Value {
   try {
     graph = compile(t);
   } catch {
-    throw fail('bad-value', 'valueNotMatrix', { name, text: JSON.stringify(text) }, { details: { name } });
+    throw fail('valueNotMatrix', { name, text: quote(text) });
   }
   const tensor = graph.size === 1 ? graph.tensors.get(0) : undefined;
-  if (!tensor) throw fail('bad-value', 'valueNotNumbers', { name, text: JSON.stringify(text) }, { details: { name } });
+  if (!tensor) throw fail('valueNotNumbers', { name, text: quote(text) });
   return tensor;
 }
 
@@ -60,14 +73,12 @@ export function parseVarsFile(text: string, source: string): Map<string, Value> 
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw fail('bad-value', 'varsNotJson', { source, reason: (e as Error).message });
+    throw fail('varsNotJson', { source, reason: (e as Error).message });
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw fail('bad-value', 'varsNotObject', { source });
-  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('varsNotObject', { source });
   const out = new Map<string, Value>();
   for (const [name, value] of Object.entries(data)) {
-    if (!NAME.test(name)) throw fail('bad-value', 'notVariableName', { where: source, name: JSON.stringify(name) });
+    if (!NAME.test(name)) throw fail('notVariableName', { where: source, name: quote(name) });
     out.set(name, toValue(name, value));
   }
   return out;

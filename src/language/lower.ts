@@ -1,13 +1,28 @@
 // Lowering: the mathjs tree becomes a flat Graph in topological order.
 // The walk keeps its own stack: a sum of 100,000 terms is a tree 100,000
 // deep, far beyond what recursion could take.
-import type { MathNode } from 'mathjs/number';
-import { type BackpropError, fail, pointAt } from '../errors.js';
-import type { Params, TextKey } from '../texts.js';
+import type {
+  AccessorNode, ArrayNode, AssignmentNode, BlockNode, ConditionalNode, ConstantNode, FunctionAssignmentNode, FunctionNode,
+  MathNode, ObjectNode, OperatorNode, OperatorNodeFn, ParenthesisNode, RangeNode, RelationalNode, SymbolNode,
+} from 'mathjs/number';
+import { type BackpropError, failAt } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
+import { pointAt, quote } from '../quote.js';
+import type { ArgsOf, ErrorKey } from '../texts.js';
 import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from '../graph/ops.js';
 import { parseExpression } from './parse.js';
 import type { Shape, Tensor } from '../graph/tensor.js';
+
+/**
+ * What mathjs's parser makes. Its MathNode declares `type` as a string, so a
+ * switch on it narrows nothing; this union of mathjs's own node types does.
+ */
+type Parsed =
+  | AccessorNode | ArrayNode | AssignmentNode | BlockNode | ConditionalNode | ConstantNode<number | string | boolean | null | undefined | bigint> | FunctionAssignmentNode
+  | FunctionNode<MathNode> | ObjectNode | OperatorNode<never, OperatorNodeFn> | ParenthesisNode | RangeNode | RelationalNode | SymbolNode;
+
+/** The one place a MathNode is taken for what its `type` says it is. */
+const parsed = (node: MathNode): Parsed => node as Parsed;
 
 /** Constants the language knows; a binding of the same name overrides them. */
 export const NAMED_CONSTANTS: ReadonlyMap<string, number> = new Map([['pi', Math.PI], ['e', Math.E]]);
@@ -104,22 +119,19 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
       continue;
     }
     // The common leaves first, without the allocation classify makes.
-    const type = node.type;
-    if (type === 'SymbolNode') {
-      const name = (node as unknown as { name: string }).name;
-      results[top++] = scope?.get(name) ?? symbol(name);
+    const n = parsed(node);
+    if (n.type === 'SymbolNode') {
+      results[top++] = scope?.get(n.name) ?? symbol(n.name);
       continue;
     }
-    if (type === 'ConstantNode') {
-      const value: unknown = (node as unknown as { value: unknown }).value;
-      if (typeof value === 'number') {
-        results[top++] = emit(CONSTANT, value);
-        continue;
-      }
+    if (n.type === 'ConstantNode' && typeof n.value === 'number') {
+      results[top++] = emit(CONSTANT, n.value);
+      continue;
     }
-    const step = classify(node, expression);
+    const step = classify(n, expression);
     if (typeof step === 'number' || 'op' in step) {
-      const inputs = typeof step === 'number' ? (node as unknown as { args: MathNode[] }).args : step.inputs;
+      // A bare op index comes only from an operator or a function call.
+      const inputs = typeof step === 'number' ? (n as OperatorNode<never, OperatorNodeFn> | FunctionNode<MathNode>).args : step.inputs;
       pending[at] = typeof step === 'number' ? step : step.op;
       counts[at] = inputs.length;
       if (typeof step !== 'number' && step.declared) shapes.set(at, step.declared);
@@ -183,26 +195,25 @@ function literal(node: MathNode): number | undefined {
   let n = node;
   let sign = 1;
   for (;;) {
-    if (n.type === 'ParenthesisNode') n = (n as unknown as { content: MathNode }).content;
-    else if (n.type === 'OperatorNode' && ['unaryMinus', 'unaryPlus'].includes((n as unknown as { fn: string }).fn)) {
-      if ((n as unknown as { fn: string }).fn === 'unaryMinus') sign = -sign;
-      n = (n as unknown as { args: MathNode[] }).args[0]!;
-    } else break;
+    const p = parsed(n);
+    if (p.type === 'ParenthesisNode') n = p.content;
+    else if (p.type === 'OperatorNode' && (p.fn === 'unaryMinus' || p.fn === 'unaryPlus')) {
+      if (p.fn === 'unaryMinus') sign = -sign;
+      n = p.args[0]!;
+    } else return p.type === 'ConstantNode' && typeof p.value === 'number' ? sign * p.value : undefined;
   }
-  const value: unknown = n.type === 'ConstantNode' ? (n as unknown as { value: unknown }).value : undefined;
-  return typeof value === 'number' ? sign * value : undefined;
 }
 
 /** [1, 2] or [[1, 2], [3, 4]] (also written [1, 2; 3, 4]): a vector or a matrix literal. */
-function matrixLiteral(node: MathNode, expression: string): Step {
-  const items = (node as unknown as { items: MathNode[] }).items;
-  const isRow = (n: MathNode) => n.type === 'ArrayNode';
+function matrixLiteral(node: ArrayNode, expression: string): Step {
+  const items = node.items;
+  const isRow = (n: MathNode): n is ArrayNode => n.type === 'ArrayNode';
   let elements: MathNode[];
   let shape: Shape;
   if (items.length > 0 && items.every(isRow)) {
-    const rows = items.map((r) => (r as unknown as { items: MathNode[] }).items);
+    const rows = items.filter(isRow).map((r) => r.items);
     if (rows.some((r) => r.length !== rows[0]!.length || r.some(isRow) || r.length === 0)) {
-      throw fail('shape', 'matrixRows', {}, { suffix: where(expression, '[') });
+      throw failAt(where(expression, '['), 'matrixRows');
     }
     elements = rows.flat();
     shape = [rows.length, rows[0]!.length];
@@ -210,7 +221,7 @@ function matrixLiteral(node: MathNode, expression: string): Step {
     elements = items;
     shape = [items.length];
   } else {
-    throw fail('shape', 'matrixOnly', {}, { suffix: where(expression, '[') });
+    throw failAt(where(expression, '['), 'matrixOnly');
   }
   const numbers = elements.map(literal);
   if (numbers.every((x) => x !== undefined)) return { tensor: { shape, data: Float64Array.from(numbers as number[]) } };
@@ -218,71 +229,59 @@ function matrixLiteral(node: MathNode, expression: string): Step {
 }
 
 /** What one mathjs node lowers to, or the error that refuses it. */
-function classify(node: MathNode, expression: string): Step {
+function classify(node: Parsed, expression: string): Step {
   switch (node.type) {
     case 'ConstantNode': {
-      const value: unknown = (node as unknown as { value: unknown }).value;
-      if (typeof value === 'number') return { constant: value };
-      throw refuse('cannotDifferentiate', expression, undefined, { kind: typeof value === 'string' ? 'strings' : 'value', value: String(value) });
+      if (typeof node.value === 'number') return { constant: node.value };
+      throw refuse(expression, undefined, 'cannotDifferentiate', { strings: typeof node.value === 'string', value: quote(String(node.value)) });
     }
     case 'SymbolNode':
-      return { symbol: (node as unknown as { name: string }).name };
+      return { symbol: node.name };
     case 'ParenthesisNode':
-      return { through: (node as unknown as { content: MathNode }).content };
+      return { through: node.content };
     case 'OperatorNode': {
-      const { fn, op, args } = node as unknown as { fn: string; op: string; args: MathNode[] };
+      const { fn, op, args } = node;
       if (fn === 'unaryPlus') return { through: args[0]! };
       // A negative literal is one constant, not a minus gate on a constant.
-      const arg = args[0];
-      if (fn === 'unaryMinus' && arg?.type === 'ConstantNode') {
-        const value: unknown = (arg as unknown as { value: unknown }).value;
-        if (typeof value === 'number') return { constant: -value };
-      }
+      const arg = args[0] && parsed(args[0]);
+      if (fn === 'unaryMinus' && arg?.type === 'ConstantNode' && typeof arg.value === 'number') return { constant: -arg.value };
       const index = opByOperator.get(fn);
       if (index !== undefined) return index;
-      throw refuse('operator', expression, op, { op, fn });
+      throw refuse(expression, op, 'operator', { op, fn });
     }
     case 'FunctionNode': {
-      const { fn, args } = node as unknown as { fn: MathNode; args: MathNode[] };
-      if (fn.type !== 'SymbolNode') throw refuse('namedOnly', expression);
-      const name = (fn as unknown as { name: string }).name;
+      const { fn, args } = node;
+      const callee = parsed(fn);
+      if (callee.type !== 'SymbolNode') throw refuse(expression, undefined, 'namedOnly');
+      const name = callee.name;
       const candidates = opsByCall.get(name);
-      if (!candidates) {
-        throw fail('unknown-function', 'unknownFunction', { name, known: FUNCTION_NAMES }, { details: { name }, suffix: where(expression, callOf(name)) });
-      }
+      if (!candidates) throw failAt(where(expression, callOf(name)), 'unknownFunction', { name, known: FUNCTION_NAMES });
       for (const index of candidates) if (OPS[index]!.arity === args.length) return index;
-      // mathjs's max of a list or a vector is statistics; ours is elementwise, as in max(0, W1 * x).
-      const arities = candidates.map((i) => String(OPS[i]!.arity));
-      throw fail('arity', 'arity', { name, arities, count: args.length, list: name === 'max' || name === 'min' }, {
-        details: { name },
-        suffix: where(expression, callOf(name)),
-      });
+      throw failAt(where(expression, callOf(name)), 'arity', { name, arities: candidates.map((i) => OPS[i]!.arity), count: args.length });
     }
     case 'ArrayNode':
       return matrixLiteral(node, expression);
     case 'AccessorNode': {
-      const { object, index } = node as unknown as { object: MathNode; index: { dotNotation: boolean; dimensions: MathNode[] } };
-      if (index.dotNotation) throw refuse('properties', expression, '.');
-      if (index.dimensions.some((d) => d.type === 'RangeNode')) {
-        throw refuse('rangesInIndex', expression, ':');
-      }
+      const { object, index } = node;
+      if (index.dotNotation) throw refuse(expression, '.', 'properties');
+      if (index.dimensions.some((d) => d.type === 'RangeNode')) throw refuse(expression, ':', 'rangesInIndex');
       return { op: INDEX, inputs: [object, ...index.dimensions] };
     }
     case 'AssignmentNode':
     case 'FunctionAssignmentNode':
-      throw refuse('assignment', expression, '=');
+      throw refuse(expression, '=', 'assignment');
     case 'BlockNode':
-      throw refuse('block', expression);
+      throw refuse(expression, undefined, 'block');
     case 'ConditionalNode':
-      throw refuse('conditional', expression, '?');
+      throw refuse(expression, '?', 'conditional');
     case 'RelationalNode':
-      throw refuse('comparison', expression);
+      throw refuse(expression, undefined, 'comparison');
     case 'RangeNode':
-      throw refuse('ranges', expression, ':');
+      throw refuse(expression, ':', 'ranges');
     case 'ObjectNode':
-      throw refuse('objects', expression, '{');
+      throw refuse(expression, '{', 'objects');
     default:
-      throw refuse('nodeType', expression, undefined, { type: node.type });
+      throw refuse(expression, undefined, 'nodeType', { type: (node as MathNode).type });
   }
 }
 
@@ -298,6 +297,6 @@ function where(expression: string, at: string | RegExp | undefined): string {
   return index < 0 ? '' : `\n${pointAt(expression, index)}`;
 }
 
-function refuse(key: TextKey, expression: string, at?: string | RegExp, params: Params = {}): BackpropError {
-  return fail('unsupported', key, params, { suffix: where(expression, at) });
+function refuse<K extends ErrorKey>(expression: string, at: string | RegExp | undefined, key: K, ...args: ArgsOf<K>): BackpropError {
+  return failAt(where(expression, at), key, ...args);
 }

@@ -11,7 +11,8 @@ import {
   createObjectNode, createOperatorNode, createParenthesisNode, createParse, createRangeNode,
   createRelationalNode, createSymbolNode, type MathNode,
 } from 'mathjs/number';
-import { BackpropError, fail, pointAt } from '../errors.js';
+import { BackpropError, fail, failAt } from '../errors.js';
+import { clip, pointAt, quote } from '../quote.js';
 
 type Parse = (expression: string) => MathNode;
 
@@ -30,7 +31,7 @@ function createParser(): Parse {
     // Number literals only: "0x1F" and "0b101" too, as mathjs reads them.
     numeric: (text: string) => {
       const x = Number(text);
-      if (Number.isNaN(x)) throw fail('syntax', 'cannotReadNumber', { text });
+      if (Number.isNaN(x)) throw fail('cannotReadNumber', { text: quote(text) });
       return x;
     },
     config: { number: 'number' },
@@ -68,10 +69,10 @@ export function parseExpression(expression: string): MathNode {
     if (isStackOverflow(e) || e instanceof BackpropError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     const char = (e as { char?: unknown }).char;
-    if (typeof char !== 'number') throw fail('syntax', 'cannotParse', { reason: message });
+    if (typeof char !== 'number') throw fail('cannotParse', { reason: clip(message, 100) });
     // mathjs counts characters from 1 and appends "(char N)" itself.
     const index = Math.max(0, Math.min(expression.length, char - 1));
     const reason = message.replace(/ \(char \d+\)$/, '');
-    throw fail('syntax', 'syntaxAt', { position: index + 1, reason }, { details: { position: index + 1 }, suffix: `\n${pointAt(expression, index)}` });
+    throw failAt(`\n${pointAt(expression, index)}`, 'syntaxAt', { position: index + 1, reason: clip(reason, 100) });
   }
 }

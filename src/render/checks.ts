@@ -1,28 +1,33 @@
-// The text of --check and --expect, after the table.
-import type { CheckResult } from '../homework/check.js';
-import type { ExpectationResult } from '../homework/expect.js';
-import type { Trace } from '../graph/graph.js';
+// The sections a table or an explanation ends with, each asked for by an
+// option: the closed forms (--symbolic), the Jacobians (--jacobian), the
+// gradient check (--check) and the answers (--expect).
 import type { Tensor } from '../graph/tensor.js';
+import { shapeText } from '../graph/tensor.js';
+import type { CheckResult, Verdict } from '../homework/check.js';
+import type { ExpectationResult } from '../homework/expect.js';
 import { formatNumber } from './number.js';
-import { PHRASES, type Lang } from './phrases.js';
+import { PHRASES } from './phrases.js';
+import type { RenderOptions, Report } from './report.js';
 import { columns, formatTensor } from './table.js';
 
-export function renderCheck(c: CheckResult, lang: Lang = 'en'): string {
-  const say = PHRASES[lang];
-  const fmt = (x: number): string => formatNumber(x, 6);
+export function renderCheck(c: CheckResult, options: RenderOptions): string {
+  const say = PHRASES[options.lang];
+  const fmt = (x: number): string => (Number.isNaN(x) ? '—' : formatNumber(x, 6));
   const rows = [[...say.checkHeadings]];
   for (const e of c.entries) {
-    const error = e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
-    rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, say.verdicts[e.verdict]]);
+    const error = Number.isNaN(e.relativeError) ? '—' : e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
+    const verdict = e.verdict === 'unchecked' ? say.unchecked[e.why ?? 'rounding'] : say.verdicts[e.verdict];
+    rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, verdict]);
   }
   const lines = columns(rows, (k) => k >= 2 && k <= 4);
-  const counts = { good: 0, kink: 0, doubtful: 0, wrong: 0 };
+  const counts: Record<Verdict, number> = { good: 0, kink: 0, doubtful: 0, wrong: 0, unchecked: 0 };
   for (const e of c.entries) counts[e.verdict]++;
-  return ['', say.checkTitle(c.step.toExponential()), ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
+  const sampled = c.of === undefined ? [] : [say.sampled(c.entries.length, c.of)];
+  return ['', say.checkTitle(c.step.toExponential()), ...sampled, ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
 }
 
-export function renderExpectations(results: readonly ExpectationResult[], lang: Lang = 'en'): string {
-  const say = PHRASES[lang];
+export function renderExpectations(results: readonly ExpectationResult[], options: RenderOptions): string {
+  const say = PHRASES[options.lang];
   const show = (t: Tensor): string => formatTensor(t, (x) => formatNumber(x, 6));
   const lines = results.map(({ expectation: e, actual, ok }) => {
     const what = e.variable === undefined ? 'f' : `∂f/∂${e.variable}`;
@@ -32,13 +37,40 @@ export function renderExpectations(results: readonly ExpectationResult[], lang: 
   return `\n${lines.join('\n')}\n`;
 }
 
-export function renderSymbolic(symbolic: ReadonlyMap<string, { formula?: string; why?: string }>, trace: Trace, lang: Lang = 'en'): string {
-  const say = PHRASES[lang];
+export function renderSymbolic(report: Report, options: RenderOptions): string {
+  const say = PHRASES[options.lang];
+  const { trace } = report;
   const lines = ['', say.symbolicTitle];
-  for (const [name, { formula, why }] of symbolic) {
+  for (const [name, { formula, why }] of report.symbolic ?? []) {
     const node = trace.graph.variables.find((v) => v.name === name)!.node;
-    const number = formatNumber(trace.grad[trace.offset[node]!]!);
-    lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? '')}` : `  ∂f/∂${name} = ${formula} = ${number}`);
+    const number = formatNumber(trace.grad[trace.offset[node]!]!, options.precision);
+    lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? { bound: 'time' })} (${number})` : `  ∂f/∂${name} = ${formula} = ${number}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+export function renderJacobians(report: Report, options: RenderOptions): string {
+  const say = PHRASES[options.lang];
+  const { trace } = report;
+  const fmt = (x: number): string => formatNumber(x, options.precision);
+  const out: string[] = [];
+  for (const [name, j] of report.jacobians ?? []) {
+    if (!j) continue;
+    const v = trace.graph.variables.find((x) => x.name === name)!;
+    out.push('', say.jacobian(name, j.shape[0]!, j.shape[1]!, shapeText(trace.shape[v.node]!)));
+    for (let r = 0; r < j.shape[0]!; r++) {
+      out.push(`  ${formatTensor({ shape: [j.shape[1]!], data: j.data.subarray(r * j.shape[1]!, (r + 1) * j.shape[1]!) }, fmt)}`);
+    }
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
+
+/** Every section the report carries, in the order a reader wants them. */
+export function renderSections(report: Report, options: RenderOptions): string {
+  return (
+    (report.jacobians ? renderJacobians(report, options) : '') +
+    (report.symbolic ? renderSymbolic(report, options) : '') +
+    (report.check ? renderCheck(report.check, options) : '') +
+    (report.expectations ? renderExpectations(report.expectations, options) : '')
+  );
 }

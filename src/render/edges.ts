@@ -1,21 +1,26 @@
 // What each edge of the graph carries back, described once for every
 // renderer: an elementwise local derivative (a number, or one per element),
 // or, where the local derivative is a full Jacobian, the rule that says what
-// flows instead (`g · xᵀ`). Formulas and rules name the actual inputs.
-import type { Trace } from '../graph/graph.js';
-import { CONSTANT, isScalarOp, OPS } from '../graph/ops.js';
+// flows instead (`g · xᵀ`), or nothing (into a constant or an index).
+// Formulas and rules name the actual inputs.
+import { liveNodes } from '../graph/engine.js';
+import type { Graph, Trace } from '../graph/graph.js';
 import type { Names } from '../graph/names.js';
+import { CONSTANT, isScalarOp, OPS, type RulePhrase } from '../graph/ops.js';
+import { type Lang, PHRASES } from './phrases.js';
 
 export type EdgeKind =
   | 'local' // local[localOffset[e] …] holds ∂node/∂input, of the input's shape
   | 'broadcast' // a scalar input spread over a tensor: it collects Σ g ⊙ local
   | 'rule' // the op's tensor rule
-  | 'index'; // an index: no gradient flows
+  | 'none'; // into a constant or an index: no gradient flows
 
 export interface Edge {
   readonly kind: EdgeKind;
-  /** The local derivative as formula text (kinds local, broadcast) or the rule (kind rule). */
+  /** The local derivative as formula text (kinds local, broadcast) or the rule's formula (kind rule). */
   readonly text: string;
+  /** Words the rule needs besides its formula; for kind none, why nothing flows. */
+  readonly phrase?: RulePhrase | 'index' | 'constant';
   /** The input is a constant: nothing a student differentiates. */
   readonly constant: boolean;
 }
@@ -29,9 +34,18 @@ export function prettyFormula(text: string): string {
     .replace(/\^3(?![\d.])/g, '³');
 }
 
+/** An edge's rule in words, in a language (JSON's `rule` is the English). */
+export function ruleText(edge: Edge, lang: Lang = 'en'): string {
+  const say = PHRASES[lang];
+  if (edge.kind === 'none') return say.noGradient(edge.phrase === 'index' ? 'index' : 'constant');
+  return edge.phrase && edge.phrase !== 'index' && edge.phrase !== 'constant' ? say.rulePhrase[edge.phrase](edge.text) : edge.text;
+}
+
+const lives = new WeakMap<Graph, Uint8Array>();
+
 /** Describes the edges of node i, in input order. */
 export function edgesOf(trace: Trace, names: Names, i: number): Edge[] {
-  const { graph, shape, localOffset } = trace;
+  const { graph, shape, localOffset, hasGradient } = trace;
   const o = OPS[graph.op[i]!]!;
   const s = graph.first[i]!;
   const t = graph.first[i + 1]!;
@@ -50,15 +64,20 @@ export function edgesOf(trace: Trace, names: Names, i: number): Edge[] {
     const c = graph.args[e]!;
     const constant = graph.op[c] === CONSTANT && !graph.names.has(c);
     const j = e - s;
-    if (localOffset[e + 1]! > localOffset[e]!) {
+    if (o.indexInput?.(j)) {
+      edges.push({ kind: 'none', text: '', phrase: 'index', constant });
+    } else if (!hasGradient[c] || !hasGradient[i]) {
+      // No gradient: a constant, or something that only an index depends on.
+      const live = lives.get(graph) ?? lives.set(graph, liveNodes(graph)).get(graph)!;
+      edges.push({ kind: 'none', text: '', phrase: live[c] ? 'index' : 'constant', constant });
+    } else if (localOffset[e + 1]! > localOffset[e]!) {
       edges.push({ kind: 'local', text: substitute(isScalarOp(o) ? o.formula[j]! : ''), constant });
-    } else if (o.tensor?.indexed && j > 0) {
-      edges.push({ kind: 'index', text: 'none: an index takes no gradient', constant });
     } else if (isScalarOp(o) && shape[c]!.length === 0 && shape[i]!.length > 0) {
       const formula = substitute(o.formula[j]!);
       edges.push({ kind: 'broadcast', text: `Σ g ⊙ ${/^[\w.]+$/.test(formula) ? formula : `(${formula})`}`, constant });
     } else {
-      edges.push({ kind: 'rule', text: substitute(o.tensor!.rule(j, t - s)), constant });
+      const rule = o.tensor!.rule(j, t - s);
+      edges.push({ kind: 'rule', text: substitute(rule.formula), ...(rule.phrase ? { phrase: rule.phrase } : {}), constant });
     }
   }
   return edges;

@@ -3,16 +3,19 @@
 // upstream gradient, its local gradient with formula and value, and what it
 // sends to each input. The words come from a phrase book per language; the
 // numbers keep two decimals when rounded (-0.20), as the lecture says them.
-import { tensorOf, type Trace } from '../graph/graph.js';
+import { tensorOf } from '../graph/graph.js';
+import { stepText } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
 import { shapeText, type Tensor } from '../graph/tensor.js';
-import { edgesOf } from './edges.js';
-import { type Names, stepText } from '../graph/names.js';
+import { edgesOf, ruleText } from './edges.js';
 import { formatNumber } from './number.js';
-import { PHRASES, type Lang } from './phrases.js';
+import { PHRASES } from './phrases.js';
+import type { RenderOptions, Report } from './report.js';
 import { formatTensor } from './table.js';
 
-export function renderExplain(trace: Trace, names: Names, lang: Lang = 'en', precision?: number): string {
+export function renderExplain(report: Report, options: RenderOptions): string {
+  const { trace, names } = report;
+  const { lang, precision } = options;
   const say = PHRASES[lang];
   const { graph, shape, grad, local, localOffset, sent, sentOffset } = trace;
   const { ids, labels } = names;
@@ -25,7 +28,11 @@ export function renderExplain(trace: Trace, names: Names, lang: Lang = 'en', pre
 
   // Who uses each node: a node used more than once adds what each use sends (a copy gate).
   const users: number[][] = Array.from({ length: graph.size }, () => []);
-  for (let i = 0; i < graph.size; i++) for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) users[graph.args[e]!]!.push(e);
+  for (let i = 0; i < graph.size; i++) {
+    if (!trace.hasGradient[i]) continue;
+    const index = OPS[graph.op[i]!]!.indexInput;
+    for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) if (!index?.(e - graph.first[i]!)) users[graph.args[e]!]!.push(e);
+  }
   const sentOn = (e: number): Tensor => ({ shape: shape[graph.args[e]!]!, data: sent.subarray(sentOffset[e]!, sentOffset[e + 1]!) });
   const kinks = new Map<number, string>();
   for (const w of trace.warnings) {
@@ -38,7 +45,7 @@ export function renderExplain(trace: Trace, names: Names, lang: Lang = 'en', pre
   out.push(`  ${trace.seed ? say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })) : say.seed(ids[root]!)}`);
 
   for (let i = root; i >= 0; i--) {
-    if (isLeaf(i)) continue;
+    if (isLeaf(i) || !trace.hasGradient[i]) continue;
     const o = OPS[graph.op[i]!]!;
     const edges = edgesOf(trace, names, i);
     // A gate's pattern holds for numbers and elementwise: a matrix product follows its rule instead.
@@ -53,10 +60,10 @@ export function renderExplain(trace: Trace, names: Names, lang: Lang = 'en', pre
       const c = graph.args[e]!;
       const to = isLeaf(c) ? labels[c]! : ids[c]!;
       if (edge.constant) return; // a constant needs no gradient: the lecture's +1 gate has one input
-      if (edge.kind === 'index') return out.push(`    ${say.toIndex(to)}`);
+      if (edge.kind === 'none') return edge.phrase === 'index' ? out.push(`    ${say.toIndex(to)}`) : undefined;
       if (edge.kind === 'rule') {
         const ruleShapes = o.tensor?.ruleShapes?.(j, Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (x) => shape[x]!), shape[i]!);
-        return out.push(`    ${say.rule(to, edge.text, ruleShapes, show(sentOn(e)))}`);
+        return out.push(`    ${say.rule(to, ruleText(edge, lang), ruleShapes, show(sentOn(e)))}`);
       }
       if (edge.kind === 'broadcast') return out.push(`    ${say.broadcast(to, edge.text, show(sentOn(e)))}`);
       const l: Tensor = { shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) };
@@ -75,8 +82,8 @@ export function renderExplain(trace: Trace, names: Names, lang: Lang = 'en', pre
 
   out.push('', say.gradients);
   for (const { name, node } of graph.variables) {
-    if (!trace.usedAsValue[node]) {
-      out.push(`  ${say.noGradient(name)}`);
+    if (!trace.hasGradient[node]) {
+      out.push(`  ${say.indexOnly(name)}`);
       continue;
     }
     const uses = users[node]!;

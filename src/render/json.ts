@@ -1,14 +1,17 @@
 // The --json document of SPEC §3. One line per node keeps it readable and
 // grep-able. It is written as text directly, about a microsecond a node
-// (measured with `npm run bench`).
+// (measured with `npm run bench`); render/document.ts builds the same data
+// as objects for the library, and a test holds the two equal.
 import type { Trace } from '../graph/graph.js';
+import type { Names } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
+import type { Shape, Tensor } from '../graph/tensor.js';
 import type { CheckResult } from '../homework/check.js';
 import type { ExpectationResult } from '../homework/expect.js';
-import type { Shape, Tensor } from '../graph/tensor.js';
-import { edgesOf, type Edge } from './edges.js';
-import { expressionText, type Names } from '../graph/names.js';
-import { warningText } from './messages.js';
+import { type Edge, edgesOf, ruleText } from './edges.js';
+import { expressionText } from '../graph/names.js';
+import { symbolicNote, warningText } from './messages.js';
+import { overallOk, type Report } from './report.js';
 
 // Printing a double is slow (about 0.3 µs) and graphs repeat their numbers
 // (weights, gradients of 1, constants): a small direct-mapped cache of recent
@@ -20,7 +23,7 @@ const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 
 /** A number as JSON; JSON has no Infinity or NaN, so those are written as strings. */
-function num(x: number): string {
+export function num(x: number): string {
   if (!Number.isFinite(x)) return `"${x}"`;
   bits[0] = x;
   const h = (Math.imul(words[0]! ^ words[1]!, 0x9e3779b1) >>> 20) & (CACHE - 1);
@@ -33,74 +36,68 @@ function num(x: number): string {
 const str = (s: string): string => JSON.stringify(s);
 const CHUNK = 1 << 16;
 
+/** How a document is laid out: a batch line is compact, carries its id first, and reuses its graph's text. */
+export interface Layout {
+  /** Fields first in the document (a batch line's id and line). */
+  readonly head?: Readonly<Record<string, unknown>>;
+  /** One line, for JSON Lines. */
+  readonly compact?: boolean;
+  /** The same graph is written again and again (a batch): keep its fixed text. */
+  readonly reuse?: boolean;
+}
+
 /**
  * Writes the document to `out` in chunks of about 64 KB, so that a graph of
  * a million nodes never becomes one 150 MB string.
  */
-/** What a document carries besides the trace. */
-export interface JsonExtras {
-  readonly jacobians?: ReadonlyMap<string, Tensor | null> | undefined;
-  readonly check?: CheckResult | undefined;
-  readonly expectations?: readonly ExpectationResult[] | undefined;
-  /** From --symbolic: per variable, the closed form (or why there is none). */
-  readonly symbolic?: ReadonlyMap<string, { formula?: string; why?: string }> | undefined;
-  /** Fields first in the document (a batch line's id and line). */
-  readonly head?: Readonly<Record<string, unknown>> | undefined;
-  /** One line, for JSON Lines. */
-  readonly compact?: boolean | undefined;
-  /** The same graph is written again and again (a batch): keep its fixed text. */
-  readonly reuse?: boolean | undefined;
-}
-
-/** Whether every check asked for held; undefined when none was asked for. */
-export function overallOk(extras: JsonExtras): boolean | undefined {
-  if (!extras.check && !extras.expectations) return undefined;
-  return (extras.check?.ok ?? true) && (extras.expectations ?? []).every((e) => e.ok);
-}
-
-export function writeJson(trace: Trace, names: Names, out: (chunk: string) => void, extras: JsonExtras = {}): void {
-  const { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent } = trace;
+export function writeJson(report: Report, out: (chunk: string) => void, layout: Layout = {}): void {
+  const { trace, names } = report;
+  const { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent, hasGradient } = trace;
   const { first, args } = graph;
-  const [nl, pad, node] = extras.compact ? ['', '', ''] : ['\n', '  ', '\n    '];
-  const { nodeHead, edgeHead, expression } = extras.reuse ? fixedText(graph, names) : graphText(graph, names);
+  const [nl, pad, node] = layout.compact ? ['', '', ''] : ['\n', '  ', '\n    '];
+  const { nodeHead, edgeHead, expression } = layout.reuse ? fixedText(graph, names) : graphText(graph, names);
   /** A node's value or gradient: a number, or nested arrays. */
   const at = (i: number, of: Float64Array): string =>
     shape[i]!.length === 0 ? num(of[offset[i]!]!) : nested(shape[i]!, of.subarray(offset[i]!, offset[i + 1]!));
   const root = graph.size - 1;
   const field = (key: string, json: string): string => `${pad}"${key}": ${json},${nl}`;
-  const gradients = graph.variables.map((v) => ` ${str(v.name)}: ${trace.usedAsValue[v.node] ? at(v.node, grad) : 'null'}`);
-  const ok = overallOk(extras);
+  const gradients = graph.variables.map((v) => ` ${str(v.name)}: ${hasGradient[v.node] ? at(v.node, grad) : 'null'}`);
+  const ok = overallOk(report);
   let chunk =
     `{${nl}` +
-    Object.entries(extras.head ?? {}).map(([k, v]) => field(k, JSON.stringify(v))).join('') +
+    Object.entries(layout.head ?? {}).map(([k, v]) => field(k, JSON.stringify(v))).join('') +
     field('schema', '1') +
     field('expression', expression) +
     field('value', at(root, value)) +
     (trace.seed ? field('seed', nested(shape[root]!, trace.seed)) : '') +
     field('gradients', `{${gradients.join(',')}${gradients.length ? ' ' : ''}}`) +
-    (extras.jacobians ? field('jacobian', `{${[...extras.jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} }`) : '') +
-    (extras.symbolic ? field('symbolic', `{${[...extras.symbolic].map(([v, s]) => ` ${str(v)}: ${s.formula === undefined ? 'null' : str(s.formula)}`).join(',')} }`) : '') +
-    (extras.check ? field('check', checkJson(extras.check)) : '') +
-    (extras.expectations ? field('expectations', `[${extras.expectations.map(expectationJson).join(',')}]`) : '') +
+    (report.jacobians ? field('jacobian', `{${[...report.jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} }`) : '') +
+    (report.symbolic ? field('symbolic', `{${[...report.symbolic].map(([v, s]) => ` ${str(v)}: ${s.formula === undefined ? 'null' : str(s.formula)}`).join(',')} }`) : '') +
+    (report.check ? field('check', checkJson(report.check)) : '') +
+    (report.expectations ? field('expectations', `[${report.expectations.map(expectationJson).join(',')}]`) : '') +
     (ok === undefined ? '' : field('ok', String(ok))) +
     `${pad}"nodes": [`;
+  const sentOf = (e: number, c: number): string =>
+    shape[c]!.length === 0 ? num(sent[sentOffset[e]!]!) : nested(shape[c]!, sent.subarray(sentOffset[e]!, sentOffset[e + 1]!));
   for (let i = 0; i < graph.size; i++) {
     // Ids and labels are made of names, numbers and operators: nothing to escape.
-    let line = `${i === 0 ? node : `,${node}`}${nodeHead(i)}${at(i, value)},"gradient":${trace.usedAsValue[i] ? at(i, grad) : 'null'},"inputs":[`;
+    let line = `${i === 0 ? node : `,${node}`}${nodeHead(i)}${at(i, value)},"gradient":${hasGradient[i] ? at(i, grad) : 'null'},"inputs":[`;
     let edges: Edge[] | undefined;
     for (let e = first[i]!; e < first[i + 1]!; e++) {
       const c = args[e]!;
       const scalar = shape[c]!.length === 0;
       const l0 = localOffset[e]!;
       const l1 = localOffset[e + 1]!;
-      let localText: string;
-      if (l1 > l0) localText = scalar ? num(local[l0]!) : nested(shape[c]!, local.subarray(l0, l1));
-      else {
+      let rest: string;
+      if (hasGradient[c] && hasGradient[i] && l1 > l0) {
+        // The common case, without describing the edge: a local derivative of the input's shape.
+        rest = `${scalar ? num(local[l0]!) : nested(shape[c]!, local.subarray(l0, l1))},"sent":${sentOf(e, c)}`;
+      } else {
         edges ??= edgesOf(trace, names, i);
-        localText = `null,"rule":${str(edges[e - first[i]!]!.text)}`;
+        const edge = edges[e - first[i]!]!;
+        rest = edge.kind === 'none' ? `null,"rule":${str(ruleText(edge))},"sent":null` : `null,"rule":${str(ruleText(edge))},"sent":${sentOf(e, c)}`;
       }
-      const sentText = scalar ? num(sent[sentOffset[e]!]!) : nested(shape[c]!, sent.subarray(sentOffset[e]!, sentOffset[e + 1]!));
-      line += `${e === first[i] ? '' : ','}${edgeHead(e)}${localText},"sent":${sentText}}`;
+      line += `${e === first[i] ? '' : ','}${edgeHead(e)}${rest}}`;
     }
     chunk += `${line}]}`;
     if (chunk.length > CHUNK) {
@@ -108,10 +105,14 @@ export function writeJson(trace: Trace, names: Names, out: (chunk: string) => vo
       chunk = '';
     }
   }
-  const warnings = trace.warnings.map((w) => str(warningText(w, trace, names)));
-  const list = warnings.length ? (extras.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : '';
+  const warnings = [...trace.warnings.map((w) => warningText(w, trace, names)), ...symbolicNotes(report)].map(str);
+  const list = warnings.length ? (layout.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : '';
   out(`${chunk}${nl}${pad}],${nl}${pad}"warnings": [${list}]${nl}}\n`);
 }
+
+/** A closed form that --symbolic could not give is a warning in JSON: the document's symbolic entry is null. */
+export const symbolicNotes = (report: Report): string[] =>
+  [...(report.symbolic ?? [])].flatMap(([name, s]) => (s.why ? [symbolicNote(name, s.why, 'en')] : []));
 
 interface GraphText {
   /** `{"id":"n3","op":"multiply","label":"w0 * x0","value":` */
@@ -150,9 +151,10 @@ function fixedText(graph: Trace['graph'], names: Names): GraphText {
 function checkJson(c: CheckResult): string {
   const entries = c.entries.map(
     (e) =>
-      `{"variable":${str(e.variable)},"index":${JSON.stringify(e.index)},"analytic":${num(e.analytic)},"numeric":${num(e.numeric)},"relativeError":${num(e.relativeError)},"verdict":"${e.verdict}"}`,
+      `{"variable":${str(e.variable)},"index":${JSON.stringify(e.index)},"analytic":${num(e.analytic)},"numeric":${num(e.numeric)},"relativeError":${num(e.relativeError)},"verdict":"${e.verdict}"${e.why ? `,"why":"${e.why}"` : ''}}`,
   );
-  return `{"step":${num(c.step)},"ok":${c.ok},"skipped":${JSON.stringify(c.skipped)},"entries":[${entries.join(',')}]}`;
+  const sampled = c.of === undefined ? '' : `,"sampled":{"checked":${c.entries.length},"of":${c.of}}`;
+  return `{"step":${num(c.step)},"ok":${c.ok},"skipped":${JSON.stringify(c.skipped)}${sampled},"entries":[${entries.join(',')}]}`;
 }
 
 function expectationJson({ expectation: e, actual, ok }: ExpectationResult): string {
@@ -162,7 +164,7 @@ function expectationJson({ expectation: e, actual, ok }: ExpectationResult): str
 }
 
 /** A tensor as nested JSON arrays. */
-function nested(shape: Shape, data: Float64Array): string {
+export function nested(shape: Shape, data: Float64Array): string {
   const row = (from: number, n: number): string => {
     let text = '[';
     for (let k = 0; k < n; k++) text += (k ? ',' : '') + num(data[from + k]!);

@@ -1,5 +1,6 @@
 // Warnings in prose: the one place that turns a Warning's code into words.
 import { tensorOf, type Trace, type Warning } from '../graph/graph.js';
+import type { NoForm } from '../homework/symbolic.js';
 import { formatNumber } from './number.js';
 import { PHRASES, type Lang } from './phrases.js';
 import { formatTensor } from './table.js';
@@ -28,3 +29,6 @@ export function warningText(w: Warning, trace: Trace, names: Names, lang: Lang =
       return say.nonFiniteGradient(listNodes(w.nodes, (i) => `${id(i)} (${show(tensorOf(trace, i, trace.grad))})`, lang));
   }
 }
+
+/** Why a variable has no closed form, as a warning (JSON) or a line (the table). */
+export const symbolicNote = (name: string, why: NoForm, lang: Lang = 'en'): string => PHRASES[lang].noClosedForm(name, why);

@@ -1,9 +1,10 @@
 // The words of --explain, per language: English, and Korean with the
 // lecture's own terms (역전파, 국소 그래디언트, 업스트림 그래디언트, 연쇄 법칙).
-import type { Convention, GatePattern } from '../graph/ops.js';
-import { type Shape, shapeNoun } from '../graph/tensor.js';
-
-import { koNoun, type Lang } from '../texts.js';
+import type { Convention, GatePattern, RulePhrase } from '../graph/ops.js';
+import type { Unchecked, Verdict } from '../homework/check.js';
+import { SYMBOLIC_LIMITS, type NoForm } from '../homework/symbolic.js';
+import type { Shape } from '../graph/tensor.js';
+import { koNoun, type Lang, shapeNoun } from '../texts.js';
 
 export type { Lang } from '../texts.js';
 
@@ -23,14 +24,18 @@ export interface Phrases {
   toIndex(to: string): string;
   readonly gradients: string;
   copyGate(parts: readonly string[], total: string, uses: number): string;
-  noGradient(name: string): string;
+  indexOnly(name: string): string;
+  /** A rule's words around its formula: "g, to every element". */
+  readonly rulePhrase: Readonly<Record<RulePhrase, (formula: string) => string>>;
+  /** Why nothing flows along an edge. */
+  noGradient(why: 'index' | 'constant'): string;
 
   // The table, the warnings and the checks.
   readonly headings: readonly [node: string, expression: string, op: string, shape: string, value: string, local: string, gradient: string];
   shapeNoun(shape: Shape): string;
   seededWithOnes(noun: string): string;
   seededWith(noun: string, seed: string): string;
-  readonly indexOnly: string;
+  readonly indexOnlyCell: string;
   readonly none: string;
   jacobian(name: string, rows: number, cols: number, shape: string): string;
   convention(op: string, c: Convention): string;
@@ -42,13 +47,15 @@ export interface Phrases {
   readonly warning: string;
   checkTitle(h: string): string;
   readonly checkHeadings: readonly string[];
-  readonly verdicts: Readonly<Record<'good' | 'kink' | 'doubtful' | 'wrong', string>>;
-  checkSummary(ok: boolean, counts: Readonly<Record<'good' | 'kink' | 'doubtful' | 'wrong', number>>, skipped: readonly string[]): string;
+  readonly verdicts: Readonly<Record<Exclude<Verdict, 'unchecked'>, string>>;
+  readonly unchecked: Readonly<Record<Unchecked, string>>;
+  checkSummary(ok: boolean, counts: Readonly<Record<Verdict, number>>, skipped: readonly string[]): string;
+  sampled(checked: number, of: number): string;
   expectOk(text: string, what: string, actual: string): string;
   expectWrong(text: string, what: string, actual: string, tolerance: number): string;
   expectIndexOnly(text: string, name: string): string;
   readonly symbolicTitle: string;
-  noClosedForm(name: string, why: string): string;
+  noClosedForm(name: string, why: NoForm): string;
   batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
 }
 
@@ -79,16 +86,28 @@ const EN: Phrases = {
   toIndex: (to) => `to ${to}: nothing, an index takes no gradient`,
   gradients: 'Gradients of f:',
   copyGate: (parts, total, uses) => `${parts.join(' + ')} = ${total} (used ${uses} times: a copy gate adds the gradients of its uses)`,
-  noGradient: (name) => `∂f/∂${name}: none, ${name} is used only as an index`,
+  indexOnly: (name) => `∂f/∂${name}: none, ${name} is used only as an index`,
+  rulePhrase: {
+    toEvery: (f) => `${f}, to every element`,
+    atIndex: (f) => `${f} at the index, 0 elsewhere`,
+    atLargest: (f) => `${f} at the largest entry, 0 elsewhere`,
+    atSmallest: (f) => `${f} at the smallest entry, 0 elsewhere`,
+  },
+  noGradient: (why) => (why === 'index' ? 'none: an index takes no gradient' : 'none: a constant takes no gradient'),
 
   headings: ['node', 'expression', 'op', 'shape', 'value', 'local gradient ∂node/∂input', 'gradient ∂f/∂node'],
   shapeNoun,
   seededWithOnes: (noun) => `f is ${noun}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`,
   seededWith: (noun, seed) => `f is ${noun}: the backward pass started from the seed ${seed}`,
-  indexOnly: 'none (used only as an index)',
+  indexOnlyCell: 'none (used only as an index)',
   none: 'none',
   jacobian: (name, rows, cols, shape) => `Jacobian ∂f/∂${name}: a row for each of the ${rows} entries of f, a column for each of the ${cols} of ${name} (${shape}, row by row)`,
-  convention: (op, c) => (c === 'zero' ? `${op}'(0) = 0 (as PyTorch does)` : 'a tie: each input gets half the upstream gradient (as PyTorch does)'),
+  convention: (op, c) =>
+    c === 'zero'
+      ? `${op}'(0) = 0 (as PyTorch does)`
+      : c === 'half'
+        ? 'a tie: each input gets half the upstream gradient (as PyTorch does)'
+        : 'a tie: the tied entries share the upstream gradient evenly (as PyTorch does)',
   unused: (names) => `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} bound but not used in the expression`,
   kinkWarning: (op, nodes, convention) => `${op} is not differentiable at ${nodes}: ${convention}`,
   nonFiniteValue: (list) => `not finite: ${list}`,
@@ -98,13 +117,31 @@ const EN: Phrases = {
   checkTitle: (h) => `Gradient check: central differences (f(x + h) - f(x - h)) / 2h with h = ${h}, relative error |a - n| / max(|a|, |n|)`,
   checkHeadings: ['variable', 'entry', 'analytic', 'numeric', 'relative error', 'verdict'],
   verdicts: { good: 'good', kink: 'crosses a kink: not judged', doubtful: 'doubtful: acceptable only near a kink', wrong: 'WRONG' },
-  checkSummary: (ok, n, skipped) =>
-    `gradient check ${ok ? 'passed' : 'FAILED'}: ${n.good} good, ${n.wrong} wrong, ${n.doubtful} doubtful, ${n.kink} across a kink${skipped.length ? `; not checked (used as an index): ${skipped.join(', ')}` : ''}`,
+  unchecked: {
+    step: 'not checked: the step h is lost in the rounding of this value (try a larger --step)',
+    rounding: "not checked: f's rounding swamps the change this entry makes",
+  },
+  checkSummary: (ok, n, skipped) => {
+    const counts = `${n.good} good, ${n.wrong} wrong, ${n.doubtful} doubtful, ${n.kink} across a kink, ${n.unchecked} not checkable`;
+    const index = skipped.length ? `; not checked (used only as an index): ${skipped.join(', ')}` : '';
+    if (n.good === 0 && n.wrong === 0 && n.doubtful === 0) return `gradient check: NOTHING COULD BE CHECKED (${counts})${index}`;
+    return `gradient check ${ok ? 'passed' : 'FAILED'}: ${counts}${index}`;
+  },
+  sampled: (checked, of) => `checked ${checked} of the ${of} entries, chosen at random: checking every one would take too long`,
   expectOk: (text, what, actual) => `expect ${text}: ok (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `expect ${text}: WRONG: ${what} = ${actual}, more than ${tolerance} away`,
   expectIndexOnly: (text, name) => `expect ${text}: WRONG: ${name} is used only as an index and has no gradient`,
   symbolicTitle: 'Closed form (mathjs derivative), next to the numbers:',
-  noClosedForm: (name, why) => `∂f/∂${name}: no closed form (${why})`,
+  noClosedForm: (name, why) =>
+    `∂f/∂${name}: no closed form (${
+      'mathjs' in why
+        ? why.mathjs
+        : why.bound === 'size'
+          ? `the expression has more than ${SYMBOLIC_LIMITS.nodes} nodes`
+          : why.bound === 'length'
+            ? `it is longer than ${SYMBOLIC_LIMITS.length} characters`
+            : `mathjs found none within ${SYMBOLIC_LIMITS.ms / 1000} s`
+    }); the number stands`,
   batchSummary: (cases, ok, failed, unusable) =>
     `batch of ${cases}: ${ok} ok, ${failed} with an expectation that failed, ${unusable} that could not be used`,
 };
@@ -132,16 +169,28 @@ const KO: Phrases = {
   toIndex: (to) => `${to}에게: 없음, 인덱스는 그래디언트를 받지 않습니다`,
   gradients: 'f의 그래디언트:',
   copyGate: (parts, total, uses) => `${parts.join(' + ')} = ${total} (${uses}번 쓰였습니다: 복사 게이트는 각 사용의 그래디언트를 더합니다)`,
-  noGradient: (name) => `∂f/∂${name}: 없음, ${name}은(는) 인덱스로만 쓰였습니다`,
+  indexOnly: (name) => `∂f/∂${name}: 없음, ${name}은(는) 인덱스로만 쓰였습니다`,
+  rulePhrase: {
+    toEvery: (f) => `${f}, 모든 원소에`,
+    atIndex: (f) => `인덱스 위치에 ${f}, 나머지는 0`,
+    atLargest: (f) => `가장 큰 원소에 ${f}, 나머지는 0`,
+    atSmallest: (f) => `가장 작은 원소에 ${f}, 나머지는 0`,
+  },
+  noGradient: (why) => (why === 'index' ? '없음: 인덱스는 그래디언트를 받지 않습니다' : '없음: 상수는 그래디언트를 받지 않습니다'),
 
   headings: ['노드', '식', '연산', '모양', '값', '국소 그래디언트 ∂node/∂input', '그래디언트 ∂f/∂node'],
   shapeNoun: koNoun,
   seededWithOnes: (noun) => `f는 ${noun}입니다: 역전파는 1로 채운 시드(원소 합의 그래디언트)에서 시작했습니다 (--seed로 바꿀 수 있습니다)`,
   seededWith: (noun, seed) => `f는 ${noun}입니다: 역전파는 시드 ${seed}에서 시작했습니다`,
-  indexOnly: '없음 (인덱스로만 쓰임)',
+  indexOnlyCell: '없음 (인덱스로만 쓰임)',
   none: '없음',
   jacobian: (name, rows, cols, shape) => `야코비안 ∂f/∂${name}: f의 원소 ${rows}개마다 한 행, ${name}의 원소 ${cols}개마다 한 열 (${shape}, 행 순서)`,
-  convention: (op, c) => (c === 'zero' ? `${op}'(0) = 0 (PyTorch와 같이)` : '동점: 각 입력이 업스트림 그래디언트의 절반을 받습니다 (PyTorch와 같이)'),
+  convention: (op, c) =>
+    c === 'zero'
+      ? `${op}'(0) = 0 (PyTorch와 같이)`
+      : c === 'half'
+        ? '동점: 각 입력이 업스트림 그래디언트의 절반을 받습니다 (PyTorch와 같이)'
+        : '동점: 같은 값의 원소들이 업스트림 그래디언트를 똑같이 나눠 받습니다 (PyTorch와 같이)',
   unused: (names) => `${names.join(', ')}은(는) 값이 주어졌지만 식에서 쓰이지 않습니다`,
   kinkWarning: (op, nodes, convention) => `${op}은(는) ${nodes}에서 미분 불가능합니다: ${convention}`,
   nonFiniteValue: (list) => `유한하지 않은 값: ${list}`,
@@ -151,13 +200,31 @@ const KO: Phrases = {
   checkTitle: (h) => `그래디언트 검사: 중심 차분 (f(x + h) - f(x - h)) / 2h, h = ${h}, 상대 오차 |a - n| / max(|a|, |n|)`,
   checkHeadings: ['변수', '원소', '해석적', '수치적', '상대 오차', '판정'],
   verdicts: { good: '좋음', kink: '꺾인 점을 지남: 판정하지 않음', doubtful: '의심: 꺾인 점 근처에서만 허용', wrong: '틀림' },
-  checkSummary: (ok, n, skipped) =>
-    `그래디언트 검사 ${ok ? '통과' : '실패'}: 좋음 ${n.good}, 틀림 ${n.wrong}, 의심 ${n.doubtful}, 꺾인 점 ${n.kink}${skipped.length ? `; 검사하지 않음 (인덱스로 쓰임): ${skipped.join(', ')}` : ''}`,
+  unchecked: {
+    step: '검사할 수 없음: 스텝 h가 이 값의 반올림에 묻힙니다 (더 큰 --step을 써 보세요)',
+    rounding: '검사할 수 없음: f의 반올림 오차가 이 원소가 만드는 변화보다 큽니다',
+  },
+  checkSummary: (ok, n, skipped) => {
+    const counts = `좋음 ${n.good}, 틀림 ${n.wrong}, 의심 ${n.doubtful}, 꺾인 점 ${n.kink}, 검사할 수 없음 ${n.unchecked}`;
+    const index = skipped.length ? `; 검사하지 않음 (인덱스로만 쓰임): ${skipped.join(', ')}` : '';
+    if (n.good === 0 && n.wrong === 0 && n.doubtful === 0) return `그래디언트 검사: 아무것도 검사할 수 없었습니다 (${counts})${index}`;
+    return `그래디언트 검사 ${ok ? '통과' : '실패'}: ${counts}${index}`;
+  },
+  sampled: (checked, of) => `원소 ${of}개 중 무작위로 고른 ${checked}개를 검사했습니다: 모두 검사하면 너무 오래 걸립니다`,
   expectOk: (text, what, actual) => `기대 ${text}: 맞음 (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `기대 ${text}: 틀림: ${what} = ${actual}, ${tolerance}보다 더 차이 납니다`,
   expectIndexOnly: (text, name) => `기대 ${text}: 틀림: ${name}은(는) 인덱스로만 쓰여 그래디언트가 없습니다`,
   symbolicTitle: '닫힌 형태 (mathjs derivative), 수치와 나란히:',
-  noClosedForm: (name, why) => `∂f/∂${name}: 닫힌 형태 없음 (${why})`,
+  noClosedForm: (name, why) =>
+    `∂f/∂${name}: 닫힌 형태 없음 (${
+      'mathjs' in why
+        ? why.mathjs
+        : why.bound === 'size'
+          ? `식의 노드가 ${SYMBOLIC_LIMITS.nodes}개보다 많습니다`
+          : why.bound === 'length'
+            ? `${SYMBOLIC_LIMITS.length}자보다 깁니다`
+            : `mathjs가 ${SYMBOLIC_LIMITS.ms / 1000}초 안에 찾지 못했습니다`
+    }); 수치는 그대로입니다`,
   batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
 };
 

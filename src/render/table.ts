@@ -1,44 +1,18 @@
 // The table for people (SPEC §3): one row per node in forward order, then
-// ∂f/∂v for every variable. A pure function of the trace; colour comes in as
-// a Style so that the caller decides whether the terminal wants it.
+// ∂f/∂v for every variable. On a terminal it fits the width by shortening
+// the expression column (then the local gradients), never by wrapping a
+// row; a pipe or a file gets every column whole.
 import { tensorOf, type Trace } from '../graph/graph.js';
+import { expressionText } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
 import { shapeText, type Tensor } from '../graph/tensor.js';
-import { PHRASES, type Lang } from './phrases.js';
-import { edgesOf } from './edges.js';
-import { expressionText, type Names } from '../graph/names.js';
+import { displayWidth } from '../quote.js';
+import { edgesOf, ruleText } from './edges.js';
 import { formatNumber } from './number.js';
-
-export interface Style {
-  readonly bold: (s: string) => string;
-  readonly dim: (s: string) => string;
-  readonly cyan: (s: string) => string;
-  readonly yellow: (s: string) => string;
-}
-
-const same = (s: string): string => s;
-export const PLAIN: Style = { bold: same, dim: same, cyan: same, yellow: same };
-
-export interface TableOptions {
-  readonly precision?: number;
-  readonly style?: Style;
-  /** From --jacobian: per variable, one row per output entry. */
-  readonly jacobians?: ReadonlyMap<string, Tensor | null>;
-  readonly lang?: Lang;
-}
+import { PHRASES } from './phrases.js';
+import type { RenderOptions, Report } from './report.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
-
-/** Columns a string takes on a terminal: Hangul and other wide characters take two. */
-export function displayWidth(s: string): number {
-  let width = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60);
-    width += wide ? 2 : 1;
-  }
-  return width;
-}
 
 /** A cell padded to a display width, on the left (numbers) or on the right. */
 const pad = (cell: string, width: number, right: boolean): string => {
@@ -46,15 +20,60 @@ const pad = (cell: string, width: number, right: boolean): string => {
   return right ? fill + cell : cell + fill;
 };
 
-/** Rows as aligned lines: column k right-aligned where `right(k)`, each padded cell painted. */
+/** The cell cut to a display width, with … where it was cut. */
+function cut(cell: string, width: number): string {
+  if (displayWidth(cell) <= width) return cell;
+  let out = '';
+  for (const ch of cell) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+/** The columns' widths: their widest cells, narrowed (`shrink` first, in order) until a row fits `columns`. */
+function widths(rows: readonly (readonly string[])[], columns: number | undefined, shrink: readonly number[]): number[] {
+  const w = rows[0]!.map(() => 0);
+  for (const row of rows) row.forEach((cell, k) => (w[k] = Math.max(w[k]!, displayWidth(cell))));
+  if (columns === undefined) return w;
+  const total = (): number => w.reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
+  for (const k of shrink) {
+    // A column keeps at least a few characters: enough to see what it holds.
+    const least = Math.min(w[k]!, 6);
+    w[k] = Math.max(least, w[k]! - Math.max(0, total() - columns));
+  }
+  return w;
+}
+
+/** Rows as aligned lines: column k right-aligned where `right(k)`, each padded cell painted; none wider than `columns`. */
 export function columns(
   rows: readonly (readonly string[])[],
   right: (k: number) => boolean,
-  paint: (cell: string, row: number, k: number) => string = (cell) => cell,
+  options: { readonly paint?: (cell: string, row: number, k: number) => string; readonly columns?: number; readonly shrink?: readonly number[] } = {},
 ): string[] {
-  const widths = rows[0]!.map(() => 0);
-  for (const row of rows) row.forEach((cell, k) => (widths[k] = Math.max(widths[k]!, displayWidth(cell))));
-  return rows.map((row, r) => row.map((cell, k) => paint(pad(cell, widths[k]!, right(k)), r, k)).join('  ').trimEnd());
+  const w = widths(rows, options.columns, options.shrink ?? []);
+  const paint = options.paint ?? ((cell: string) => cell);
+  const width = options.columns;
+  return rows.map((row, r) => {
+    const cells = row.map((cell, k) => pad(cut(cell, w[k]!), w[k]!, right(k)));
+    let line = cells.join('  ').trimEnd();
+    // Still too wide (a narrow terminal and wide numbers): cut the line, never wrap it.
+    if (width !== undefined && displayWidth(line) > width) line = cut(line, width);
+    if (!options.paint) return line;
+    // Painted cell by cell, so that a cut line keeps its colours where it can.
+    let painted = '';
+    let used = 0;
+    cells.forEach((cell, k) => {
+      const sep = k === 0 ? '' : '  ';
+      const room = width === undefined ? Infinity : width - used - sep.length;
+      if (room <= 0) return;
+      const text = k === cells.length - 1 ? cell.trimEnd() : cell;
+      const shown = displayWidth(text) > room ? cut(text, room) : text;
+      painted += sep + paint(shown, r, k);
+      used += sep.length + displayWidth(shown);
+    });
+    return painted.trimEnd();
+  });
 }
 
 /** Shown at each end of an elided vector or matrix. */
@@ -75,62 +94,75 @@ export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
   return `[${shown.map((r) => (r < 0 ? '…' : row(r * cols, cols))).join(', ')}]`;
 }
 
-export function renderTable(trace: Trace, names: Names, options: TableOptions = {}): string {
+/** The gradients of f after the table (and the seed, for a tensor output), each cut to the terminal's width. */
+export function gradientLines(trace: Trace, options: RenderOptions): string[] {
+  const fit = (line: string): string => (options.columns === undefined ? line : cut(line, options.columns));
+  const { graph, shape, grad } = trace;
+  const say = PHRASES[options.lang];
+  const show = (t: Tensor): string => formatTensor(t, (x) => formatNumber(x, options.precision));
+  const root = graph.size - 1;
+  const out = [fit(`f = ${show(tensorOf(trace, root))}`)];
+  if (trace.seed) {
+    const ones = trace.seed.every((x) => x === 1);
+    out.push(
+      fit(ones
+        ? say.seededWithOnes(say.shapeNoun(shape[root]!))
+        : say.seededWith(say.shapeNoun(shape[root]!), show({ shape: shape[root]!, data: trace.seed }))),
+    );
+  }
+  for (const v of graph.variables) {
+    const head = `∂f/∂${v.name} = `;
+    // Cut before painting: a colour's escape must not be cut in half.
+    const g = trace.hasGradient[v.node] ? options.style.yellow(fit(head + show(tensorOf(trace, v.node, grad))).slice(head.length)) : say.indexOnlyCell;
+    out.push(head + g);
+  }
+  return out;
+}
+
+export function renderTable(report: Report, options: RenderOptions): string {
+  const { trace, names } = report;
   const { graph, shape, grad, local, localOffset } = trace;
   const { ids, labels } = names;
-  const style = options.style ?? PLAIN;
+  const style = options.style;
   const fmt = (x: number): string => formatNumber(x, options.precision);
   const show = (t: Tensor): string => formatTensor(t, fmt);
   const tensors = shape.some((s) => s.length > 0);
-  const say = PHRASES[options.lang ?? 'en'];
+  const say = PHRASES[options.lang];
   const [hNode, hExpression, hOp, hShape, hValue, hLocal, hGradient] = say.headings;
   const header = [hNode, hExpression, hOp, ...(tensors ? [hShape] : []), hValue, hLocal, hGradient];
   const rows: string[][] = [header];
   for (let i = 0; i < graph.size; i++) {
     const cells: string[] = [];
     edgesOf(trace, names, i).forEach((edge, j) => {
-      if (edge.constant || edge.kind === 'index') return; // nothing flows into these worth showing
+      if (edge.constant || edge.kind === 'none') return; // nothing flows into these worth showing
       const e = graph.first[i]! + j;
       const c = graph.args[e]!;
       if (edge.kind !== 'local') {
-        cells.push(`∂/∂${ids[c]}: ${edge.text}`);
+        cells.push(`∂/∂${ids[c]}: ${ruleText(edge, options.lang)}`);
         return;
       }
       const number = show({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) });
       cells.push(NUMBER.test(edge.text) || edge.text === number ? `∂/∂${ids[c]} = ${number}` : `∂/∂${ids[c]} = ${edge.text} = ${number}`);
     });
     const kind = tensors ? [shape[i]!.length > 0 ? shapeText(shape[i]!) : ''] : [];
-    const gradient = trace.usedAsValue[i] ? show(tensorOf(trace, i, grad)) : say.none;
+    const gradient = trace.hasGradient[i] ? show(tensorOf(trace, i, grad)) : say.none;
     rows.push([ids[i]!, labels[i]!, OPS[graph.op[i]!]!.name, ...kind, show(tensorOf(trace, i)), cells.join('; '), gradient]);
   }
 
   const last = header.length - 1;
+  const same = (s: string): string => s;
   const paint = (k: number): ((s: string) => string) => (k === 0 ? style.cyan : k === 2 ? style.dim : k === last ? style.yellow : same);
-  const lines = columns(rows, (k) => k === last - 2 || k === last, (cell, r, k) => (r === 0 ? style.bold(cell) : paint(k)(cell)));
+  const lines = columns(rows, (k) => k === last - 2 || k === last, {
+    paint: (cell, r, k) => (r === 0 ? style.bold(cell) : paint(k)(cell)),
+    ...(options.columns === undefined ? {} : { columns: options.columns }),
+    // The expression is in the formula above the table; the gradient, last, is what a reader came for.
+    shrink: [1, last - 1, last - 2, last],
+  });
 
   // A huge expression is summarised by its output node's label.
   const root = graph.size - 1;
   const formula = names.expressionLength <= 200 ? expressionText(graph) : labels[root]!;
-  const out = [`f = ${formula}`, '', ...lines, '', `f = ${show(tensorOf(trace, root))}`];
-  if (trace.seed) {
-    const ones = trace.seed.every((x) => x === 1);
-    out.push(
-      ones
-        ? say.seededWithOnes(say.shapeNoun(shape[root]!))
-        : say.seededWith(say.shapeNoun(shape[root]!), show({ shape: shape[root]!, data: trace.seed })),
-    );
-  }
-  for (const v of graph.variables) {
-    const g = trace.usedAsValue[v.node] ? style.yellow(show(tensorOf(trace, v.node, grad))) : say.indexOnly;
-    out.push(`∂f/∂${v.name} = ${g}`);
-  }
-  for (const [name, j] of options.jacobians ?? []) {
-    if (!j) continue;
-    const v = graph.variables.find((x) => x.name === name)!;
-    out.push('', say.jacobian(name, j.shape[0]!, j.shape[1]!, shapeText(shape[v.node]!)));
-    for (let r = 0; r < j.shape[0]!; r++) {
-      out.push(`  ${formatTensor({ shape: [j.shape[1]!], data: j.data.subarray(r * j.shape[1]!, (r + 1) * j.shape[1]!) }, fmt)}`);
-    }
-  }
-  return `${out.join('\n')}\n`;
+  const head = `f = ${formula}`;
+  const fitted = options.columns === undefined ? head : cut(head, options.columns);
+  return `${[fitted, '', ...lines, '', ...gradientLines(trace, options)].join('\n')}\n`;
 }

@@ -1,0 +1,151 @@
+// The real files and streams behind Io, for bin.ts: every read bounded,
+// every write checked, every output file replaced whole or not at all.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fail } from '../errors.js';
+import { type Output, ReaderGone } from './io.js';
+
+// A stream opened non-blocking by whoever started us answers EAGAIN when it
+// is momentarily full or empty: wait a millisecond and try again.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms: number): void => void Atomics.wait(pause, 0, 0, ms);
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EFBIG: 'the file is too large',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EROFS: 'the file system is read-only',
+  EIO: 'an input/output error',
+  EPIPE: 'the reader has gone',
+};
+
+const reasonOf = (e: unknown): string => {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code && REASONS[code]) ?? (e instanceof Error ? e.message : String(e));
+};
+
+/** Writes all of `text` to a file descriptor; `where` names it in an error. Standard output's closed pipe is ReaderGone. */
+export function writeAll(fd: number, text: string, where: string, stdout = false): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += writeSync(fd, buffer, offset);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') sleep(1);
+      else if (code === 'EPIPE' && stdout) throw new ReaderGone();
+      else throw fail('cannotWrite', { path: where, reason: reasonOf(e) });
+    }
+  }
+}
+
+/** A whole input as UTF-8 text without its byte-order mark, refused once it passes `limit` bytes. */
+export function readInput(path: string, what: string, limit: number): string {
+  let fd: number;
+  try {
+    fd = path === '-' ? 0 : openSync(path, 'r');
+  } catch (e) {
+    throw fail('cannotRead', { what, path, reason: reasonOf(e) });
+  }
+  const tooLarge = () => fail('inputTooLarge', { what, path, limit: limit / 2 ** 20 });
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw fail('cannotRead', { what, path, reason: REASONS.EISDIR! });
+    if (stat.isFile() && stat.size > limit) throw tooLarge();
+    // Devices and pipes (/dev/zero, `yes |`) have no size: read until the end or the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          sleep(1);
+          continue;
+        }
+        if (code === 'EOF') break;
+        throw fail('cannotRead', { what, path, reason: reasonOf(e) });
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > limit) throw tooLarge();
+      chunks.push(chunk.subarray(0, n));
+    }
+    try {
+      // The decoder drops a byte-order mark, as a text editor would.
+      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, total));
+    } catch {
+      throw fail('notText', { what, path });
+    }
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** Device and inode of a file ("-": standard input), or undefined when there is none. */
+export function identity(path: string): string | undefined {
+  try {
+    const s = path === '-' ? fstatSync(0) : statSync(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file written beside `path` and renamed over it on commit, so that the
+ * target is either untouched or whole (and keeps its mode); a link is
+ * followed, so that its target is what is replaced.
+ */
+export function createOutput(path: string): Output {
+  let target = path;
+  let mode: number | undefined;
+  try {
+    target = realpathSync(path);
+    mode = statSync(target).mode & 0o7777;
+  } catch {
+    // A new file: its directory must exist, as opening the temporary file shows.
+  }
+  const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'wx', 0o666);
+  } catch (e) {
+    throw fail('cannotWrite', { path, reason: reasonOf(e) });
+  }
+  const close = (): void => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    write: (chunk) => writeAll(fd!, chunk, path),
+    commit() {
+      close();
+      try {
+        if (mode !== undefined) chmodSync(temporary, mode);
+        renameSync(temporary, target);
+      } catch (e) {
+        this.abort();
+        throw fail('cannotWrite', { path, reason: reasonOf(e) });
+      }
+    },
+    abort() {
+      close();
+      try {
+        unlinkSync(temporary);
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}

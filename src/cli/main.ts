@@ -1,0 +1,323 @@
+// The command line as a pipeline: arguments → options (checked against the
+// chosen output) → inputs (each bounded) → compile and run → report →
+// render → exit code. It reaches the outside world only through the Io it
+// is given; bin.ts hands it the real process. The only catch of the whole
+// program is here.
+import { Command, CommanderError } from 'commander';
+import { BackpropError, fail } from '../errors.js';
+import type { Value } from '../graph/engine.js';
+import { nameNodes } from '../graph/names.js';
+import { runBatch } from '../homework/batch.js';
+import { DEFAULT_STEP, gradientCheck } from '../homework/check.js';
+import { checkExpectations, parseExpectation } from '../homework/expect.js';
+import { symbolicGradients } from '../homework/symbolic.js';
+import { parseValue, parseVarsFile } from '../language/bindings.js';
+import { compileAnyDepth } from '../language/deep.js';
+import { LIMITS } from '../limits.js';
+import { execute, jacobian } from '../pipeline.js';
+import { type Format, FORMAT_NAMES, FORMATS, isFormat } from '../render/formats.js';
+import { renderJsonError, symbolicNotes } from '../render/json.js';
+import { warningText } from '../render/messages.js';
+import { languageOf, PHRASES } from '../render/phrases.js';
+import { type Extra, overallOk, PLAIN, type RenderOptions, type Report, type Style } from '../render/report.js';
+import type { Lang } from '../texts.js';
+import { type Io, type Output, ReaderGone } from './io.js';
+import { checkDashed, checkDashedInBatch, FORMATS_HELP, OPTIONS, type Split, splitArgs } from './options.js';
+
+const EXAMPLES = `
+Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1);
+a vector or matrix as JSON (--W=[[1,2],[3,4]]) or in mathjs syntax (--W="[1, 2; 3, 4]").
+A --NAME that is neither an option nor a variable of the expression is an error.
+Put -- before an expression that starts with a minus sign.
+
+Examples:
+  backprop "(x+y)*z" --x=-2 --y=5 --z=-4
+  backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" w0=2 x0=-1 w1=-3 x1=-2 w2=-3 x2=1
+  backprop "x*x" --x=3 --json | jq .gradients.x
+  backprop -- "-x^2" --x=3
+  backprop "norm(W*x)^2" --W="[0.1, 0.5; -0.3, 0.8]" --x="[0.2, 0.4]"
+  backprop "W2*max(0, W1*x)" --vars examples/net.json --jacobian
+  backprop "(x+y)*z" --x=-2 --y=5 --z=-4 --format svg --out graph.svg
+
+  backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" w0=2 x0=-1 w1=-3 x1=-2 w2=-3 x2=1 --expect x0=0.39 --check
+  backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" --batch examples/answers.jsonl > results.jsonl
+
+Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot be used (see the README).`;
+
+interface Options {
+  format?: string;
+  json?: boolean;
+  explain?: boolean;
+  lang?: string;
+  precision?: string;
+  vars?: string;
+  file?: string;
+  maxInput?: string;
+  seed?: string;
+  jacobian?: boolean;
+  expand?: boolean;
+  symbolic?: boolean;
+  check?: boolean;
+  step?: string;
+  expect: string[];
+  tol?: string;
+  batch?: string;
+  out?: string;
+  color: boolean;
+}
+
+function program(io: Io): Command {
+  const cmd = new Command('backprop')
+    .description('Differentiate an expression: print every node of its graph with its value, local gradient and gradient.')
+    .usage('[options] <expression> [--NAME=VALUE | NAME=VALUE ...]')
+    .argument('[expression]', 'the expression in mathjs syntax ("-" to read it from standard input)')
+    .version(io.version)
+    .addHelpText('after', FORMATS_HELP + EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: () => {} });
+  for (const o of OPTIONS) {
+    if ('repeatable' in o) cmd.option(o.flags, o.description, (v: string, all: string[]) => [...all, v], []);
+    else cmd.option(o.flags, o.description);
+  }
+  return cmd;
+}
+
+/** Whether the command line asks for JSON, read before anything can fail: an error then has its JSON document too. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  return options.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && options[i + 1] === 'json') || a.startsWith('--batch'));
+}
+
+/** Colour only on a terminal, unless NO_COLOR, FORCE_COLOR or --no-color say otherwise. */
+async function style(io: Io, options: Options): Promise<Style> {
+  const force = io.env.FORCE_COLOR;
+  const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
+  let on = io.stdoutIsTTY && io.env.TERM !== 'dumb';
+  if (force !== undefined) on = force !== '0' && force !== 'false';
+  if (noColor || !options.color) on = false;
+  if (!on) return PLAIN;
+  // Loaded only when wanted: chalk costs start-up time that pipes need not pay.
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
+}
+
+function positive(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw fail('positive', { option, text });
+  return n;
+}
+
+function nonNegative(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!(n >= 0) || !Number.isFinite(n) || text.trim() === '') throw fail('nonNegative', { option, text });
+  return n;
+}
+
+function precisionOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 17) throw fail('precision', { text });
+  return n;
+}
+
+/** The one output mode: --format, or --json or --explain for two of them; two different ones are an error. */
+function formatOf(options: Options): Format {
+  const asked: [flag: string, format: string][] = [];
+  if (options.format !== undefined) asked.push([`--format ${options.format}`, options.format]);
+  if (options.json) asked.push(['--json', 'json']);
+  if (options.explain) asked.push(['--explain', 'explain']);
+  const other = asked.find(([, f]) => f !== asked[0]![1]);
+  if (other) throw fail('twoModes', { first: asked[0]![0], second: other[0] });
+  const format = asked[0]?.[1] ?? 'table';
+  if (!isFormat(format)) throw fail('format', { choices: FORMAT_NAMES, value: format });
+  return format;
+}
+
+/** The options that ask for a part of the report. */
+const EXTRA_OPTIONS: readonly [option: keyof Options, flag: string, extra: Extra][] = [
+  ['jacobian', '--jacobian', 'jacobians'],
+  ['check', '--check', 'check'],
+  ['expect', '--expect', 'expectations'],
+  ['symbolic', '--symbolic', 'symbolic'],
+];
+
+const given = (options: Options, key: keyof Options): boolean => {
+  const v = options[key];
+  return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false;
+};
+
+/** Every option means something in the chosen mode, or the run stops here (SPEC §3). */
+function checkModes(options: Options, format: Format): void {
+  if (options.step !== undefined && !options.check) throw fail('needs', { option: '--step', needed: '--check' });
+  if (options.tol !== undefined && !options.expect.length && options.batch === undefined) throw fail('needs', { option: '--tol', needed: '--expect' });
+  if (options.batch !== undefined) {
+    const batchOnly: [keyof Options, string][] = [['explain', '--explain'], ['symbolic', '--symbolic'], ['jacobian', '--jacobian'], ['precision', '--precision']];
+    for (const [key, flag] of batchOnly) if (given(options, key)) throw fail('notInBatch', { option: flag });
+    if (options.format !== undefined && options.format !== 'json') throw fail('notInBatch', { option: `--format ${options.format}` });
+    return;
+  }
+  const renderer = FORMATS[format];
+  for (const [key, flag, extra] of EXTRA_OPTIONS) {
+    if (given(options, key) && !renderer.shows.includes(extra)) {
+      throw fail('notInFormat', { option: flag, format, formats: FORMAT_NAMES.filter((f) => FORMATS[f].shows.includes(extra)) });
+    }
+  }
+  if (options.precision !== undefined && !renderer.rounds) throw fail('precisionInJson');
+}
+
+interface Inputs {
+  readonly expression: string | undefined;
+  readonly bindings: Map<string, Value>;
+  readonly batch: string | undefined;
+}
+
+/** Reads the expression, the bindings and the batch, each within the size limit; --out must be none of them. */
+function readInputs(io: Io, options: Options, split: Split): Inputs {
+  const limit = (positive('--max-input', options.maxInput) ?? LIMITS.inputMiB) * 2 ** 20;
+  const source = options.file ?? (split.expression === '-' ? '-' : undefined);
+  if (options.file !== undefined && split.expression !== undefined) throw fail('oneExpression', { count: 2, given: [`--file ${options.file}`, JSON.stringify(split.expression)] });
+  const files: [path: string, what: string][] = [];
+  if (source !== undefined) files.push([source, 'the expression']);
+  if (options.vars !== undefined) files.push([options.vars, '--vars']);
+  if (options.batch !== undefined) files.push([options.batch, '--batch']);
+  if (files.filter(([p]) => p === '-').length > 1) throw fail('oneStdin');
+  if (options.out !== undefined && options.out !== '-') {
+    const out = io.identity(options.out);
+    const input = out === undefined ? undefined : files.find(([p]) => io.identity(p) === out);
+    if (input) throw fail('outIsInput', { path: options.out, input: input[0] === '-' ? 'standard input' : input[0] });
+  }
+  const expression = source !== undefined ? io.read(source, 'the expression', limit) : split.expression;
+  const bindings = options.vars === undefined ? new Map<string, Value>() : parseVarsFile(io.read(options.vars, '--vars', limit), options.vars);
+  for (const [name, text] of split.bindings) bindings.set(name, parseValue(name, text));
+  const batch = options.batch === undefined ? undefined : io.read(options.batch, '--batch', limit);
+  return { expression, bindings, batch };
+}
+
+/** Standard output, or the --out file (written whole, only when the run succeeds). */
+function outputOf(io: Io, options: Options): Output {
+  if (options.out === undefined || options.out === '-') return { write: io.stdout, commit: () => {}, abort: () => {} };
+  return io.create(options.out);
+}
+
+/** One expression, one set of values: the report, rendered. */
+async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, format: Format, lang: Lang, output: Output): Promise<number> {
+  const { expression, bindings } = inputs;
+  if (expression === undefined) throw fail('noExpression');
+  const expand = options.expand === true;
+  const graph = await compileAnyDepth(expression, bindings.keys(), io.workerUrl, expand);
+  checkDashed(split.dashed, graph.variables.map((v) => v.name));
+  const seed = options.seed === undefined ? undefined : parseValue('--seed', options.seed);
+  const trace = execute(graph, bindings, seed === undefined ? {} : { seed });
+  const tol = nonNegative('--tol', options.tol);
+  const step = positive('--step', options.step) ?? DEFAULT_STEP;
+  const scalar = trace.shape.every((s) => s.length === 0);
+  const report: Report = {
+    trace,
+    names: nameNodes(graph),
+    ...(options.jacobian ? { jacobians: jacobian(graph, bindings) } : {}),
+    ...(options.check ? { check: gradientCheck(graph, trace, bindings, step) } : {}),
+    ...(options.expect.length ? { expectations: checkExpectations(trace, options.expect.map((spec) => parseExpectation(spec, tol))) } : {}),
+    ...(options.symbolic
+      ? { symbolic: await symbolicGradients(expand ? graph : await compileAnyDepth(expression, bindings.keys(), io.workerUrl, true), scalar, io.workerUrl) }
+      : {}),
+  };
+  const toTerminal = options.out === undefined || options.out === '-';
+  const renderOptions: RenderOptions = {
+    lang,
+    style: format === 'table' && toTerminal ? await style(io, options) : PLAIN,
+    workerUrl: io.workerUrl,
+    ...(precisionOf(options.precision) === undefined ? {} : { precision: precisionOf(options.precision)! }),
+    ...(toTerminal && io.stdoutIsTTY && io.columns ? { columns: io.columns } : {}),
+  };
+  const renderer = FORMATS[format];
+  await renderer.render(report, renderOptions, output.write);
+  if (!renderer.warningsInside) {
+    const say = PHRASES[lang];
+    for (const w of trace.warnings) io.stderr(`backprop: ${say.warning}: ${warningText(w, trace, report.names, lang)}\n`);
+    // The table says a missing closed form itself; a picture does not.
+    if (!renderer.shows.includes('symbolic')) for (const note of symbolicNotes(report)) io.stderr(`backprop: ${say.warning}: ${note}\n`);
+  }
+  return overallOk(report) === false ? 1 : 0;
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(io: Io): Promise<number> {
+  let json = wantsJson(io.argv);
+  // Errors are said in the user's language, as far as it is known when they happen.
+  let lang = languageOf(undefined, io.env);
+  let output: Output | undefined;
+  try {
+    const split = splitArgs(io.argv);
+    const cmd = program(io);
+    try {
+      cmd.parse(split.forCommander, { from: 'user' });
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        if (e.exitCode === 0) return 0; // --help, --version
+        throw fail('commander', { message: e.message.replace(/^error: /, '') });
+      }
+      throw e;
+    }
+    const options = cmd.opts<Options>();
+    if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw fail('lang', { value: options.lang });
+    lang = languageOf(options.lang, io.env);
+    const format = formatOf(options);
+    json = format === 'json' || options.batch !== undefined;
+    checkModes(options, format);
+    const inputs = readInputs(io, options, split);
+    output = outputOf(io, options);
+
+    let code: number;
+    if (inputs.batch !== undefined) {
+      if (inputs.expression === undefined) checkDashedInBatch(split.dashed);
+      const summary = runBatch(
+        inputs.batch,
+        {
+          expression: inputs.expression,
+          bindings: inputs.bindings,
+          expect: options.expect,
+          tol: nonNegative('--tol', options.tol),
+          seed: options.seed === undefined ? undefined : parseValue('--seed', options.seed),
+          check: options.check ? { step: positive('--step', options.step) ?? DEFAULT_STEP } : undefined,
+          expand: options.expand === true,
+        },
+        output.write,
+      );
+      io.stderr(`backprop: ${PHRASES[lang].batchSummary(summary.cases, summary.ok, summary.failed, summary.unusable)}\n`);
+      code = summary.unusable > 0 ? 2 : summary.failed > 0 ? 1 : 0;
+    } else {
+      code = await runOne(io, options, split, inputs, format, lang, output);
+    }
+    // A batch with unusable lines still wrote every line it could: its output is whole.
+    output.commit();
+    return code;
+  } catch (e) {
+    output?.abort();
+    if (e instanceof ReaderGone) return 0;
+    const stdoutFailed = e instanceof BackpropError && e.key === 'cannotWrite' && (e.params as { path?: string }).path === 'standard output';
+    const stderrFailed = e instanceof BackpropError && e.key === 'cannotWrite' && (e.params as { path?: string }).path === 'standard error';
+    const say = (text: string, doc: string): void => {
+      // One message, where one can still be written.
+      try {
+        if (stderrFailed) {
+          if (!stdoutFailed) io.stdout(json ? doc : text);
+          return;
+        }
+        io.stderr(text);
+        if (json && !stdoutFailed) io.stdout(doc);
+      } catch {
+        // Neither stream takes it: the exit status says it all.
+      }
+    };
+    if (!(e instanceof BackpropError)) {
+      const message = e instanceof Error ? e.message : String(e);
+      say(`backprop: internal error: ${message}\nThis is a bug in backprop; please report it with the command line.\n`, renderJsonError('internal', message, {}));
+      return 3;
+    }
+    say(`backprop: ${lang === 'ko' ? '오류' : 'error'}: ${e.say(lang, true)}\n`, renderJsonError(e.code, e.message, e.details));
+    return e.exitCode;
+  }
+}

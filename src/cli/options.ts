@@ -1,0 +1,211 @@
+// The command line's words: the options as data (the commander program,
+// --help and the README's table come from this list), and the split of the
+// arguments into options, bindings and the expression (SPEC §2).
+import { fail } from '../errors.js';
+import { NAME, parseValue } from '../language/bindings.js';
+import { FORMAT_NAMES, FORMATS } from '../render/formats.js';
+
+export interface OptionSpec {
+  readonly flags: string;
+  readonly description: string;
+  readonly repeatable?: true;
+}
+
+/** The formats with what each is, for --help: from the renderer record, like the choices themselves. */
+export const FORMATS_HELP = `\nFormats (--format NAME):\n${FORMAT_NAMES.map((name) => `  ${name.padEnd(8)} ${FORMATS[name].summary}`).join('\n')}\n`;
+
+/** The options, as data: the commander program and the README table come from this. */
+export const OPTIONS = [
+  { flags: '--format <name>', description: `the output, one of ${FORMAT_NAMES.join(', ')} (default: table; see Formats below)` },
+  { flags: '--json', description: 'the same as --format json: one JSON document (schema 1)' },
+  { flags: '--explain', description: 'the same as --format explain: the forward and the backward pass step by step' },
+  { flags: '--lang <en|ko>', description: 'the language of the output and the messages (default: from LC_ALL, LC_MESSAGES or LANG)' },
+  { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17) instead of the lecture’s rounding' },
+  { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)' },
+  { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)' },
+  { flags: '--max-input <MiB>', description: 'the largest input (--file, --vars, --batch, standard input) to read, in MiB (default 64)' },
+  { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)' },
+  { flags: '--jacobian', description: 'also give the full Jacobian of a tensor output: one backward pass per entry' },
+  { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs' },
+  { flags: '--symbolic', description: 'also give ∂f/∂v in closed form (mathjs derivative), for a scalar expression' },
+  { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong' },
+  { flags: '--step <h>', description: 'the step h of --check (default 1e-5)' },
+  { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', repeatable: true },
+  { flags: '--tol <tolerance>', description: 'how far an --expect answer may be (default: half a unit in its last written decimal)' },
+  { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out' },
+  { flags: '--out <file>', description: 'write the output to this file, whole, once the run has succeeded (never over an input)' },
+  { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)' },
+] as const satisfies readonly OptionSpec[];
+
+/** An option's long name, without dashes: `format`, `no-color`. */
+const nameOf = (o: OptionSpec): string => o.flags.split(' ')[0]!.slice(2);
+
+/** Long option names that are ours, and whether each takes a value; any other --NAME is a binding. */
+export const KNOWN: ReadonlyMap<string, boolean> = new Map([
+  ...OPTIONS.map((o) => [nameOf(o), o.flags.includes('<')] as const),
+  ['help', false],
+  ['version', false],
+]);
+
+const REPEATABLE = new Set(OPTIONS.filter((o) => 'repeatable' in o).map(nameOf));
+
+/** A binding written as an option, --NAME=VALUE or --NAME VALUE: a typo of an option unless NAME is a variable. */
+export interface Dashed {
+  readonly name: string;
+  /** As the user wrote it, for messages. */
+  readonly arg: string;
+  /** Undefined for --NAME with nothing after it to take as a value. */
+  readonly value?: string;
+}
+
+export interface Split {
+  readonly forCommander: string[];
+  /** The expression, if one is on the command line (or "-"). */
+  readonly expression?: string;
+  /** NAME=VALUE and --NAME=VALUE bindings, in order. */
+  readonly bindings: readonly (readonly [string, string])[];
+  /** The bindings written --NAME, which must name a variable of the expression. */
+  readonly dashed: readonly Dashed[];
+}
+
+const BINDING = /^([^=]+)=(?!=)([\s\S]*)$/;
+
+/** Whether a positional NAME=VALUE is a binding: VALUE must read as a number or a tensor (else "f=x*2" is an expression). */
+function positionalBinding(arg: string): readonly [string, string] | undefined {
+  const m = BINDING.exec(arg);
+  if (!m || !NAME.test(m[1]!)) return undefined;
+  try {
+    parseValue(m[1]!, m[2]!);
+    return [m[1]!, m[2]!];
+  } catch {
+    return undefined;
+  }
+}
+
+const isOptionWord = (arg: string | undefined): boolean => arg !== undefined && (arg.startsWith('--') || arg === '-h' || arg === '-V');
+
+/** Separates bindings (--x=-2, --x -2, x=-2) from our options and the expression. */
+export function splitArgs(argv: readonly string[]): Split {
+  const forCommander: string[] = [];
+  const positionals: string[] = [];
+  const bindings: (readonly [string, string])[] = [];
+  const dashed: Dashed[] = [];
+  const given = new Set<string>();
+  const bindDashed = (name: string, arg: string, value: string | undefined): void => {
+    if (!NAME.test(name)) throw fail('unknownOption', { arg: arg.split('=')[0]!, suggestion: closestOption(name) });
+    dashed.push(value === undefined ? { name, arg } : { name, arg, value });
+    if (value !== undefined) bindings.push([name, value]);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      // No options after --, but bindings still read as bindings.
+      for (const rest of argv.slice(i + 1)) {
+        const m = rest.startsWith('--') ? BINDING.exec(rest.slice(2)) : null;
+        const binding = positionalBinding(rest);
+        if (m && NAME.test(m[1]!) && !KNOWN.has(m[1]!)) bindDashed(m[1]!, rest, m[2]!);
+        else if (rest.startsWith('--') && KNOWN.has(rest.slice(2).split('=')[0]!)) throw fail('afterDashDash', { option: rest.split('=')[0]! });
+        else if (binding) bindings.push(binding);
+        else positionals.push(rest);
+      }
+      break;
+    }
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = arg.slice(2, eq < 0 ? undefined : eq);
+      const takesValue = KNOWN.get(name);
+      if (takesValue !== undefined) {
+        if (takesValue && !REPEATABLE.has(name)) {
+          if (given.has(name)) throw fail('twice', { option: `--${name}` });
+          given.add(name);
+        }
+        forCommander.push(arg);
+        if (takesValue && eq < 0) {
+          // A value is never taken from a word that is an option: --precision --json lacks one.
+          if (i + 1 >= argv.length || isOptionWord(argv[i + 1])) throw fail('needsValue', { arg });
+          forCommander.push(argv[++i]!);
+        }
+      } else if (eq >= 0) {
+        bindDashed(name, arg, arg.slice(eq + 1));
+      } else {
+        const next = argv[i + 1];
+        bindDashed(name, arg, next === undefined || isOptionWord(next) ? undefined : argv[++i]!);
+      }
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg)) {
+      if (arg === '-h' || arg === '-V') {
+        forCommander.push(arg);
+        continue;
+      }
+      throw fail('leadingMinus', { arg });
+    }
+    const binding = positionalBinding(arg);
+    if (binding) bindings.push(binding);
+    else positionals.push(arg);
+  }
+  if (positionals.length > 1) {
+    // A later NAME=VALUE was meant as a binding: its value is what is wrong.
+    for (const p of positionals.slice(1)) {
+      const m = BINDING.exec(p);
+      if (m && NAME.test(m[1]!)) parseValue(m[1]!, m[2]!);
+    }
+    throw fail('oneExpression', { count: positionals.length, given: positionals.map((p) => JSON.stringify(p)) });
+  }
+  return { forCommander, bindings, dashed, ...(positionals[0] === undefined ? {} : { expression: positionals[0] }) };
+}
+
+/** The optimal string alignment distance: edits, counting a swap of neighbours as one (jsno → json). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The option closest to a mistyped one (--tl → --tol), if any is close enough to be what was meant. */
+export function closestOption(name: string): string | undefined {
+  let best: string | undefined;
+  let distance = Infinity;
+  for (const option of KNOWN.keys()) {
+    const d = editDistance(name.toLowerCase(), option);
+    if (d < distance) [best, distance] = [option, d];
+  }
+  return best !== undefined && distance <= Math.max(1, Math.min(2, Math.floor(best.length / 2))) ? `--${best}` : undefined;
+}
+
+/** The variable closest to a mistyped one, only for names long enough that one edit is a typo. */
+function closestVariable(name: string, variables: readonly string[]): string | undefined {
+  if (name.length < 3) return undefined;
+  const close = variables.filter((v) => editDistance(name, v) === 1);
+  return close.length === 1 ? `--${close[0]}` : undefined;
+}
+
+/**
+ * The --NAME bindings, checked against the expression's variables (SPEC §2):
+ * one that is neither an option nor a variable is almost always a typo.
+ */
+export function checkDashed(dashed: readonly Dashed[], variables: readonly string[]): void {
+  const known = new Set(variables);
+  for (const d of dashed) {
+    if (!known.has(d.name)) {
+      throw fail('unknownName', { arg: d.arg.split('=')[0]!, suggestion: closestOption(d.name) ?? closestVariable(d.name, variables), variables });
+    }
+    if (d.value === undefined) throw fail('needsValue', { arg: d.arg });
+  }
+}
+
+/** In a batch without an expression on the command line, only a near miss of an option is known to be a typo. */
+export function checkDashedInBatch(dashed: readonly Dashed[]): void {
+  for (const d of dashed) {
+    const suggestion = closestOption(d.name);
+    if (suggestion !== undefined) throw fail('unknownOption', { arg: d.arg.split('=')[0]!, suggestion });
+    if (d.value === undefined) throw fail('needsValue', { arg: d.arg });
+  }
+}

@@ -1,0 +1,53 @@
+// Input said back to the user, safely: every message that shows a piece of
+// what the user typed goes through here, so that no message carries raw
+// bytes, terminal escapes or 600 KB of expression.
+
+/** Control characters, bidi controls and line separators: shown as escapes, never sent to a terminal. */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+const escape = (c: string): string => {
+  const n = c.charCodeAt(0);
+  return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+};
+
+/** The text with every unsafe character escaped. */
+export const escapeUnsafe = (s: string): string => s.replace(UNSAFE, escape);
+
+/** At most `max` characters of the text (escaped), with … where it was cut. */
+export function clip(s: string, max = 200): string {
+  // Escape only the part shown: the text may be megabytes long.
+  const cut = s.length > max;
+  const shown = escapeUnsafe(cut ? s.slice(0, max) : s);
+  return cut ? `${shown.slice(0, max)}…` : shown;
+}
+
+/** A piece of input in quotes, clipped and escaped: "abc", "aaaa…" (600000 characters). */
+export function quote(s: string, max = 40): string {
+  const text = `"${clip(s, max).replace(/"/g, '\\"')}"`;
+  return s.length > max ? `${text} (${s.length} characters)` : text;
+}
+
+/** Columns a string takes on a terminal: Hangul and other wide characters take two. */
+export function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xff60) || (c >= 0x1f300 && c <= 0x1faff);
+    width += wide ? 2 : 1;
+  }
+  return width;
+}
+
+/** `expression` with a caret under the 0-based `index`: one escaped line around it, however long the expression. */
+export function pointAt(expression: string, index: number): string {
+  const from = Math.max(0, index - 30);
+  const to = Math.min(expression.length, index + 30);
+  const head = from > 0 ? '…' : '';
+  const tail = to < expression.length ? '…' : '';
+  // New lines and tabs read as spaces; anything else unsafe as its escape.
+  const show = (s: string): string => escapeUnsafe(s.replace(/[\t\n\r]/g, ' '));
+  const before = head + show(expression.slice(from, index));
+  return `  ${before}${show(expression.slice(index, to))}${tail}\n  ${' '.repeat(displayWidth(before))}^`;
+}

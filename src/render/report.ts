@@ -1,0 +1,52 @@
+// What every renderer reads: one run's trace, the names of its nodes, and
+// whatever homework was asked of it. A renderer is a function of this and of
+// how the reader wants it shown.
+import type { Trace } from '../graph/graph.js';
+import type { Names } from '../graph/names.js';
+import type { Tensor } from '../graph/tensor.js';
+import type { CheckResult } from '../homework/check.js';
+import type { ExpectationResult } from '../homework/expect.js';
+import type { Symbolic } from '../homework/symbolic.js';
+import type { Lang } from '../texts.js';
+
+export interface Report {
+  readonly trace: Trace;
+  readonly names: Names;
+  /** From --jacobian: per variable, a row for each output entry (null without a gradient). */
+  readonly jacobians?: ReadonlyMap<string, Tensor | null>;
+  readonly check?: CheckResult;
+  readonly expectations?: readonly ExpectationResult[];
+  /** From --symbolic: per variable, the closed form or why there is none. */
+  readonly symbolic?: ReadonlyMap<string, Symbolic>;
+}
+
+/** The parts of a report beyond the trace, each asked for by an option. */
+export type Extra = 'jacobians' | 'check' | 'expectations' | 'symbolic';
+
+/** Colours for a terminal; PLAIN for anything else. */
+export interface Style {
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly cyan: (s: string) => string;
+  readonly yellow: (s: string) => string;
+}
+
+const same = (s: string): string => s;
+export const PLAIN: Style = { bold: same, dim: same, cyan: same, yellow: same };
+
+export interface RenderOptions {
+  readonly lang: Lang;
+  /** Significant digits, instead of the lecture's rounding. */
+  readonly precision?: number;
+  readonly style: Style;
+  /** The terminal's width; undefined when the output is not a terminal (it then gets every column whole). */
+  readonly columns?: number;
+  /** The worker script, for work that needs its own thread (Graphviz's layout). */
+  readonly workerUrl: URL;
+}
+
+/** Whether every check asked for held; undefined when none was asked for. */
+export function overallOk(report: Report): boolean | undefined {
+  if (!report.check && !report.expectations) return undefined;
+  return (report.check?.ok ?? true) && (report.expectations ?? []).every((e) => e.ok);
+}

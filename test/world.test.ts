@@ -1,0 +1,305 @@
+// The executable against a hostile world: full disks, endless inputs,
+// outputs over inputs, huge requests, bytes that must not reach a
+// terminal. Each runs the built executable as a child process, as a user or
+// a grading script would.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('../bin/backprop.cjs', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'backprop-world-'));
+const env = { ...process.env, LC_ALL: 'C', NO_COLOR: '1' };
+
+interface Run {
+  stdout: string;
+  stderr: string;
+  exit: number | null;
+  ms: number;
+}
+
+function backprop(args: string[], options: { input?: string; cwd?: string } = {}): Run {
+  const t = performance.now();
+  const r = spawnSync(bin, args, { encoding: 'utf8', input: options.input, env, cwd: options.cwd ?? work, timeout: 60_000, maxBuffer: 1 << 28 });
+  return { stdout: r.stdout, stderr: r.stderr, exit: r.status, ms: performance.now() - t };
+}
+
+/** A shell command line, for redirections the test needs (2>/dev/full, < /dev/zero). */
+function sh(script: string): Run {
+  const t = performance.now();
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...env, BP: bin }, cwd: work, timeout: 60_000 });
+  return { stdout: r.stdout, stderr: r.stderr, exit: r.status, ms: performance.now() - t };
+}
+
+const noStack = (r: Run): void => {
+  expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .*:\d+:\d+|internal error/);
+};
+
+const file = (name: string, text: string): string => {
+  const path = join(work, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('a full disk', () => {
+  it('on standard output is exit 2 with one message on standard error', () => {
+    for (const extra of [[], ['--json'], ['--format', 'dot'], ['--explain']]) {
+      const r = sh(`"$BP" "x*2" x=1 ${extra.join(' ')} > /dev/full`);
+      expect(r.exit, extra.join(' ')).toBe(2);
+      expect(r.stderr).toBe('backprop: error: cannot write standard output: no space left on the device\n');
+    }
+  });
+
+  it('on standard error is exit 2, said where it still can be', () => {
+    const r = sh('"$BP" "relu(x)" x=0 2>/dev/full');
+    expect(r.exit).toBe(2);
+    expect(r.stdout).toContain('∂f/∂x = 0'); // the table was written before the warning failed
+    expect(r.stdout).toContain('cannot write standard error: no space left on the device');
+    noStack(r);
+  });
+
+  it('in a batch is exit 2 too', () => {
+    const answers = file('batch-full.jsonl', '{"vars": {"x": 1}}\n'.repeat(50));
+    const r = sh(`"$BP" "x*2" --batch "${answers}" > /dev/full`);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toContain('no space left on the device');
+    noStack(r);
+  });
+
+  it('is unlike a reader that stops early, which is a quiet exit 0', () => {
+    const r = sh(`"$BP" "x*2" x=1 | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`);
+    expect(r.stdout).toBe('exit 0\n');
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('an endless input', () => {
+  for (const [what, args] of [
+    ['--vars', ['x', '--vars', '/dev/zero']],
+    ['--file', ['--file', '/dev/zero', 'x=1']],
+    ['--batch', ['x', '--batch', '/dev/zero']],
+    ['standard input', ['-', 'x=1']],
+  ] as const) {
+    it(`on ${what} is refused in seconds, with bounded memory`, () => {
+      const redirect = what === 'standard input' ? '< /dev/zero' : '';
+      const r = sh(`/usr/bin/time -f "rss %M" "$BP" ${args.map((a) => `'${a}'`).join(' ')} ${redirect}`);
+      expect(r.exit).toBe(2);
+      expect(r.stderr).toMatch(/is larger than 64 MiB; --max-input raises the limit/);
+      expect(r.ms).toBeLessThan(10_000);
+      const rss = Number(/rss (\d+)/.exec(r.stderr)?.[1]); // KB
+      expect(rss).toBeLessThan(400_000);
+    });
+  }
+
+  it('from a pipe that never ends is refused too', () => {
+    const r = sh('yes | "$BP" - x=1');
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toMatch(/standard input is larger than 64 MiB/);
+  });
+
+  it('--max-input sets another limit', () => {
+    const big = file('big-vars.json', JSON.stringify({ x: 2, pad: 'x'.repeat(2 << 20) }));
+    expect(backprop(['x*2', '--vars', big, '--max-input', '1']).stderr).toContain('larger than 1 MiB');
+    expect(backprop(['x*2', '--vars', big, '--max-input', '3']).stderr).toContain('not a number, a vector or a matrix');
+  });
+
+  it('that is not text is refused as such', () => {
+    const bytes = join(work, 'bytes.txt');
+    writeFileSync(bytes, Buffer.from([0x78, 0xff, 0xfe, 0x2a]));
+    const r = backprop(['--file', bytes, 'x=1']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe(`backprop: error: the expression ${bytes} is not UTF-8 text\n`);
+  });
+});
+
+describe('a byte-order mark', () => {
+  it('is read past in --vars, --file and --batch', () => {
+    const vars = file('bom-vars.json', '\uFEFF{"x": 3}');
+    const expr = file('bom-expr.txt', '\uFEFFx*x\n');
+    const batch = file('bom-batch.jsonl', '\uFEFF{"vars": {"x": 2}}\n');
+    expect(JSON.parse(backprop(['--file', expr, '--vars', vars, '--json']).stdout).gradients).toEqual({ x: 6 });
+    const line = JSON.parse(backprop(['x*x', '--batch', batch]).stdout);
+    expect(line.gradients).toEqual({ x: 4 });
+  });
+});
+
+describe('--out', () => {
+  it('never names one of the run’s own inputs', () => {
+    const dir = mkdtempSync(join(work, 'out-'));
+    const expr = join(dir, 'expr.txt');
+    writeFileSync(expr, 'x*2');
+    const vars = join(dir, 'vars.json');
+    writeFileSync(vars, '{"x": 3}');
+    symlinkSync(expr, join(dir, 'link.txt'));
+    for (const [out, input] of [['expr.txt', 'expr.txt'], ['vars.json', 'vars.json'], ['link.txt', 'expr.txt'], ['./expr.txt', 'expr.txt']]) {
+      const r = backprop(['--file', 'expr.txt', '--vars', 'vars.json', '--out', out!], { cwd: dir });
+      expect(r.exit, out).toBe(2);
+      expect(r.stderr).toContain(`is ${input}, an input of this run`);
+    }
+    const stdin = sh(`cd "${dir}" && "$BP" - --vars vars.json --out expr.txt < expr.txt`);
+    expect(stdin.exit).toBe(2);
+    expect(stdin.stderr).toContain('is standard input, an input of this run');
+    expect(readFileSync(expr, 'utf8')).toBe('x*2');
+    expect(readFileSync(vars, 'utf8')).toBe('{"x": 3}');
+  });
+
+  it('replaces its file whole when the run succeeds, and leaves it alone when not', () => {
+    const dir = mkdtempSync(join(work, 'out-'));
+    const out = join(dir, 'result.json');
+    writeFileSync(out, 'the old result');
+    const failed = backprop(['x*y', 'x=1', '--json', '--out', out]);
+    expect(failed.exit).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('the old result');
+    const ok = backprop(['x*y', 'x=1', 'y=2', '--json', '--out', out]);
+    expect(ok.exit).toBe(0);
+    expect(ok.stdout).toBe('');
+    expect(JSON.parse(readFileSync(out, 'utf8')).gradients).toEqual({ x: 2, y: 1 });
+    // A failed check is a whole report: it is written, and the exit status says what failed.
+    const wrong = backprop(['x*y', 'x=1', 'y=2', '--expect', 'x=3', '--out', out]);
+    expect(wrong.exit).toBe(1);
+    expect(readFileSync(out, 'utf8')).toContain('expect x=3: WRONG');
+    expect(readdirSync(dir)).toEqual(['result.json']); // no temporary file left behind
+  });
+
+  it('says so when it cannot write, and writes nothing', () => {
+    const r = backprop(['x', 'x=1', '--out', join(work, 'no-such-dir', 'out.txt')]);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe(`backprop: error: cannot write ${join(work, 'no-such-dir', 'out.txt')}: no such file or directory\n`);
+  });
+
+  it('holds a batch’s lines', () => {
+    const answers = file('out-batch.jsonl', '{"vars": {"x": 1}}\n{"vars": {"x": 2}}\n');
+    const out = join(work, 'batch-out.jsonl');
+    const r = backprop(['x*2', '--batch', answers, '--out', out]);
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).value)).toEqual([2, 4]);
+  });
+});
+
+describe('messages', () => {
+  it('never carry terminal escapes or raw bytes from the input', () => {
+    for (const args of [['x + \u001b[31mred', 'x=1'], ['x', '--x=\u001b]0;pwned\u0007'], ['\u202ex + 1', 'x=1'], ['x', '--\u001b[2J=1']]) {
+      const r = backprop(args);
+      expect(r.exit, JSON.stringify(args)).toBe(2);
+      expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e]/);
+      expect(r.stderr).toMatch(/\\x1b|\\x07|\\u202e/);
+    }
+  });
+
+  it('quote a short piece of a long input, never all of it', () => {
+    const long = file('long.txt', `${'x + '.repeat(150_000)}* 2`); // 600 KB, a syntax error at the end
+    const r = backprop(['--file', long, 'x=1']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toMatch(/^backprop: error: syntax error at character 600001/);
+    expect(r.stderr.length).toBeLessThan(400);
+    const value = backprop(['x', `--x=${'a'.repeat(100_000)}`]);
+    expect(value.stderr).toMatch(/\(100000 characters\)/);
+    expect(value.stderr.length).toBeLessThan(300);
+    const names = Array.from({ length: 5000 }, (_, i) => `v${i}`);
+    const unbound = backprop(['--file', file('many.txt', names.join(' + '))]);
+    expect(unbound.stderr).toContain('and 4980 more');
+    expect(unbound.stderr.length).toBeLessThan(500);
+  });
+});
+
+describe('bounded work', () => {
+  it('--symbolic of a product of 15 factors finishes, with its closed forms', () => {
+    const names = Array.from({ length: 15 }, (_, i) => `x${i}`);
+    const r = backprop([names.join('*'), ...names.map((n) => `${n}=1.1`), '--symbolic']);
+    expect(r.exit).toBe(0);
+    expect(r.ms).toBeLessThan(15_000);
+    expect(r.stdout).toContain('∂f/∂x0 = ');
+  });
+
+  it('--symbolic of sin nested 500 deep gives the numbers, with a note', () => {
+    let s = 'x';
+    for (let i = 0; i < 500; i++) s = `sin(${s})`;
+    const r = backprop([s, 'x=1', '--symbolic']);
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toMatch(/∂f\/∂x: no closed form \(the expression has more than 300 nodes\); the number stands \(0\.00035\)/);
+    expect(r.stdout).toMatch(/∂f\/∂x = 0\.00035/);
+  });
+
+  it('--jacobian beyond its cost is refused at once, with the cost named', () => {
+    const W = JSON.stringify(Array.from({ length: 300 }, (_, i) => Array.from({ length: 300 }, (_, j) => ((i * 7 + j) % 11) / 10)));
+    const vars = file('jacobian.json', `{"W": ${W}, "x": ${JSON.stringify(Array.from({ length: 300 }, () => 1))}}`);
+    const r = backprop(['W*W*x', '--vars', vars, '--jacobian']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toMatch(/--jacobian would take 300 passes over a graph of \d+ numbers \(\d\.\de\+\d+ steps\); at most 1\.0e\+9 are allowed/);
+    expect(r.ms).toBeLessThan(5000);
+  });
+
+  it('--check of a 400×400 matrix finishes in seconds, on a sample it names', () => {
+    const W = JSON.stringify(Array.from({ length: 400 }, (_, i) => Array.from({ length: 400 }, (_, j) => Math.sin(i * 400 + j))));
+    const vars = file('check400.json', `{"W": ${W}, "x": ${JSON.stringify(Array.from({ length: 400 }, (_, k) => Math.cos(k)))}}`);
+    const r = backprop(['sum((W*x).^2)', '--vars', vars, '--check', '--json']);
+    expect(r.exit).toBe(0);
+    expect(r.ms).toBeLessThan(20_000);
+    const { check } = JSON.parse(r.stdout);
+    expect(check.sampled.of).toBe(160_400);
+    expect(check.sampled.checked).toBeGreaterThan(100);
+    expect(check.ok).toBe(true);
+  });
+
+  it('draws x + x + … (1,000 terms) and the fan-out 1*x + … + 100*x as SVG in seconds', () => {
+    const sum = file('xs.txt', Array.from({ length: 1000 }, () => 'x').join(' + '));
+    const fan = file('fan.txt', Array.from({ length: 100 }, (_, i) => `${i + 1}*x`).join(' + '));
+    for (const input of [sum, fan]) {
+      const r = backprop(['--file', input, 'x=1', '--format', 'svg']);
+      expect(r.exit).toBe(0);
+      expect(r.stdout).toMatch(/<\/svg>\s*$/);
+      expect(r.ms).toBeLessThan(5000);
+    }
+  });
+
+  it('refuses a picture too large to lay out with exit 2, never 3', () => {
+    const big = file('huge.txt', Array.from({ length: 8000 }, (_, i) => `sin(x${i % 7})`).join(' + '));
+    const vars = file('huge-vars.json', JSON.stringify(Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`x${i}`, i / 7]))));
+    const r = backprop(['--file', big, '--vars', vars, '--format', 'svg']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toMatch(/the picture would have \d+ nodes, more than Graphviz lays out in reasonable time/);
+    expect(r.ms).toBeLessThan(5000);
+    // The DOT text of it is fine: a Graphviz of one's own can take its time.
+    expect(backprop(['--file', big, '--vars', vars, '--format', 'dot']).exit).toBe(0);
+  });
+
+  it('refuses an expression of too many tokens before parsing it', () => {
+    const r = sh(`printf 'x+%.0s' $(seq 1 2100000) > many-tokens.txt; echo x >> many-tokens.txt; "$BP" --file many-tokens.txt x=1`);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toMatch(/the expression has about 4200001 tokens; at most 4000000 are supported/);
+  });
+});
+
+describe('the library from a packed tarball', () => {
+  it('type-checks and runs in a strict TypeScript project', () => {
+    const project = mkdtempSync(join(work, 'consumer-'));
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    // --ignore-scripts: the tarball is packed from this build, not rebuilt under the other tests.
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
+    const modules = join(project, 'node_modules');
+    execFileSync('mkdir', ['-p', join(modules, 'backprop')]);
+    execFileSync('tar', ['-xzf', join(project, tarball), '-C', join(modules, 'backprop'), '--strip-components=1']);
+    expect(existsSync(join(modules, 'backprop', 'LICENSE'))).toBe(true);
+    writeFileSync(join(project, 'package.json'), '{"type": "module"}');
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: false, noEmit: false, outDir: 'out', types: [] }, include: ['main.ts'] }),
+    );
+    // The README's example, as written there.
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const example = /<!-- library example -->\s*```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, 'the README has the library example').toBeDefined();
+    writeFileSync(join(project, 'main.ts'), example!);
+    const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+    const compiled = spawnSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    const ran = spawnSync(process.execPath, [join(project, 'out', 'main.js')], { encoding: 'utf8', cwd: project });
+    expect(ran.stderr).toBe('');
+    // The example prints what its comments say it prints.
+    const said = [...example!.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
+    expect(ran.stdout.trim().split('\n')).toEqual(said);
+  }, 60_000);
+});
