@@ -237,7 +237,11 @@ const ERRORS = {
 
   // the command line: its options
   commander: entry('usage', (p: { message: string }) => p.message, (p) => p.message),
-  needsValue: entry('usage', (p: { arg: string }) => `${p.arg} needs a value, as in ${p.arg}=2`, (p) => `${p.arg}에는 값이 필요합니다 (예: ${p.arg}=2)`),
+  needsValue: entry(
+    'usage',
+    (p: { arg: string; example: string }) => `${p.arg} needs a value, as in ${p.example}`,
+    (p) => `${p.arg}에는 값이 필요합니다 (예: ${p.example})`,
+  ),
   unknownOption: entry(
     'usage',
     (p: { arg: string; suggestion: string | undefined }) => `unknown option ${p.arg}${p.suggestion ? `; did you mean ${p.suggestion}?` : ''}`,
@@ -280,7 +284,12 @@ const ERRORS = {
   oneStdin: entry('usage', () => 'only one of the expression, --vars and --batch can come from standard input', () => '식, --vars, --batch 중 하나만 표준 입력에서 읽을 수 있습니다'),
   lang: entry('usage', (p: { value: string }) => `--lang takes en or ko, not ${p.value}`, (p) => `--lang에는 en이나 ko를 써야 합니다 (${p.value}가 아니라)`),
   noExpression: entry('usage', () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4', () => '식이 없습니다. 예: backprop "(x+y)*z" --x=-2 --y=5 --z=-4'),
-  format: entry('usage', (p: { choices: readonly string[]; value: string }) => `--format takes ${p.choices.join(', ')}, not ${p.value}`, (p) => `--format에는 ${p.choices.join(', ')} 중 하나를 써야 합니다 (${p.value}가 아니라)`),
+  format: entry(
+    'usage',
+    (p: { choices: readonly string[]; value: string }) => `--format takes ${p.choices.join(', ')}, not ${p.value}`,
+    (p) => `--format에는 ${p.choices.join(', ')} 중 하나를 써야 합니다 (${p.value}가 아니라)`,
+    { details: (p) => ({ choices: p.choices }) },
+  ),
 
   // the command line: its files and streams
   cannotRead: entry(

@@ -79,6 +79,14 @@ describe('gradient check', () => {
     expect(checked('relu(x) * 3', { x: 0.5 }).entries[0]!.verdict).toBe('good');
   });
 
+  it('tells curvature from a wrong gradient, by Richardson\'s extrapolation', () => {
+    // At a = 0 the gradient is 0 and the plain difference is pi³h² ≈ 3e-9: its own truncation error.
+    const c = checked('cube(tanh(pi * a))', { a: 0 });
+    expect(c.entries[0]).toMatchObject({ verdict: 'good', refined: true });
+    const wrong = checked('cube(tanh(pi * a))', { a: 0 }, (t) => (t.grad[t.offset[t.graph.variables[0]!.node]!] = 1e-6));
+    expect(wrong.entries[0]!.verdict).toBe('wrong');
+  });
+
   it('checks the largest entry of a vector, and knows its ties for kinks', () => {
     const v = { shape: [3], data: Float64Array.of(1, 3, 2) };
     expect(checked('max(v) * 2', { v }).entries.map((e) => e.verdict)).toEqual(['good', 'good', 'good']);

@@ -127,6 +127,24 @@ describe('fuzzing', () => {
     );
   });
 
+  // Every option with every other: whatever the mix, a result, a failed check or a clear error.
+  const WORDS = [
+    '--json', '--explain', '--format', 'table', 'json', 'dot', 'mermaid', 'explain', '--lang', 'ko', 'en', '--precision', '3', '0',
+    '--seed', '[1, 2]', '2', '--jacobian', '--expand', '--symbolic', '--check', '--step', '1e-3', '--expect', 'x=1', 'value=2',
+    '--tol', '0', '--batch', '-', '--vars', 'vars.json', '--file', 'neuron.txt', '--out', 'o.txt', '--no-color', '--max-input', '1',
+    '--x', '=', 'x=2', 'y=[1, 2]', '--', '-x', '--tl', '--jsno', 'x*y', 'sum(y)*x', 'W', '--help', '-V',
+  ];
+  it('random command lines end in a result, a failed check or a clear error', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }), fc.constantFrom('x*y', 'sum(y)*x', 'x^2'), async (words, expression) => {
+        const r = await cli([expression, ...words], { stdin: '{"vars": {"x": 1, "y": 2}}\n', files: new Map() });
+        expect([0, 1, 2], words.join(' ')).toContain(r.exit);
+        expect(r.stderr, words.join(' ')).not.toMatch(/internal error|\n\s+at /);
+      }),
+      { seed, numRuns },
+    );
+  });
+
   it('huge and strange numbers are computed or refused, never a crash', async () => {
     for (const args of [
       ['1e308 * 1e308 + x', 'x=1'], ['x / 0 - x', 'x=0'], ['exp(x)', 'x=1e308'], ['x^y', 'x=-8', 'y=0.3333'],

@@ -20,6 +20,7 @@ import { renderJsonError, symbolicNotes } from '../render/json.js';
 import { warningText } from '../render/messages.js';
 import { languageOf, PHRASES } from '../render/phrases.js';
 import { type Extra, overallOk, PLAIN, type RenderOptions, type Report, type Style } from '../render/report.js';
+import { quote } from '../quote.js';
 import type { Lang } from '../texts.js';
 import { type Io, type Output, ReaderGone } from './io.js';
 import { checkDashed, checkDashedInBatch, FORMATS_HELP, OPTIONS, type Split, splitArgs } from './options.js';
@@ -132,7 +133,7 @@ function formatOf(options: Options): Format {
   const other = asked.find(([, f]) => f !== asked[0]![1]);
   if (other) throw fail('twoModes', { first: asked[0]![0], second: other[0] });
   const format = asked[0]?.[1] ?? 'table';
-  if (!isFormat(format)) throw fail('format', { choices: FORMAT_NAMES, value: format });
+  if (!isFormat(format)) throw fail('format', { choices: FORMAT_NAMES, value: quote(format) });
   return format;
 }
 

@@ -122,7 +122,7 @@ export function splitArgs(argv: readonly string[]): Split {
         forCommander.push(arg);
         if (takesValue && eq < 0) {
           // A value is never taken from a word that is an option: --precision --json lacks one.
-          if (i + 1 >= argv.length || isOptionWord(argv[i + 1])) throw fail('needsValue', { arg });
+          if (i + 1 >= argv.length || isOptionWord(argv[i + 1])) throw fail('needsValue', { arg, example: OPTIONS.find((o) => nameOf(o) === name)!.flags });
           forCommander.push(argv[++i]!);
         }
       } else if (eq >= 0) {
@@ -197,7 +197,7 @@ export function checkDashed(dashed: readonly Dashed[], variables: readonly strin
     if (!known.has(d.name)) {
       throw fail('unknownName', { arg: d.arg.split('=')[0]!, suggestion: closestOption(d.name) ?? closestVariable(d.name, variables), variables });
     }
-    if (d.value === undefined) throw fail('needsValue', { arg: d.arg });
+    if (d.value === undefined) throw fail('needsValue', { arg: d.arg, example: `${d.arg}=2` });
   }
 }
 
@@ -206,6 +206,6 @@ export function checkDashedInBatch(dashed: readonly Dashed[]): void {
   for (const d of dashed) {
     const suggestion = closestOption(d.name);
     if (suggestion !== undefined) throw fail('unknownOption', { arg: d.arg.split('=')[0]!, suggestion });
-    if (d.value === undefined) throw fail('needsValue', { arg: d.arg });
+    if (d.value === undefined) throw fail('needsValue', { arg: d.arg, example: `${d.arg}=2` });
   }
 }

@@ -16,7 +16,7 @@ export function renderCheck(c: CheckResult, options: RenderOptions): string {
   const rows = [[...say.checkHeadings]];
   for (const e of c.entries) {
     const error = Number.isNaN(e.relativeError) ? '—' : e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
-    const verdict = e.verdict === 'unchecked' ? say.unchecked[e.why ?? 'rounding'] : say.verdicts[e.verdict];
+    const verdict = (e.verdict === 'unchecked' ? say.unchecked[e.why ?? 'rounding'] : say.verdicts[e.verdict]) + (e.refined ? say.refined : '');
     rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, verdict]);
   }
   const lines = columns(rows, (k) => k >= 2 && k <= 4);

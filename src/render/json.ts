@@ -151,7 +151,7 @@ function fixedText(graph: Trace['graph'], names: Names): GraphText {
 function checkJson(c: CheckResult): string {
   const entries = c.entries.map(
     (e) =>
-      `{"variable":${str(e.variable)},"index":${JSON.stringify(e.index)},"analytic":${num(e.analytic)},"numeric":${num(e.numeric)},"relativeError":${num(e.relativeError)},"verdict":"${e.verdict}"${e.why ? `,"why":"${e.why}"` : ''}}`,
+      `{"variable":${str(e.variable)},"index":${JSON.stringify(e.index)},"analytic":${num(e.analytic)},"numeric":${num(e.numeric)},"relativeError":${num(e.relativeError)},"verdict":"${e.verdict}"${e.why ? `,"why":"${e.why}"` : ''}${e.refined ? ',"refined":true' : ''}}`,
   );
   const sampled = c.of === undefined ? '' : `,"sampled":{"checked":${c.entries.length},"of":${c.of}}`;
   return `{"step":${num(c.step)},"ok":${c.ok},"skipped":${JSON.stringify(c.skipped)}${sampled},"entries":[${entries.join(',')}]}`;

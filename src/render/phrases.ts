@@ -51,6 +51,8 @@ export interface Phrases {
   readonly unchecked: Readonly<Record<Unchecked, string>>;
   checkSummary(ok: boolean, counts: Readonly<Record<Verdict, number>>, skipped: readonly string[]): string;
   sampled(checked: number, of: number): string;
+  /** After a verdict judged on Richardson's extrapolation. */
+  readonly refined: string;
   expectOk(text: string, what: string, actual: string): string;
   expectWrong(text: string, what: string, actual: string, tolerance: number): string;
   expectIndexOnly(text: string, name: string): string;
@@ -128,6 +130,7 @@ const EN: Phrases = {
     return `gradient check ${ok ? 'passed' : 'FAILED'}: ${counts}${index}`;
   },
   sampled: (checked, of) => `checked ${checked} of the ${of} entries, chosen at random: checking every one would take too long`,
+  refined: ", by Richardson's extrapolation from h and 2h (the plain difference's own error was larger)",
   expectOk: (text, what, actual) => `expect ${text}: ok (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `expect ${text}: WRONG: ${what} = ${actual}, more than ${tolerance} away`,
   expectIndexOnly: (text, name) => `expect ${text}: WRONG: ${name} is used only as an index and has no gradient`,
@@ -211,6 +214,7 @@ const KO: Phrases = {
     return `그래디언트 검사 ${ok ? '통과' : '실패'}: ${counts}${index}`;
   },
   sampled: (checked, of) => `원소 ${of}개 중 무작위로 고른 ${checked}개를 검사했습니다: 모두 검사하면 너무 오래 걸립니다`,
+  refined: ', h와 2h에서 리처드슨 외삽으로 (보통의 차분은 자체 오차가 더 컸습니다)',
   expectOk: (text, what, actual) => `기대 ${text}: 맞음 (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `기대 ${text}: 틀림: ${what} = ${actual}, ${tolerance}보다 더 차이 납니다`,
   expectIndexOnly: (text, name) => `기대 ${text}: 틀림: ${name}은(는) 인덱스로만 쓰여 그래디언트가 없습니다`,
