@@ -75,11 +75,22 @@ export interface RunOptions {
 
 /** The forward pass, after checking that every variable has a value. */
 function start(graph: Graph, values: ReadonlyMap<string, Value>): { f: Forward; unused: string[] } {
-  const missing = graph.variables.filter((v) => !values.has(v.name)).map((v) => v.name);
-  if (missing.length > 0) throw fail('unbound', { names: missing });
-  const used = new Set(graph.variables.map((v) => v.name));
-  return { f: forward(graph, values), unused: [...values.keys()].filter((name) => !used.has(name)) };
+  let used = variableNames.get(graph);
+  if (!used) variableNames.set(graph, (used = new Set(graph.variables.map((v) => v.name))));
+  const unused: string[] = [];
+  // Fast when all is well: one lookup a binding; the lists only when something is missing.
+  let complete = values.size === used.size;
+  for (let k = 0; k < graph.variables.length && complete; k++) complete = values.has(graph.variables[k]!.name);
+  if (!complete) {
+    const missing = graph.variables.filter((v) => !values.has(v.name)).map((v) => v.name);
+    if (missing.length > 0) throw fail('unbound', { names: missing });
+    for (const name of values.keys()) if (!used.has(name)) unused.push(name);
+  }
+  return { f: forward(graph, values), unused };
 }
+
+/** Per graph, kept for batches: the names of its variables. */
+const variableNames = new WeakMap<Graph, ReadonlySet<string>>();
 
 const outputShape = (f: Forward): Shape => f.shape[f.graph.size - 1]!;
 
@@ -96,9 +107,10 @@ export function execute(graph: Graph, values: ReadonlyMap<string, Value>, option
     else throw fail('seedShape', { given: given.shape, want });
   }
   const trace = backward(f, seed);
-  if (unused.length === 0) return trace;
-  const warning: Warning = { code: 'unused-binding', nodes: [], names: unused };
-  return { ...trace, warnings: [warning, ...trace.warnings] };
+  const warnings: Warning[] = [];
+  if (unused.length > 0) warnings.push({ code: 'unused-binding', nodes: [], names: unused });
+  if (graph.unusedStatements.length > 0) warnings.push({ code: 'unused-statement', nodes: graph.unusedStatements.map((u) => u.node) });
+  return warnings.length ? { ...trace, warnings: [...warnings, ...trace.warnings] } : trace;
 }
 
 /** Refuses work of `passes` passes over `f`'s graph beyond LIMITS.work, naming the cost. */

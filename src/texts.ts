@@ -135,11 +135,34 @@ const ERRORS = {
   rangesInIndex: entry('unsupported', () => 'ranges in an index (a[1:2]) are not supported; index one element at a time', () => '인덱스의 범위 (a[1:2])는 지원하지 않습니다; 원소를 하나씩 인덱싱하세요'),
   assignment: entry(
     'unsupported',
-    () => 'assignment is not part of the language',
-    () => '대입은 이 언어에 없습니다',
-    { hint: { en: () => 'bind variables on the command line: --x=2', ko: () => '변수의 값은 명령줄에서 주세요: --x=2' } },
+    () => 'an assignment inside an expression is not part of the language; name a node by a statement of its own: q = x + y; f = q * z',
+    () => '식 안의 대입은 이 언어에 없습니다; 노드의 이름은 따로 된 문장으로 지으세요: q = x + y; f = q * z',
   ),
-  block: entry('unsupported', () => 'write one expression, not several separated by ; or a new line', () => '식은 하나만 쓰세요 (; 나 줄바꿈으로 여러 개를 쓰지 말고)'),
+  functionDefinition: entry(
+    'unsupported',
+    (p: { name: string }) => `${p.name}(…) = … defines a function, which is not part of the language; name a node instead: q = x + y`,
+    (p) => `${p.name}(…) = …는 함수 정의이며 이 언어에 없습니다; 대신 노드에 이름을 붙이세요: q = x + y`,
+  ),
+  assignIndex: entry('unsupported', () => 'only a name can be assigned (q = …), not an entry or a property', () => '이름에만 대입할 수 있습니다 (q = …); 원소나 속성에는 안 됩니다'),
+  block: entry('unsupported', () => 'statements stand at the top level, not inside brackets', () => '문장은 괄호 안이 아니라 맨 바깥에 써야 합니다'),
+  usedBeforeAssigned: entry(
+    'name',
+    (p: { name: string }) => `${p.name} is used before it is assigned; assign it in an earlier statement`,
+    (p) => `${p.name}이(가) 대입되기 전에 쓰였습니다; 앞선 문장에서 대입하세요`,
+    { details: (p) => ({ name: p.name }) },
+  ),
+  assignedTwice: entry(
+    'name',
+    (p: { name: string }) => `${p.name} is assigned twice; a name stands for one node`,
+    (p) => `${p.name}에 두 번 대입했습니다; 이름 하나는 노드 하나를 뜻합니다`,
+    { details: (p) => ({ name: p.name }) },
+  ),
+  nameBound: entry(
+    'name',
+    (p: { name: string }) => `${p.name} is assigned by a statement and also bound as a variable; rename one of them`,
+    (p) => `${p.name}은(는) 문장에서 대입되면서 변수로도 값이 주어졌습니다; 둘 중 하나의 이름을 바꾸세요`,
+    { details: (p) => ({ name: p.name }) },
+  ),
   conditional: entry('unsupported', () => 'conditionals (a ? b : c) are not part of the language', () => '조건식 (a ? b : c)은 이 언어에 없습니다'),
   comparison: entry('unsupported', () => 'comparisons are not part of the language', () => '비교는 이 언어에 없습니다'),
   ranges: entry('unsupported', () => 'ranges (a:b) are not part of the language', () => '범위 (a:b)는 이 언어에 없습니다'),
@@ -217,10 +240,11 @@ const ERRORS = {
 
   // checks and answers
   expectSyntax: entry('usage', (p: { spec: string }) => `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${p.spec}`, (p) => `--expect에는 x=-0.53이나 value=0.73처럼 이름=값을 써야 합니다 (${p.spec}가 아니라)`),
-  expectNoVariable: entry(
+  expectNoName: entry(
     'usage',
-    (p: { variable: string; names: readonly string[] }) => `--expect ${p.variable}: the expression has no variable ${p.variable} (its variables: ${en(p.names) || 'none'}; f itself is value=…)`,
-    (p) => `--expect ${p.variable}: 식에 변수 ${p.variable}이(가) 없습니다 (변수: ${ko(p.names) || '없음'}; f 자체는 value=…)`,
+    (p: { text: string; name: string; names: readonly string[] }) =>
+      `--expect ${p.text}: the expression has no variable and no named node ${p.name} (its names: ${en(p.names) || 'none'}; f itself is value=…)`,
+    (p) => `--expect ${p.text}: 식에 ${p.name}이라는 변수도, 이름 붙은 노드도 없습니다 (이름: ${ko(p.names) || '없음'}; f 자체는 value=…)`,
   ),
   expectShape: entry(
     'shape',
@@ -236,7 +260,6 @@ const ERRORS = {
   fieldNotObject: entry('bad-value', (p: { field: string }) => `"${p.field}" must be an object`, (p) => `"${p.field}"은(는) 객체여야 합니다`),
 
   // the command line: its options
-  commander: entry('usage', (p: { message: string }) => p.message, (p) => p.message),
   needsValue: entry(
     'usage',
     (p: { arg: string; example: string }) => `${p.arg} needs a value, as in ${p.example}`,
@@ -254,6 +277,7 @@ const ERRORS = {
     (p) => `${p.arg}은(는) 옵션도 아니고 식의 변수도 아닙니다${p.suggestion ? `; ${p.suggestion}을(를) 뜻했나요?` : ''} (변수: ${ko(p.variables) || '없음'})`,
   ),
   leadingMinus: entry('usage', (p: { arg: string }) => `unknown option ${p.arg}; put -- before an expression that starts with a minus sign`, (p) => `알 수 없는 옵션 ${p.arg}; 빼기 부호로 시작하는 식 앞에는 --를 쓰세요`),
+  flagValue: entry('usage', (p: { option: string }) => `${p.option} takes no value`, (p) => `${p.option}에는 값을 쓰지 않습니다`),
   twice: entry('usage', (p: { option: string }) => `${p.option} is given twice; give it once`, (p) => `${p.option}이(가) 두 번 주어졌습니다; 한 번만 쓰세요`),
   twoModes: entry(
     'usage',
@@ -271,6 +295,12 @@ const ERRORS = {
     () => '--precision means nothing to --format json, which writes every digit',
     () => '--precision은 모든 자릿수를 쓰는 --format json에는 뜻이 없습니다',
   ),
+  fields: entry(
+    'usage',
+    (p: { given: string; fields: readonly string[] }) => `--fields takes keys of the JSON document, ${p.fields.join(', ')}, not ${p.given}`,
+    (p) => `--fields에는 JSON 문서의 키 (${p.fields.join(', ')})를 써야 합니다 (${p.given}가 아니라)`,
+  ),
+  csvOnlyBatch: entry('usage', () => '--format csv is for --batch: a row a case', () => '--format csv는 --batch에 씁니다: 경우마다 한 행'),
   notInBatch: entry('usage', (p: { option: string }) => `${p.option} cannot be used with --batch, which writes one JSON line per case`, (p) => `${p.option}은(는) 경우마다 JSON 한 줄을 쓰는 --batch와 함께 쓸 수 없습니다`),
   positive: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a positive number, not ${p.text}`, (p) => `${p.option}에는 양수를 써야 합니다 (${p.text}가 아니라)`),
   nonNegative: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a number of 0 or more, not ${p.text}`, (p) => `${p.option}에는 0 이상의 수를 써야 합니다 (${p.text}가 아니라)`),

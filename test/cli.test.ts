@@ -18,13 +18,13 @@ describe('splitArgs', () => {
     expect(s.bindings).toEqual([['x', '-2'], ['y', '-5'], ['z', '-4']]);
     expect(s.dashed.map((d) => d.name)).toEqual(['x', 'y']);
     expect(s.expression).toBe('(x+y)*z');
-    expect(s.forCommander).toEqual(['--json', '--precision', '3']);
+    expect(s.options).toEqual({ expect: [], color: true, json: true, precision: '3' });
   });
 
   it('binds names that clash with options in the positional form', () => {
     const s = splitArgs(['json + seed', 'json=1', 'seed=2']);
     expect(s.bindings).toEqual([['json', '1'], ['seed', '2']]);
-    expect(s.forCommander).toEqual([]);
+    expect(s.options).toEqual({ expect: [], color: true });
   });
 
   it('takes NAME=VALUE as a binding only when VALUE is a value', () => {
@@ -48,7 +48,7 @@ describe('splitArgs', () => {
   it('never takes a value from a word that is an option', () => {
     const s = splitArgs(['x', '--bogus', '--json']);
     expect(s.dashed).toEqual([{ name: 'bogus', arg: '--bogus' }]);
-    expect(s.forCommander).toEqual(['--json']);
+    expect(s.options.json).toBe(true);
     expect(() => splitArgs(['x', '--precision', '--json'])).toThrow('--precision needs a value');
   });
 
@@ -216,6 +216,7 @@ describe('error texts', () => {
     const params = {
       names: ['x'], known: ['exp'], arities: [1], shapes: [[2]], choices: ['dot'], given: ['"x"'], answer: [2], actual: [3], want: [2],
       variables: ['x'], formats: ['table'], why: { key: 'dotShapes', params: {} }, shape: [2], cost: 2e9, max: 1e9, passes: 2, size: 1,
+      name: 'q', fields: ['value'], example: '--x=2',
     };
     for (const [key, entry] of Object.entries(CATALOGUE)) {
       if (key === 'commander') continue; // commander's own words
@@ -299,7 +300,7 @@ describe('the library', () => {
 
   it('speaks of no command-line option in its errors', async () => {
     const { BackpropError, run } = await import('../src/index.js');
-    for (const [expression, vars, seed] of [['x*y', { x: 1 }], ['x = 3', {}], ['W*x', { W: [[1, 2]], x: [1, 2] }, [1, 2]]] as const) {
+    for (const [expression, vars, seed] of [['x*y', { x: 1 }], ['x + (a = 3)', { x: 1 }], ['W*x', { W: [[1, 2]], x: [1, 2] }, [1, 2]]] as const) {
       let error: unknown;
       try {
         run(expression, vars, seed ? { seed: [...seed] } : {});

@@ -79,6 +79,18 @@ const vectorExpression: fc.Arbitrary<string> = fc.letrec<{ v: string; m: string 
   fc.constantFrom(`sum(${v})`, `logsumexp(${v})`, `norm(${v} + 3)`, `dot(${v}, v)`, `mean(${v}) * a`, `(${v})[2]`, `sum(softmax(${v}) .^ 2)`),
 );
 
+/**
+ * Programs of statements (SPEC §1): each names a node that later ones use,
+ * some more than once, so that named fan-out is differentiated too.
+ */
+const program: fc.Arbitrary<string> = fc
+  .tuple(scalarExpression, scalarExpression, scalarExpression, fc.boolean())
+  .map(([e1, e2, e3, newLines]) => {
+    const rename = (e: string, from: string, to: string) => e.replace(new RegExp(`\\b${from}\\b`, 'g'), to);
+    const statements = [`q = ${e1}`, `r = ${rename(e2, 'c', 'q')} + q`, `f = (${rename(e3, 'b', 'r')}) * r + q`];
+    return statements.join(newLines ? '\n' : '; ');
+  });
+
 const value = fc.double({ min: -1, max: 1, noNaN: true });
 const values = fc.record({
   a: value, b: value, c: value,
@@ -107,6 +119,10 @@ describe('fuzzing', () => {
 
   it('gradients of random vector and matrix expressions match central differences', () => {
     fc.assert(fc.property(vectorExpression, values, checkGradients), params);
+  });
+
+  it('gradients of random programs with named statements match central differences', () => {
+    fc.assert(fc.property(program, values, checkGradients), params);
   });
 
   const VOCABULARY = ['x', 'y', '(', ')', '[', ']', ',', ';', '+', '-', '*', '/', '^', '.*', "'", '=', '!', '%', '?', ':',

@@ -195,9 +195,11 @@ describe('numeric conventions (SPEC §4)', () => {
 
 describe('refused input', () => {
   const refused: [string, string][] = [
-    ['a = 3', 'unsupported'],
+    ['x + (a = 3)', 'unsupported'],
     ['f(x) = x^2', 'unsupported'],
-    ['x; y', 'unsupported'],
+    ['a[1] = 3', 'unsupported'],
+    ['q = x; q = y', 'name'],
+    ['f = q * 2; q = x', 'name'],
     ['"text"', 'unsupported'],
     ['true', 'unsupported'],
     ['x > 1', 'unsupported'],

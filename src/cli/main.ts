@@ -3,11 +3,11 @@
 // render → exit code. It reaches the outside world only through the Io it
 // is given; bin.ts hands it the real process. The only catch of the whole
 // program is here.
-import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
 import { BackpropError, fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
 import { nameNodes } from '../graph/names.js';
-import { runBatch } from '../homework/batch.js';
+import { type BatchSummary, type Named, runBatch } from '../homework/batch.js';
 import { DEFAULT_STEP, gradientCheck } from '../homework/check.js';
 import { checkExpectations, parseExpectation } from '../homework/expect.js';
 import { symbolicGradients } from '../homework/symbolic.js';
@@ -16,14 +16,15 @@ import { compileAnyDepth } from '../language/deep.js';
 import { LIMITS } from '../limits.js';
 import { execute, jacobian } from '../pipeline.js';
 import { type Format, FORMAT_NAMES, FORMATS, isFormat } from '../render/formats.js';
-import { renderJsonError, symbolicNotes } from '../render/json.js';
+import { expectationText } from '../render/checks.js';
+import { FIELDS, renderJsonError, symbolicNotes, writeJson } from '../render/json.js';
 import { warningText } from '../render/messages.js';
 import { languageOf, PHRASES } from '../render/phrases.js';
 import { type Extra, overallOk, PLAIN, type RenderOptions, type Report, type Style } from '../render/report.js';
-import { quote } from '../quote.js';
+import { clip, quote } from '../quote.js';
 import type { Lang } from '../texts.js';
 import { type Io, type Output, ReaderGone } from './io.js';
-import { checkDashed, checkDashedInBatch, FORMATS_HELP, OPTIONS, type Split, splitArgs } from './options.js';
+import { checkDashed, checkDashedInBatch, FORMATS_HELP, OPTIONS, type Options, type Split, splitArgs } from './options.js';
 
 const EXAMPLES = `
 Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1);
@@ -45,42 +46,20 @@ Examples:
 
 Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot be used (see the README).`;
 
-interface Options {
-  format?: string;
-  json?: boolean;
-  explain?: boolean;
-  lang?: string;
-  precision?: string;
-  vars?: string;
-  file?: string;
-  maxInput?: string;
-  seed?: string;
-  jacobian?: boolean;
-  expand?: boolean;
-  symbolic?: boolean;
-  check?: boolean;
-  step?: string;
-  expect: string[];
-  tol?: string;
-  batch?: string;
-  out?: string;
-  color: boolean;
-}
-
-function program(io: Io): Command {
+/** --help and --version, by commander, loaded only for them: a run that needs neither does not pay for it. */
+function answerHelp(io: Io, split: Split): void {
+  // require, not import(): see workers.ts.
+  const { Command } = createRequire(import.meta.url)('commander') as typeof import('commander');
   const cmd = new Command('backprop')
     .description('Differentiate an expression: print every node of its graph with its value, local gradient and gradient.')
     .usage('[options] <expression> [--NAME=VALUE | NAME=VALUE ...]')
     .argument('[expression]', 'the expression in mathjs syntax ("-" to read it from standard input)')
     .version(io.version)
     .addHelpText('after', FORMATS_HELP + EXAMPLES)
-    .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: () => {} });
-  for (const o of OPTIONS) {
-    if ('repeatable' in o) cmd.option(o.flags, o.description, (v: string, all: string[]) => [...all, v], []);
-    else cmd.option(o.flags, o.description);
-  }
-  return cmd;
+  for (const o of OPTIONS) cmd.option(o.flags, o.description);
+  if (split.help) cmd.outputHelp();
+  else io.stdout(`${io.version}\n`);
 }
 
 /** Whether the command line asks for JSON, read before anything can fail: an error then has its JSON document too. */
@@ -125,7 +104,7 @@ function precisionOf(text: string | undefined): number | undefined {
 }
 
 /** The one output mode: --format, or --json or --explain for two of them; two different ones are an error. */
-function formatOf(options: Options): Format {
+function formatOf(options: Options): Format | 'csv' {
   const asked: [flag: string, format: string][] = [];
   if (options.format !== undefined) asked.push([`--format ${options.format}`, options.format]);
   if (options.json) asked.push(['--json', 'json']);
@@ -133,7 +112,11 @@ function formatOf(options: Options): Format {
   const other = asked.find(([, f]) => f !== asked[0]![1]);
   if (other) throw fail('twoModes', { first: asked[0]![0], second: other[0] });
   const format = asked[0]?.[1] ?? 'table';
-  if (!isFormat(format)) throw fail('format', { choices: FORMAT_NAMES, value: quote(format) });
+  if (format === 'csv') {
+    if (options.batch === undefined) throw fail('csvOnlyBatch');
+    return format;
+  }
+  if (!isFormat(format)) throw fail('format', { choices: [...FORMAT_NAMES, 'csv'], value: quote(format) });
   return format;
 }
 
@@ -150,16 +133,28 @@ const given = (options: Options, key: keyof Options): boolean => {
   return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false;
 };
 
+/** --fields: keys of the document, checked against it. */
+function fieldsOf(text: string | undefined): ReadonlySet<string> | undefined {
+  if (text === undefined) return undefined;
+  const keys = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const unknown = keys.find((k) => !(FIELDS as readonly string[]).includes(k));
+  if (unknown !== undefined || keys.length === 0) throw fail('fields', { given: quote(unknown ?? text), fields: FIELDS });
+  return new Set(keys);
+}
+
 /** Every option means something in the chosen mode, or the run stops here (SPEC §3). */
-function checkModes(options: Options, format: Format): void {
+function checkModes(options: Options, format: Format | 'csv'): void {
   if (options.step !== undefined && !options.check) throw fail('needs', { option: '--step', needed: '--check' });
   if (options.tol !== undefined && !options.expect.length && options.batch === undefined) throw fail('needs', { option: '--tol', needed: '--expect' });
   if (options.batch !== undefined) {
     const batchOnly: [keyof Options, string][] = [['explain', '--explain'], ['symbolic', '--symbolic'], ['jacobian', '--jacobian'], ['precision', '--precision']];
     for (const [key, flag] of batchOnly) if (given(options, key)) throw fail('notInBatch', { option: flag });
-    if (options.format !== undefined && options.format !== 'json') throw fail('notInBatch', { option: `--format ${options.format}` });
+    if (options.format !== undefined && options.format !== 'json' && options.format !== 'csv') throw fail('notInBatch', { option: `--format ${options.format}` });
+    if (format === 'csv' && options.fields !== undefined) throw fail('notInFormat', { option: '--fields', format, formats: ['json'] });
     return;
   }
+  if (format === 'csv') return;
+  if (options.fields !== undefined && format !== 'json') throw fail('notInFormat', { option: '--fields', format, formats: ['json'] });
   const renderer = FORMATS[format];
   for (const [key, flag, extra] of EXTRA_OPTIONS) {
     if (given(options, key) && !renderer.shows.includes(extra)) {
@@ -205,6 +200,7 @@ function outputOf(io: Io, options: Options): Output {
 
 /** One expression, one set of values: the report, rendered. */
 async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, format: Format, lang: Lang, output: Output): Promise<number> {
+  const fields = fieldsOf(options.fields);
   const { expression, bindings } = inputs;
   if (expression === undefined) throw fail('noExpression');
   const expand = options.expand === true;
@@ -234,7 +230,8 @@ async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, fo
     ...(toTerminal && io.stdoutIsTTY && io.columns ? { columns: io.columns } : {}),
   };
   const renderer = FORMATS[format];
-  await renderer.render(report, renderOptions, output.write);
+  if (fields) writeJson(report, output.write, { fields });
+  else await renderer.render(report, renderOptions, output.write);
   if (!renderer.warningsInside) {
     const say = PHRASES[lang];
     for (const w of trace.warnings) io.stderr(`backprop: ${say.warning}: ${warningText(w, trace, report.names, lang)}\n`);
@@ -242,6 +239,22 @@ async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, fo
     if (!renderer.shows.includes('symbolic')) for (const note of symbolicNotes(report)) io.stderr(`backprop: ${say.warning}: ${note}\n`);
   }
   return overallOk(report) === false ? 1 : 0;
+}
+
+/** At most this many cases of each kind are named in a batch's summary. */
+const NAMED_CASES = 20;
+
+/** The summary of a batch, for standard error: the counts, then who failed which answer and which lines could not be used. */
+function batchReport(summary: BatchSummary, lang: Lang): string {
+  const say = PHRASES[lang];
+  const lines = [`backprop: ${say.batchSummary(summary.cases, summary.ok, summary.failed.length, summary.unusable.length)}`];
+  const list = (cases: readonly Named[], line: (who: string, what: string) => string): void => {
+    for (const c of cases.slice(0, NAMED_CASES)) lines.push(`  ${line(clip(c.who, 60), c.what.join('; '))}`);
+    if (cases.length > NAMED_CASES) lines.push(`  …${say.andMore(cases.length - NAMED_CASES)}`);
+  };
+  list(summary.failed, say.batchFailed);
+  list(summary.unusable, say.batchUnusable);
+  return `${lines.join('\n')}\n`;
 }
 
 /** Runs the command line; returns the exit code. */
@@ -252,21 +265,15 @@ export async function main(io: Io): Promise<number> {
   let output: Output | undefined;
   try {
     const split = splitArgs(io.argv);
-    const cmd = program(io);
-    try {
-      cmd.parse(split.forCommander, { from: 'user' });
-    } catch (e) {
-      if (e instanceof CommanderError) {
-        if (e.exitCode === 0) return 0; // --help, --version
-        throw fail('commander', { message: e.message.replace(/^error: /, '') });
-      }
-      throw e;
+    if (split.help || split.version) {
+      answerHelp(io, split);
+      return 0;
     }
-    const options = cmd.opts<Options>();
+    const options = split.options;
     if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw fail('lang', { value: options.lang });
     lang = languageOf(options.lang, io.env);
     const format = formatOf(options);
-    json = format === 'json' || options.batch !== undefined;
+    json = format === 'json' || (options.batch !== undefined && format !== 'csv');
     checkModes(options, format);
     const inputs = readInputs(io, options, split);
     output = outputOf(io, options);
@@ -274,6 +281,7 @@ export async function main(io: Io): Promise<number> {
     let code: number;
     if (inputs.batch !== undefined) {
       if (inputs.expression === undefined) checkDashedInBatch(split.dashed);
+      const fields = fieldsOf(options.fields);
       const summary = runBatch(
         inputs.batch,
         {
@@ -284,12 +292,16 @@ export async function main(io: Io): Promise<number> {
           seed: options.seed === undefined ? undefined : parseValue('--seed', options.seed),
           check: options.check ? { step: positive('--step', options.step) ?? DEFAULT_STEP } : undefined,
           expand: options.expand === true,
+          fields,
+          format: format === 'csv' ? 'csv' : 'json',
         },
         output.write,
+        { answer: (r) => expectationText(r, lang), check: PHRASES[lang].batchCheckFailed, lang },
       );
-      io.stderr(`backprop: ${PHRASES[lang].batchSummary(summary.cases, summary.ok, summary.failed, summary.unusable)}\n`);
-      code = summary.unusable > 0 ? 2 : summary.failed > 0 ? 1 : 0;
+      io.stderr(batchReport(summary, lang));
+      code = summary.unusable.length > 0 ? 2 : summary.failed.length > 0 ? 1 : 0;
     } else {
+      if (format === 'csv') throw fail('csvOnlyBatch');
       code = await runOne(io, options, split, inputs, format, lang, output);
     }
     // A batch with unusable lines still wrote every line it could: its output is whole.

@@ -32,7 +32,8 @@ export const OPTIONS = [
   { flags: '--step <h>', description: 'the step h of --check (default 1e-5)' },
   { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', repeatable: true },
   { flags: '--tol <tolerance>', description: 'how far an --expect answer may be (default: half a unit in its last written decimal)' },
-  { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out' },
+  { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out (or --format csv, a row a case)' },
+  { flags: '--fields <keys>', description: 'keep only these keys of the JSON document, comma-separated (value,gradients,…); a batch line keeps id, line and ok too' },
   { flags: '--out <file>', description: 'write the output to this file, whole, once the run has succeeded (never over an input)' },
   { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)' },
 ] as const satisfies readonly OptionSpec[];
@@ -58,8 +59,39 @@ export interface Dashed {
   readonly value?: string;
 }
 
+/** The options as given: a value option's text, true for a flag; --expect's every answer. */
+export interface Options {
+  format?: string;
+  json?: boolean;
+  explain?: boolean;
+  lang?: string;
+  precision?: string;
+  vars?: string;
+  file?: string;
+  maxInput?: string;
+  seed?: string;
+  jacobian?: boolean;
+  expand?: boolean;
+  symbolic?: boolean;
+  check?: boolean;
+  step?: string;
+  expect: string[];
+  tol?: string;
+  batch?: string;
+  fields?: string;
+  out?: string;
+  /** False with --no-color. */
+  color: boolean;
+}
+
+/** `max-input` → `maxInput`: an option's key in Options. */
+const keyOf = (name: string): string => name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase());
+
 export interface Split {
-  readonly forCommander: string[];
+  readonly options: Options;
+  /** -h or --help, -V or --version: answered by commander, loaded only for them. */
+  readonly help: boolean;
+  readonly version: boolean;
   /** The expression, if one is on the command line (or "-"). */
   readonly expression?: string;
   /** NAME=VALUE and --NAME=VALUE bindings, in order. */
@@ -86,7 +118,9 @@ const isOptionWord = (arg: string | undefined): boolean => arg !== undefined && 
 
 /** Separates bindings (--x=-2, --x -2, x=-2) from our options and the expression. */
 export function splitArgs(argv: readonly string[]): Split {
-  const forCommander: string[] = [];
+  const options: Options = { expect: [], color: true };
+  let help = false;
+  let version = false;
   const positionals: string[] = [];
   const bindings: (readonly [string, string])[] = [];
   const dashed: Dashed[] = [];
@@ -119,12 +153,22 @@ export function splitArgs(argv: readonly string[]): Split {
           if (given.has(name)) throw fail('twice', { option: `--${name}` });
           given.add(name);
         }
-        forCommander.push(arg);
-        if (takesValue && eq < 0) {
-          // A value is never taken from a word that is an option: --precision --json lacks one.
-          if (i + 1 >= argv.length || isOptionWord(argv[i + 1])) throw fail('needsValue', { arg, example: OPTIONS.find((o) => nameOf(o) === name)!.flags });
-          forCommander.push(argv[++i]!);
+        if (!takesValue) {
+          if (eq >= 0) throw fail('flagValue', { option: `--${name}` });
+          if (name === 'help') help = true;
+          else if (name === 'version') version = true;
+          else if (name === 'no-color') options.color = false;
+          else Object.assign(options, { [keyOf(name)]: true });
+          continue;
         }
+        let text: string;
+        if (eq >= 0) text = arg.slice(eq + 1);
+        // A value is never taken from a word that is an option: --precision --json lacks one.
+        else if (i + 1 >= argv.length || isOptionWord(argv[i + 1])) throw fail('needsValue', { arg, example: OPTIONS.find((o) => nameOf(o) === name)!.flags });
+        else text = argv[++i]!;
+        // --expect is the one option given again and again.
+        if (REPEATABLE.has(name)) options.expect.push(text);
+        else Object.assign(options, { [keyOf(name)]: text });
       } else if (eq >= 0) {
         bindDashed(name, arg, arg.slice(eq + 1));
       } else {
@@ -135,7 +179,8 @@ export function splitArgs(argv: readonly string[]): Split {
     }
     if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg)) {
       if (arg === '-h' || arg === '-V') {
-        forCommander.push(arg);
+        if (arg === '-h') help = true;
+        else version = true;
         continue;
       }
       throw fail('leadingMinus', { arg });
@@ -152,7 +197,7 @@ export function splitArgs(argv: readonly string[]): Split {
     }
     throw fail('oneExpression', { count: positionals.length, given: positionals.map((p) => JSON.stringify(p)) });
   }
-  return { forCommander, bindings, dashed, ...(positionals[0] === undefined ? {} : { expression: positionals[0] }) };
+  return { options, help, version, bindings, dashed, ...(positionals[0] === undefined ? {} : { expression: positionals[0] }) };
 }
 
 /** The optimal string alignment distance: edits, counting a swap of neighbours as one (jsno → json). */

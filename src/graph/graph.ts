@@ -26,9 +26,15 @@ export interface Graph {
   readonly tensors: ReadonlyMap<number, Tensor>;
   /** The shape of each matrix literal that holds expressions ([x, 2 * y]). */
   readonly declared: ReadonlyMap<number, Shape>;
+  /** The names statements give their nodes (q = x + y): each such node goes by its name everywhere. */
+  readonly named: ReadonlyMap<number, string>;
+  /** The program's statements in order, each one's node and name; the last is the output. */
+  readonly statements: readonly { readonly node: number; readonly name?: string }[];
+  /** Statements whose value nothing uses (1-based), for a warning. */
+  readonly unusedStatements: readonly { readonly node: number; readonly name?: string; readonly index: number }[];
 }
 
-export type WarningCode = 'unused-binding' | 'kink' | 'non-finite-value' | 'non-finite-gradient';
+export type WarningCode = 'unused-binding' | 'unused-statement' | 'kink' | 'non-finite-value' | 'non-finite-gradient';
 
 /** A warning about some nodes (or bindings); `render/messages` turns it into prose. */
 export interface Warning {

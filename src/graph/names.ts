@@ -75,8 +75,8 @@ function precedence(graph: Graph, i: number): number {
 }
 
 export function nameNodes(graph: Graph): Names {
-  const { size, names } = graph;
-  const taken = new Set(names.values());
+  const { size, names, named } = graph;
+  const taken = new Set([...names.values(), ...named.values()]);
   const ids = new Array<string>(size);
   const labels = new Array<string>(size);
   const prec = new Uint8Array(size);
@@ -86,18 +86,20 @@ export function nameNodes(graph: Graph): Names {
   // each abbreviated input would have added.
   let hidden = 0;
   const input = (c: number, wrap: boolean): string => {
+    // A named node reads as its name in its users, as the lecture writes f = q * z.
+    if (named.has(c)) return named.get(c)!;
     if (fullLength[c]! <= LABEL_LIMIT) return wrap ? `(${labels[c]})` : labels[c]!;
     hidden += fullLength[c]! + (wrap ? 2 : 0) - ids[c]!.length;
     return ids[c]!;
   };
   for (let i = 0; i < size; i++) {
-    let id = names.get(i);
+    let id = names.get(i) ?? named.get(i);
     if (id === undefined) {
       do id = `n${++counter}`;
       while (taken.has(id));
     }
     ids[i] = id;
-    prec[i] = precedence(graph, i);
+    prec[i] = named.has(i) ? ATOM : precedence(graph, i);
     hidden = 0;
     labels[i] = compose(graph, prec, i, input);
     fullLength[i] = labels[i]!.length + hidden;
@@ -116,13 +118,37 @@ export function stepText(graph: Graph, names: Names, i: number): string {
   });
 }
 
-/** The whole expression, normalised: `(x + y) * z`. Linear in its length. */
-export function expressionText(graph: Graph): string {
+/** Each node's whole text, named nodes as their names (or everything inlined). Linear in the text's length. */
+function fullTexts(graph: Graph, inline: boolean): string[] {
   const full = new Array<string>(graph.size);
   const prec = new Uint8Array(graph.size);
+  const asInput = (c: number, wrap: boolean): string => {
+    if (!inline && graph.named.has(c)) return graph.named.get(c)!;
+    return wrap ? `(${full[c]})` : full[c]!;
+  };
   for (let i = 0; i < graph.size; i++) {
     prec[i] = precedence(graph, i);
-    full[i] = compose(graph, prec, i, (c, wrap) => (wrap ? `(${full[c]})` : full[c]!));
+    full[i] = compose(graph, prec, i, asInput);
+    if (!inline && graph.named.has(i)) prec[i] = ATOM;
   }
-  return full[graph.size - 1] ?? '';
+  return full;
 }
+
+/** The whole expression as one, normalised and inlined: `(x + y) * z`, names and all written out (for mathjs). */
+export function inlineText(graph: Graph): string {
+  return fullTexts(graph, true)[graph.size - 1] ?? '';
+}
+
+/** The program's statements, normalised: [`q = x + y`, `f = q * z`]; one expression is one line without a name. */
+export function programLines(graph: Graph): string[] {
+  const { statements } = graph;
+  if (statements.length <= 1 && statements[0]?.name === undefined) return [inlineText(graph)];
+  const full = fullTexts(graph, false);
+  return statements.map((s) => (s.name === undefined ? full[s.node]! : `${s.name} = ${full[s.node]}`));
+}
+
+/** The program on one line: `(x + y) * z`, or `q = x + y; f = q * z`. */
+export const expressionText = (graph: Graph): string => programLines(graph).join('; ');
+
+/** The length inlineText would have, without building it: names written out can double a text per statement. */
+export const inlineLength = (graph: Graph): number => nameNodes({ ...graph, named: new Map() }).expressionLength;

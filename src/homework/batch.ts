@@ -1,8 +1,10 @@
-// --batch: JSON Lines in, JSON Lines out. Each input line is a case,
+// --batch: JSON Lines in, one output per case. Each input line is a case,
 // {"expr"?: …, "vars": {…}, "expect"?: {…}, "id"?: …}; each output line is
-// that case's --json document with its id, line number and ok, or the error
-// document for a line that cannot be used (which does not stop the batch).
-// An expression shared by many lines is parsed and lowered once.
+// that case's --json document with its id, line number and ok (only the
+// --fields asked for), or the error document for a line that cannot be used
+// (which does not stop the batch) — or, with --format csv, one spreadsheet
+// row a case. An expression shared by many lines is parsed and lowered once.
+// The summary names who failed which answer, and which lines could not be used.
 import { BackpropError, fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
 import type { Graph } from '../graph/graph.js';
@@ -10,10 +12,11 @@ import { nameNodes, type Names } from '../graph/names.js';
 import { toValue } from '../language/bindings.js';
 import { NAMED_CONSTANTS } from '../language/lower.js';
 import { compile, execute } from '../pipeline.js';
-import { writeJson } from '../render/json.js';
+import { num, writeJson } from '../render/json.js';
 import { overallOk, type Report } from '../render/report.js';
+import type { Lang } from '../texts.js';
 import { gradientCheck } from './check.js';
-import { checkExpectations, parseExpectation } from './expect.js';
+import { checkExpectations, type ExpectationResult, parseExpectation } from './expect.js';
 
 export interface BatchDefaults {
   /** The command line's expression, for lines without "expr". */
@@ -28,25 +31,49 @@ export interface BatchDefaults {
   /** --check on every line, with this step (undefined: no check). */
   readonly check?: { readonly step: number } | undefined;
   readonly expand?: boolean | undefined;
+  /** --fields: the document's keys each line keeps (id, line and ok always). */
+  readonly fields?: ReadonlySet<string> | undefined;
+  /** One JSON line a case, or one CSV row. */
+  readonly format: 'json' | 'csv';
+}
+
+/** A case that failed or could not be used: who (its id, or its line), and what. */
+export interface Named {
+  readonly who: string;
+  readonly what: readonly string[];
 }
 
 export interface BatchSummary {
   readonly cases: number;
   readonly ok: number;
-  /** Cases with an expectation or a check that did not hold. */
-  readonly failed: number;
-  /** Lines that could not be used. */
-  readonly unusable: number;
+  /** Cases with an expectation or a check that did not hold, and the answers that did not. */
+  readonly failed: readonly Named[];
+  /** Lines that could not be used, and why. */
+  readonly unusable: readonly Named[];
 }
 
-function errorLine(head: Record<string, unknown>, e: BackpropError): string {
-  return `${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`;
-}
+/** What the summary says of an answer that did not hold (the words come from the caller, in its language). */
+export type SayAnswer = (result: ExpectationResult) => string;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** Runs every line of `text`; writes one output line per case. */
-export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void): BatchSummary {
+/** The cells of a CSV row, quoted where they need it (RFC 4180). */
+const csvRow = (cells: readonly string[]): string => `${cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`;
+
+/** A value as a spreadsheet cell: a number, or a tensor as JSON. */
+const cell = (t: { shape: readonly number[]; data: Float64Array } | number | null): string =>
+  t === null ? '' : typeof t === 'number' ? num(t) : t.shape.length === 0 ? num(t.data[0]!) : JSON.stringify(Array.from(t.data));
+
+interface Row {
+  readonly id: string;
+  readonly line: number;
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly answers?: readonly ExpectationResult[];
+}
+
+/** Runs every line of `text`; writes one output per case. `say` words the summary's failures. */
+export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; lang: Lang }): BatchSummary {
   // Lines are small: gather them, and write in large pieces.
   let pending = '';
   const out = (chunk: string): void => {
@@ -57,16 +84,21 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
     }
   };
   const graphs = new Map<string, { graph: Graph; names: Names }>();
+  const expectations = defaults.expect.map((s) => parseExpectation(s, defaults.tol));
+  const rows: Row[] = [];
+  const bindings = new Map<string, Value>();
+  const failed: Named[] = [];
+  const unusable: Named[] = [];
   let cases = 0;
   let ok = 0;
-  let failed = 0;
-  let unusable = 0;
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.trim();
     if (line === '') continue;
     cases++;
     const head: Record<string, unknown> = { line: n + 1 };
+    // Who a failing case is, said only when one fails.
+    const who = (): string => (head.id === undefined ? `line ${n + 1}` : `${typeof head.id === 'string' ? head.id : JSON.stringify(head.id)} (line ${n + 1})`);
     try {
       let data: unknown;
       try {
@@ -79,20 +111,23 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       if (id !== undefined) head.id = id;
       const expression = expr ?? defaults.expression;
       if (typeof expression !== 'string') throw fail('lineNoExpr', { line: n + 1 });
-      const bindings = new Map(defaults.bindings);
+      // One map for every line, filled anew: nothing keeps a line's bindings after its run.
+      bindings.clear();
+      for (const [name, v] of defaults.bindings) bindings.set(name, v);
       if (vars !== undefined) {
         if (!isObject(vars)) throw fail('fieldNotObject', { field: 'vars' });
-        for (const [name, v] of Object.entries(vars)) bindings.set(name, toValue(name, v));
+        for (const name in vars) bindings.set(name, toValue(name, vars[name]));
       }
-      const specs = [...defaults.expect];
+      const answers = expect === undefined ? expectations : [...expectations];
       if (expect !== undefined) {
         if (!isObject(expect)) throw fail('fieldNotObject', { field: 'expect' });
         // A string keeps the answer as written ("-0.53"); a JSON number loses trailing zeros.
-        for (const [name, v] of Object.entries(expect)) specs.push(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+        for (const [name, v] of Object.entries(expect)) answers.push(parseExpectation(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`, defaults.tol));
       }
 
       // A bound pi or e changes the graph: it is part of the key.
-      const key = `${[...NAMED_CONSTANTS.keys()].filter((c) => bindings.has(c)).join(',')}\n${expression}`;
+      let key = expression;
+      for (const c of NAMED_CONSTANTS.keys()) if (bindings.has(c)) key = `${c},${key}`;
       let compiled = graphs.get(key);
       if (!compiled) {
         const graph = compile(expression, bindings.keys(), { expand: defaults.expand === true });
@@ -100,22 +135,42 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
         graphs.set(key, compiled);
       }
       const trace = execute(compiled.graph, bindings, defaults.seed === undefined ? {} : { seed: defaults.seed });
-      const report: Report = {
-        trace,
-        names: compiled.names,
-        // A case without expectations or a check is ok when it runs; the document says so.
-        expectations: specs.length ? checkExpectations(trace, specs.map((s) => parseExpectation(s, defaults.tol))) : [],
-        ...(defaults.check ? { check: gradientCheck(compiled.graph, trace, bindings, defaults.check.step) } : {}),
-      };
-      if (overallOk(report)) ok++;
-      else failed++;
-      writeJson(report, out, { head, compact: true, reuse: true });
+      // A case without expectations or a check is ok when it runs; the document says so.
+      const results = answers.length ? checkExpectations(trace, answers) : [];
+      const report: Report = defaults.check
+        ? { trace, names: compiled.names, expectations: results, check: gradientCheck(compiled.graph, trace, bindings, defaults.check.step) }
+        : { trace, names: compiled.names, expectations: results };
+      const good = overallOk(report) !== false;
+      if (good) ok++;
+      else {
+        const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
+        failed.push({ who: who(), what: report.check && !report.check.ok ? [...what, say.check] : what });
+      }
+      if (defaults.format === 'csv') rows.push({ id: id === undefined ? '' : typeof id === 'string' ? id : JSON.stringify(id), line: n + 1, ok: good, answers: report.expectations! });
+      else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
-      unusable++;
-      out(errorLine(head, e));
+      unusable.push({ who: who(), what: [e.say(say.lang)] });
+      if (defaults.format === 'csv') rows.push({ id: typeof head.id === 'string' ? head.id : head.id === undefined ? '' : JSON.stringify(head.id), line: n + 1, ok: false, error: e.message });
+      else out(`${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`);
     }
   }
+  if (defaults.format === 'csv') writeCsv(rows, out);
   if (pending) write(pending);
   return { cases, ok, failed, unusable };
+}
+
+/** One row a case: id, line, ok, error, then each answer's text and the true value, in the order answers first appear. */
+function writeCsv(rows: readonly Row[], out: (chunk: string) => void): void {
+  const columns: string[] = [];
+  for (const row of rows) for (const a of row.answers ?? []) if (!columns.includes(a.expectation.text.split('=')[0]!)) columns.push(a.expectation.text.split('=')[0]!);
+  out(csvRow(['id', 'line', 'ok', 'error', ...columns.flatMap((c) => [`${c} answer`, `${c} truth`, `${c} ok`])]));
+  for (const row of rows) {
+    const byName = new Map((row.answers ?? []).map((a) => [a.expectation.text.split('=')[0]!, a]));
+    const cells = columns.flatMap((c) => {
+      const a = byName.get(c);
+      return a ? [a.expectation.text.slice(a.expectation.text.indexOf('=') + 1), cell(a.actual), String(a.ok)] : ['', '', ''];
+    });
+    out(csvRow([row.id, String(row.line), String(row.ok), row.error ?? '', ...cells]));
+  }
 }

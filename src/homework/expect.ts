@@ -1,77 +1,129 @@
-// --expect: a student's answers (f, or ∂f/∂v for a variable v), checked as a
-// person reads them: an answer written with k decimals holds when the true
-// value rounds to it (the lecture's -0.53 for -0.5344), unless --tol gives an
-// explicit tolerance.
-import { parseValue } from '../language/bindings.js';
-import type { Value } from '../graph/engine.js';
+// --expect (SPEC §6): a student's answers, checked as a person reads them.
+// The answer is for f, for ∂f/∂NAME (a variable or a node a statement named),
+// or for a named node's value. A whole number or a fraction (2/5) means that
+// exact value; an answer written with k decimals holds when the true value
+// rounds to it (the lecture's -0.53 for -0.5344); --tol (0 allowed) sets the
+// tolerance instead. A tensor's entries each keep their own.
 import { fail } from '../errors.js';
-import { quote } from '../quote.js';
+import type { Value } from '../graph/engine.js';
 import { tensorOf, type Trace } from '../graph/graph.js';
 import { sameShape, type Tensor } from '../graph/tensor.js';
+import { parseValue } from '../language/bindings.js';
+import { quote } from '../quote.js';
+
+/** What an answer is about: f, a name's gradient ∂f/∂NAME, or a named node's value. */
+export type Target = { readonly kind: 'f' } | { readonly kind: 'gradient' | 'value'; readonly name: string };
 
 export interface Expectation {
-  /** A variable's name, or undefined for f itself. */
-  readonly variable: string | undefined;
-  /** As written: `value=0.73`, `x=-0.53`, `grad:value=1`. */
+  readonly target: Target;
+  /** As written: `value=0.73`, `x=-0.53`, `value:q=3`, `grad:value=1`. */
   readonly text: string;
   readonly expected: Value;
   /** Per entry: how far the true value may be. */
   readonly tolerance: Float64Array;
+  /** Per entry: the answer was exact (a whole number or a fraction), not rounded. */
+  readonly exact: Uint8Array;
+}
+
+/** An entry of a tensor answer that does not hold: where, and by how much it may differ. */
+export interface WrongEntry {
+  readonly index: readonly number[];
+  readonly expected: number;
+  readonly actual: number;
+  readonly tolerance: number;
 }
 
 export interface ExpectationResult {
   readonly expectation: Expectation;
-  /** The true value (null for a variable that has no gradient). */
+  /** The true value (null for a name that has no gradient: a variable used only as an index). */
   readonly actual: Tensor | null;
   readonly ok: boolean;
+  /** The entries that do not hold. */
+  readonly wrong: readonly WrongEntry[];
 }
 
 const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
+const FRACTION = /^\s*([-+]?\d+)\s*\/\s*(\d+)\s*$/;
 
-/** Half a unit in the last written place: 0.005 for -0.53, 0.5 for 4, 0.0005 for 1e-3. */
+/** How close an exact answer must be: 1e-9 of its size (and 1e-9 itself near 0). */
+export const exactTolerance = (x: number): number => 1e-9 * Math.max(1, Math.abs(x));
+
+/** Half a unit in the last written place: 0.005 for -0.53, 0.0005 for 1e-3; exact (0) for a whole number. */
 export function writtenTolerance(token: string): number {
   const [mantissa, exponent] = token.toLowerCase().split('e') as [string, string | undefined];
+  if (!mantissa.includes('.') && exponent === undefined) return 0;
   const decimals = (mantissa.split('.')[1] ?? '').length - Number(exponent ?? 0);
   return 0.5 * 10 ** -decimals;
 }
 
-/** Parses `NAME=VALUE`; `value=…` is f, `grad:NAME=…` the gradient of a variable named NAME (even `value`). */
+function targetOf(name: string): Target {
+  if (name === 'value') return { kind: 'f' };
+  if (name.startsWith('value:')) return { kind: 'value', name: name.slice(6).trim() };
+  return { kind: 'gradient', name: name.replace(/^grad:/, '').trim() };
+}
+
+/** Parses `NAME=ANSWER`, as --expect and a batch line's "expect" write it. */
 export function parseExpectation(spec: string, tol?: number): Expectation {
   const eq = spec.indexOf('=');
   if (eq <= 0) throw fail('expectSyntax', { spec: quote(spec) });
   const name = spec.slice(0, eq).trim();
   const text = spec.slice(eq + 1);
-  const variable = name === 'value' ? undefined : name.replace(/^grad:/, '');
+  const target = targetOf(name);
+  const fraction = FRACTION.exec(text);
+  if (fraction) {
+    const expected = Number(fraction[1]) / Number(fraction[2]);
+    if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `--expect ${name}`, text: quote(text) });
+    return { target, text: spec, expected, tolerance: Float64Array.of(tol ?? exactTolerance(expected)), exact: Uint8Array.of(tol === undefined ? 1 : 0) };
+  }
   const expected = parseValue(`--expect ${name}`, text);
-  const tokens = text.match(NUMBER) ?? [];
-  const count = typeof expected === 'number' ? 1 : expected.data.length;
+  const values = typeof expected === 'number' ? [expected] : [...expected.data];
   // Written tolerances need each entry's own text; JSON or mathjs syntax keep it.
-  const tolerance = new Float64Array(count).map((_, k) => tol ?? writtenTolerance(tokens[k] ?? '0'));
-  return { variable, text: spec, expected, tolerance };
+  const tokens = text.match(NUMBER) ?? [];
+  const written = values.map((v, k) => writtenTolerance(tokens[k] ?? String(v)));
+  const tolerance = Float64Array.from(values, (v, k) => tol ?? (written[k] === 0 ? exactTolerance(v) : written[k]!));
+  const exact = Uint8Array.from(values, (_v, k) => (tol === undefined && written[k] === 0 ? 1 : 0));
+  return { target, text: spec, expected, tolerance, exact };
+}
+
+/** The 1-based position of flat entry k in a shape. */
+const position = (shape: readonly number[], k: number): number[] =>
+  shape.length === 0 ? [] : shape.length === 1 ? [k + 1] : [Math.floor(k / shape[1]!) + 1, (k % shape[1]!) + 1];
+
+/** What an answer's name stands for: a variable's node, or a node a statement named. */
+function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
+  const { graph } = trace;
+  const variable = graph.variables.find((v) => v.name === name);
+  if (variable) return variable.node;
+  for (const [node, n] of graph.named) if (n === name) return node;
+  throw fail('expectNoName', { text: expectation.text, name, names: [...graph.variables.map((v) => v.name), ...graph.named.values()] });
 }
 
 /** Checks each expectation against a trace. */
 export function checkExpectations(trace: Trace, expectations: readonly Expectation[]): ExpectationResult[] {
   const { graph } = trace;
   return expectations.map((expectation) => {
-    const { variable, expected, tolerance } = expectation;
+    const { target, expected, tolerance } = expectation;
     let actual: Tensor;
-    if (variable === undefined) actual = tensorOf(trace, graph.size - 1);
+    if (target.kind === 'f') actual = tensorOf(trace, graph.size - 1);
     else {
-      const v = graph.variables.find((x) => x.name === variable);
-      if (!v) {
-        throw fail('expectNoVariable', { variable, names: graph.variables.map((x) => x.name) });
-      }
-      if (!trace.hasGradient[v.node]) return { expectation, actual: null, ok: false };
-      actual = tensorOf(trace, v.node, trace.grad);
+      const node = nodeOf(trace, expectation, target.name);
+      if (target.kind === 'value') actual = tensorOf(trace, node);
+      else if (!trace.hasGradient[node]) return { expectation, actual: null, ok: false, wrong: [] };
+      else actual = tensorOf(trace, node, trace.grad);
     }
     const want: Tensor = typeof expected === 'number' ? { shape: [], data: Float64Array.of(expected) } : expected;
     if (!sameShape(want.shape, actual.shape)) {
-      const what = variable === undefined ? 'f' : `∂f/∂${variable}`;
-      throw fail('expectShape', { text: expectation.text, answer: want.shape, what, actual: actual.shape });
+      throw fail('expectShape', { text: expectation.text, answer: want.shape, what: whatOf(target), actual: actual.shape });
     }
     // A hair of slack for binary fractions: -0.535 written as -0.54 must not fail on 1e-17.
-    const ok = want.data.every((w, k) => Math.abs(actual.data[k]! - w) <= tolerance[k]! * (1 + 1e-9) + 1e-12 * Math.abs(w));
-    return { expectation, actual, ok };
+    const wrong: WrongEntry[] = [];
+    want.data.forEach((w, k) => {
+      const a = actual.data[k]!;
+      if (!(Math.abs(a - w) <= tolerance[k]! * (1 + 1e-9) + 1e-12 * Math.abs(w))) wrong.push({ index: position(want.shape, k), expected: w, actual: a, tolerance: tolerance[k]! });
+    });
+    return { expectation, actual, ok: wrong.length === 0, wrong };
   });
 }
+
+/** How an answer's target is written: f, ∂f/∂q, or q. */
+export const whatOf = (t: Target): string => (t.kind === 'f' ? 'f' : t.kind === 'value' ? t.name : `∂f/∂${t.name}`);

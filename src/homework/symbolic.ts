@@ -7,7 +7,7 @@
 // of a closed form, and the numbers stand.
 import { fail } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { expressionText } from '../graph/names.js';
+import { inlineLength, inlineText } from '../graph/names.js';
 import { inWorker } from '../workers.js';
 
 export const SYMBOLIC_LIMITS = {
@@ -31,9 +31,10 @@ export interface Symbolic {
 export async function symbolicGradients(expanded: Graph, scalar: boolean, workerUrl: URL): Promise<Map<string, Symbolic>> {
   if (!scalar) throw fail('symbolicScalar');
   const out = new Map<string, Symbolic>(expanded.variables.map((v) => [v.name, { why: { bound: 'size' } }]));
-  if (expanded.size > SYMBOLIC_LIMITS.nodes) return out;
+  // Named nodes are written out for mathjs: q = x * x; r = q * q; … doubles the text each time.
+  if (expanded.size > SYMBOLIC_LIMITS.nodes || inlineLength(expanded) > 20 * SYMBOLIC_LIMITS.length) return out;
   for (const name of out.keys()) out.set(name, { why: { bound: 'time' } });
-  await inWorker(workerUrl, { kind: 'symbolic', text: expressionText(expanded), variables: [...out.keys()] }, {
+  await inWorker(workerUrl, { kind: 'symbolic', text: inlineText(expanded), variables: [...out.keys()] }, {
     stackMb: 64,
     timeoutMs: SYMBOLIC_LIMITS.ms,
     onReply: (reply) => {

@@ -36,11 +36,74 @@ OPS.forEach((o, i) => {
 const INDEX = opIndex('index');
 const MATRIX = opIndex('matrix');
 
+/** Where each statement of a program stands in its text: split at `;` and new lines outside brackets, comments and empty ones left out. */
+export function statementSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = 0;
+  let comment = false;
+  const close = (end: number): void => {
+    const piece = text.slice(start, end).replace(/#.*$/s, '');
+    if (piece.trim() !== '') spans.push({ start: start + piece.search(/\S/), end: start + piece.trimEnd().length });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (comment) {
+      if (c === '\n') comment = false;
+      else continue;
+    }
+    if (c === '#') comment = true;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    if ((c === ';' || c === '\n') && depth === 0) {
+      close(i);
+      start = i + 1;
+    }
+  }
+  close(text.length);
+  return spans;
+}
+
+/** One statement of a program: what it computes, and the name it gives that, if any. */
+interface Statement {
+  readonly name?: string;
+  readonly value: MathNode;
+  /** Its text, for a caret under what is wrong in it. */
+  readonly text: string;
+}
+
+/** The statements of a parsed program (SPEC §1): `q = x + y; f = q * z`, or one expression. */
+function statementsOf(root: MathNode, expression: string): Statement[] {
+  const spans = statementSpans(expression);
+  const p = parsed(root);
+  const nodes = p.type === 'BlockNode' ? p.blocks.map((b) => b.node) : [root];
+  // mathjs's blocks and the spans are the same statements, in order; if not, the whole text serves for carets.
+  const textOf = (k: number): string => (spans.length === nodes.length ? expression.slice(spans[k]!.start, spans[k]!.end) : expression);
+  return nodes.map((node, k) => {
+    const n = parsed(node);
+    const text = textOf(k);
+    if (n.type === 'FunctionAssignmentNode') throw refuse(text, '=', 'functionDefinition', { name: n.name });
+    if (n.type !== 'AssignmentNode') return { value: node, text };
+    if (n.object.type !== 'SymbolNode' || n.index !== null) throw refuse(text, '=', 'assignIndex');
+    return { name: n.name, value: n.value, text };
+  });
+}
+
 /**
- * Lowers a parsed expression. `bound` names the variables the user binds,
- * since a bound `pi` or `e` is a variable rather than the constant.
+ * Lowers a parsed program. `bound` names the variables the user binds,
+ * since a bound `pi` or `e` is a variable rather than the constant, and a
+ * name a statement assigns must not be bound too.
  */
 export function lower(root: MathNode, expression: string, bound: (name: string) => boolean, expand = false): Graph {
+  const statements = statementsOf(root, expression);
+  // Where each name is assigned: used before that, or assigned again, it is an error.
+  const assignedAt = new Map<string, number>();
+  statements.forEach((s, k) => {
+    if (s.name === undefined) return;
+    if (assignedAt.has(s.name)) throw refuse(s.text, new RegExp(`^\\s*${escapeRegExp(s.name)}\\b`), 'assignedTwice', { name: s.name });
+    if (bound(s.name)) throw refuse(s.text, new RegExp(`^\\s*${escapeRegExp(s.name)}\\b`), 'nameBound', { name: s.name });
+    assignedAt.set(s.name, k);
+  });
   // Every token is at least one character and makes at most one node, plus
   // one for an implicit multiplication after it; an expanded call adds at
   // most eight per character. Memory that is reserved but never written costs
@@ -64,7 +127,16 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     first[++size] = edges;
     return size - 1;
   };
+  // The names statements give, to their nodes, as each statement is lowered.
+  const named = new Map<string, number>();
+  let statement = 0;
   const symbol = (name: string): number => {
+    const given = named.get(name);
+    if (given !== undefined) return given;
+    if (assignedAt.has(name)) {
+      const s = statements[statement]!;
+      throw refuse(s.text, new RegExp(`\\b${escapeRegExp(name)}\\b(?!\\s*=[^=])`), 'usedBeforeAssigned', { name });
+    }
     let node = symbolNode.get(name);
     if (node === undefined) {
       const known = NAMED_CONSTANTS.get(name);
@@ -79,15 +151,34 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
 
   // Each stack entry is a mathjs node and, once its inputs are pushed, its op
   // and how many inputs it has (and a matrix literal's shape).
-  const stack: MathNode[] = [root];
+  const stack: MathNode[] = [];
   // With --expand, the nodes of a composite's template, and what its parameters stand for.
-  const scopes: (ReadonlyMap<string, number> | undefined)[] = [undefined];
+  const scopes: (ReadonlyMap<string, number> | undefined)[] = [];
   const pending = new Int32Array(capacity);
   const counts = new Int32Array(capacity);
   const shapes = new Map<number, Shape>();
-  pending[0] = -1;
   const results = new Int32Array(capacity);
   let top = 0; // results[0 … top - 1] are the nodes made so far and not yet used
+  const nodeNames = new Map<number, string>();
+  // Each statement's node, its name, and how many edges there were once it was made.
+  const made: { node: number; name?: string; edges: number }[] = [];
+  for (; statement < statements.length; statement++) {
+    const s = statements[statement]!;
+    stack.push(s.value);
+    scopes.push(undefined);
+    pending[0] = -1;
+    top = 0;
+    walk(s.text);
+    const node = results[0]!;
+    if (s.name !== undefined) {
+      named.set(s.name, node);
+      // A leaf keeps its own name (x stays x); a node named twice keeps the first.
+      if (names.get(node) === undefined && !nodeNames.has(node)) nodeNames.set(node, s.name);
+    }
+    made.push(s.name === undefined ? { node, edges: edges } : { node, name: s.name, edges: edges });
+  }
+
+  function walk(text: string): void {
   while (stack.length > 0) {
     const at = stack.length - 1;
     const opIndex = pending[at]!;
@@ -128,7 +219,7 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
       results[top++] = emit(CONSTANT, n.value);
       continue;
     }
-    const step = classify(n, expression);
+    const step = classify(n, text);
     if (typeof step === 'number' || 'op' in step) {
       // A bare op index comes only from an operator or a function call.
       const inputs = typeof step === 'number' ? (n as OperatorNode<never, OperatorNodeFn> | FunctionNode<MathNode>).args : step.inputs;
@@ -155,19 +246,38 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     }
   }
 
+  }
+
+  // The output is the last statement's node; what was made after it (by statements that nothing
+  // uses) cannot reach it and is left out, so that the output is the last node, as everywhere.
+  const output = made[made.length - 1]!.node;
+  const kept = output + 1;
+  // A statement is used when a later one reads its node (an edge made after it) or names it again.
+  const usedLater = (k: number): boolean => {
+    const { node } = made[k]!;
+    for (let e = made[k]!.edges; e < edges; e++) if (args[e] === node) return true;
+    return made.slice(k + 1).some((m) => m.node === node);
+  };
+  const unusedStatements = made.slice(0, -1).flatMap((m, k) => (usedLater(k) ? [] : [{ node: m.node, ...(m.name === undefined ? {} : { name: m.name }), index: k + 1 }]));
+  const within = <T,>(m: ReadonlyMap<number, T>): Map<number, T> => new Map([...m].filter(([i]) => i < kept));
   return {
     expression,
-    size,
-    op: op.subarray(0, size),
-    first: first.subarray(0, size + 1),
-    args: args.subarray(0, edges),
-    constant: constant.subarray(0, size),
-    names,
-    variables,
-    tensors,
-    declared,
+    size: kept,
+    op: op.subarray(0, kept),
+    first: first.subarray(0, kept + 1),
+    args: args.subarray(0, first[kept]!),
+    constant: constant.subarray(0, kept),
+    names: within(names),
+    variables: variables.filter((v) => v.node < kept),
+    tensors: within(tensors),
+    declared: within(declared),
+    named: within(nodeNames),
+    statements: made.filter((m) => m.node < kept).map((m) => (m.name === undefined ? { node: m.node } : { node: m.node, name: m.name })),
+    unusedStatements,
   };
 }
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const templates = new Map<number, MathNode>();
 

@@ -4,9 +4,9 @@
 import type { Tensor } from '../graph/tensor.js';
 import { shapeText } from '../graph/tensor.js';
 import type { CheckResult, Verdict } from '../homework/check.js';
-import type { ExpectationResult } from '../homework/expect.js';
+import { type ExpectationResult, whatOf } from '../homework/expect.js';
 import { formatNumber } from './number.js';
-import { PHRASES } from './phrases.js';
+import { type Lang, PHRASES } from './phrases.js';
 import type { RenderOptions, Report } from './report.js';
 import { columns, formatTensor } from './table.js';
 
@@ -26,15 +26,31 @@ export function renderCheck(c: CheckResult, options: RenderOptions): string {
   return ['', say.checkTitle(c.step.toExponential()), ...sampled, ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
 }
 
-export function renderExpectations(results: readonly ExpectationResult[], options: RenderOptions): string {
-  const say = PHRASES[options.lang];
-  const show = (t: Tensor): string => formatTensor(t, (x) => formatNumber(x, 6));
-  const lines = results.map(({ expectation: e, actual, ok }) => {
-    const what = e.variable === undefined ? 'f' : `∂f/∂${e.variable}`;
-    if (!actual) return say.expectIndexOnly(e.text, e.variable ?? '');
-    return ok ? say.expectOk(e.text, what, show(actual)) : say.expectWrong(e.text, what, show(actual), Math.max(...e.tolerance));
+/** At most this many wrong entries of a tensor answer are named. */
+const WRONG_SHOWN = 4;
+
+/** One answer's verdict, as a line. */
+export function expectationText({ expectation: e, actual, ok, wrong }: ExpectationResult, lang: Lang): string {
+  const say = PHRASES[lang];
+  const num = (x: number): string => formatNumber(x, 6);
+  const show = (t: Tensor): string => formatTensor(t, num);
+  const what = whatOf(e.target);
+  if (!actual) return say.expectIndexOnly(e.text, e.target.kind === 'f' ? '' : e.target.name);
+  if (ok) return say.expectOk(e.text, what, show(actual));
+  if (actual.shape.length === 0) {
+    const written = e.text.slice(e.text.indexOf('=') + 1).trim();
+    return e.exact[0] ? say.expectWrongExact(e.text, what, show(actual), written) : say.expectWrong(e.text, what, show(actual), e.tolerance[0]!);
+  }
+  const entries = wrong.slice(0, WRONG_SHOWN).map((w) => {
+    const k = w.index.length === 1 ? w.index[0]! - 1 : (w.index[0]! - 1) * actual.shape[1]! + w.index[1]! - 1;
+    return { index: `[${w.index.join(', ')}]`, actual: num(w.actual), expected: num(w.expected), tolerance: w.tolerance, exact: e.exact[k] === 1 };
   });
-  return `\n${lines.join('\n')}\n`;
+  const more = wrong.length > WRONG_SHOWN ? say.andMore(wrong.length - WRONG_SHOWN) : '';
+  return say.expectWrongEntries(e.text, what, show(actual), entries) + more;
+}
+
+export function renderExpectations(results: readonly ExpectationResult[], options: RenderOptions): string {
+  return `\n${results.map((r) => expectationText(r, options.lang)).join('\n')}\n`;
 }
 
 export function renderSymbolic(report: Report, options: RenderOptions): string {

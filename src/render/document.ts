@@ -28,6 +28,8 @@ export interface Node {
   readonly op: string;
   /** The node's expression text. */
   readonly label: string;
+  /** The name a statement gave it (q = x + y). */
+  readonly name?: string;
   readonly value: Numbers;
   /** ∂f/∂node, summed over every use; null for a node without one (a constant, an index). */
   readonly gradient: Numbers | null;
@@ -70,10 +72,12 @@ export function documentOf(trace: Trace, names: Names): Result {
       if (edge.kind !== 'local') return { id, local: null, sent: sentHere, rule: ruleText(edge) };
       return { id, local: numbers({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) }), sent: sentHere };
     });
+    const name = graph.named.get(i);
     nodes.push({
       id: names.ids[i]!,
       op: OPS[graph.op[i]!]!.name,
       label: names.labels[i]!,
+      ...(name === undefined ? {} : { name }),
       value: numbers(tensorOf(trace, i)),
       gradient: hasGradient[i] ? numbers(tensorOf(trace, i, grad)) : null,
       inputs,

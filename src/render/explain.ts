@@ -41,7 +41,7 @@ export function renderExplain(report: Report, options: RenderOptions): string {
 
   const out: string[] = [say.forward];
   for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) out.push(`  ${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`);
-  out.push(`  f = ${ids[root]} = ${valueOf(root)}`, '', say.backward);
+  out.push(`  f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`, '', say.backward);
   out.push(`  ${trace.seed ? say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })) : say.seed(ids[root]!)}`);
 
   for (let i = root; i >= 0; i--) {

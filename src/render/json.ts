@@ -36,8 +36,14 @@ export function num(x: number): string {
 const str = (s: string): string => JSON.stringify(s);
 const CHUNK = 1 << 16;
 
+/** The document's top-level keys, in the order they are written. */
+export const FIELDS = ['schema', 'expression', 'value', 'seed', 'gradients', 'jacobian', 'symbolic', 'check', 'expectations', 'ok', 'nodes', 'warnings'] as const;
+export type Field = (typeof FIELDS)[number];
+
 /** How a document is laid out: a batch line is compact, carries its id first, and reuses its graph's text. */
 export interface Layout {
+  /** Only these keys (--fields); every key when undefined. */
+  readonly fields?: ReadonlySet<string>;
   /** Fields first in the document (a batch line's id and line). */
   readonly head?: Readonly<Record<string, unknown>>;
   /** One line, for JSON Lines. */
@@ -52,34 +58,48 @@ export interface Layout {
  */
 export function writeJson(report: Report, out: (chunk: string) => void, layout: Layout = {}): void {
   const { trace, names } = report;
-  const { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent, hasGradient } = trace;
+  const { graph, shape, value, grad, localOffset, local, sentOffset, sent, hasGradient } = trace;
   const { first, args } = graph;
   const [nl, pad, node] = layout.compact ? ['', '', ''] : ['\n', '  ', '\n    '];
-  const { nodeHead, edgeHead, expression } = layout.reuse ? fixedText(graph, names) : graphText(graph, names);
-  /** A node's value or gradient: a number, or nested arrays. */
-  const at = (i: number, of: Float64Array): string =>
-    shape[i]!.length === 0 ? num(of[offset[i]!]!) : nested(shape[i]!, of.subarray(offset[i]!, offset[i + 1]!));
+  const { nodeHead, edgeHead, expression, gradientKey } = layout.reuse ? fixedText(graph, names) : graphText(graph, names);
+  const at = (i: number, of: Float64Array): string => tensorJson(trace, i, of);
   const root = graph.size - 1;
-  const field = (key: string, json: string): string => `${pad}"${key}": ${json},${nl}`;
-  const gradients = graph.variables.map((v) => ` ${str(v.name)}: ${hasGradient[v.node] ? at(v.node, grad) : 'null'}`);
+  // Only the fields asked for (--fields), each made only if it is: nodes are most of the work.
+  const only = layout.fields;
+  const wanted = (key: Field): boolean => only === undefined || only.has(key);
+  const parts: string[] = [];
+  if (layout.head) {
+    for (const k in layout.head) {
+      const v = layout.head[k];
+      parts.push(`"${k}": ${typeof v === 'number' ? num(v) : typeof v === 'string' ? str(v) : JSON.stringify(v)}`);
+    }
+  }
   const ok = overallOk(report);
-  let chunk =
-    `{${nl}` +
-    Object.entries(layout.head ?? {}).map(([k, v]) => field(k, JSON.stringify(v))).join('') +
-    field('schema', '1') +
-    field('expression', expression) +
-    field('value', at(root, value)) +
-    (trace.seed ? field('seed', nested(shape[root]!, trace.seed)) : '') +
-    field('gradients', `{${gradients.join(',')}${gradients.length ? ' ' : ''}}`) +
-    (report.jacobians ? field('jacobian', `{${[...report.jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} }`) : '') +
-    (report.symbolic ? field('symbolic', `{${[...report.symbolic].map(([v, s]) => ` ${str(v)}: ${s.formula === undefined ? 'null' : str(s.formula)}`).join(',')} }`) : '') +
-    (report.check ? field('check', checkJson(report.check)) : '') +
-    (report.expectations ? field('expectations', `[${report.expectations.map(expectationJson).join(',')}]`) : '') +
-    (ok === undefined ? '' : field('ok', String(ok))) +
-    `${pad}"nodes": [`;
+  if (wanted('schema')) parts.push('"schema": 1');
+  if (wanted('expression')) parts.push(`"expression": ${expression}`);
+  if (wanted('value')) parts.push(`"value": ${at(root, value)}`);
+  if (trace.seed && wanted('seed')) parts.push(`"seed": ${nested(shape[root]!, trace.seed)}`);
+  if (wanted('gradients')) {
+    let text = '"gradients": {';
+    for (let k = 0; k < graph.variables.length; k++) {
+      const v = graph.variables[k]!.node;
+      text += `${k ? ',' : ''}${gradientKey(k)}${hasGradient[v] ? at(v, grad) : 'null'}`;
+    }
+    parts.push(`${text}${graph.variables.length ? ' ' : ''}}`);
+  }
+  const { jacobians, symbolic, check, expectations } = report;
+  if (jacobians && wanted('jacobian')) parts.push(`"jacobian": {${[...jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} }`);
+  if (symbolic && wanted('symbolic')) parts.push(`"symbolic": {${[...symbolic].map(([v, s]) => ` ${str(v)}: ${s.formula === undefined ? 'null' : str(s.formula)}`).join(',')} }`);
+  if (check && wanted('check')) parts.push(`"check": ${checkJson(check)}`);
+  if (expectations && wanted('expectations')) parts.push(`"expectations": [${expectations.map(expectationJson).join(',')}]`);
+  // A batch line always says whether it held.
+  if (ok !== undefined && (wanted('ok') || layout.head)) parts.push(`"ok": ${ok}`);
+  const sep = `,${nl}${pad}`;
+  let chunk = `{${nl}${pad}${parts.join(sep)}`;
+  if (wanted('nodes')) chunk += `${parts.length ? sep : ''}"nodes": [`;
   const sentOf = (e: number, c: number): string =>
     shape[c]!.length === 0 ? num(sent[sentOffset[e]!]!) : nested(shape[c]!, sent.subarray(sentOffset[e]!, sentOffset[e + 1]!));
-  for (let i = 0; i < graph.size; i++) {
+  for (let i = 0; i < graph.size && wanted('nodes'); i++) {
     // Ids and labels are made of names, numbers and operators: nothing to escape.
     let line = `${i === 0 ? node : `,${node}`}${nodeHead(i)}${at(i, value)},"gradient":${hasGradient[i] ? at(i, grad) : 'null'},"inputs":[`;
     let edges: Edge[] | undefined;
@@ -105,9 +125,18 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
       chunk = '';
     }
   }
-  const warnings = [...trace.warnings.map((w) => warningText(w, trace, names)), ...symbolicNotes(report)].map(str);
-  const list = warnings.length ? (layout.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : '';
-  out(`${chunk}${nl}${pad}],${nl}${pad}"warnings": [${list}]${nl}}\n`);
+  if (wanted('nodes')) chunk += `${nl}${pad}]`;
+  if (wanted('warnings')) {
+    const warnings = [...trace.warnings.map((w) => warningText(w, trace, names)), ...symbolicNotes(report)].map(str);
+    const list = warnings.length ? (layout.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : '';
+    chunk += `${parts.length || wanted('nodes') ? sep : ''}"warnings": [${list}]`;
+  }
+  out(`${chunk}${nl}}\n`);
+}
+
+/** A node's value or gradient (`of`): a number, or nested arrays. */
+function tensorJson({ shape, offset }: Trace, i: number, of: Float64Array): string {
+  return shape[i]!.length === 0 ? num(of[offset[i]!]!) : nested(shape[i]!, of.subarray(offset[i]!, offset[i + 1]!));
 }
 
 /** A closed form that --symbolic could not give is a warning in JSON: the document's symbolic entry is null. */
@@ -119,6 +148,8 @@ interface GraphText {
   nodeHead(i: number): string;
   /** `{"id":"x0","local":` */
   edgeHead(e: number): string;
+  /** ` "x0": `, variable k's key in "gradients" */
+  gradientKey(k: number): string;
   readonly expression: string;
 }
 
@@ -127,8 +158,12 @@ function graphText(graph: Trace['graph'], names: Names): GraphText {
   const { ids, labels } = names;
   // Ids and labels are made of names, numbers and operators: nothing to escape.
   return {
-    nodeHead: (i) => `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}","value":`,
+    nodeHead: (i) => {
+      const name = graph.named.get(i);
+      return `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}",${name === undefined ? '' : `"name":${str(name)},`}"value":`;
+    },
     edgeHead: (e) => `{"id":"${ids[graph.args[e]!]}","local":`,
+    gradientKey: (k) => ` ${str(graph.variables[k]!.name)}: `,
     expression: str(expressionText(graph)),
   };
 }
@@ -142,7 +177,8 @@ function fixedText(graph: Trace['graph'], names: Names): GraphText {
     const text = graphText(graph, names);
     const nodes = Array.from({ length: graph.size }, (_, i) => text.nodeHead(i));
     const edges = Array.from({ length: graph.args.length }, (_, e) => text.edgeHead(e));
-    fixed = { nodeHead: (i) => nodes[i]!, edgeHead: (e) => edges[e]!, expression: text.expression };
+    const keys = graph.variables.map((_v, k) => text.gradientKey(k));
+    fixed = { nodeHead: (i) => nodes[i]!, edgeHead: (e) => edges[e]!, gradientKey: (k) => keys[k]!, expression: text.expression };
     fixedTexts.set(names, fixed);
   }
   return fixed;
@@ -160,7 +196,12 @@ function checkJson(c: CheckResult): string {
 function expectationJson({ expectation: e, actual, ok }: ExpectationResult): string {
   const value = (t: Tensor): string => (t.shape.length === 0 ? num(t.data[0]!) : nested(t.shape, t.data));
   const expected = typeof e.expected === 'number' ? num(e.expected) : value(e.expected);
-  return `{"expect":${str(e.text)},"variable":${e.variable === undefined ? 'null' : str(e.variable)},"expected":${expected},"actual":${actual ? value(actual) : 'null'},"tolerance":${num(Math.max(...e.tolerance))},"ok":${ok}}`;
+  const name = e.target.kind === 'f' ? 'null' : str(e.target.name);
+  const tolerances = typeof e.expected === 'number' ? '' : `,"tolerances":${nested(e.expected.shape, e.tolerance)}`;
+  return (
+    `{"expect":${str(e.text)},"target":"${e.target.kind}","name":${name},"variable":${e.target.kind === 'gradient' ? name : 'null'},` +
+    `"expected":${expected},"actual":${actual ? value(actual) : 'null'},"tolerance":${num(Math.max(...e.tolerance))}${tolerances},"ok":${ok}}`
+  );
 }
 
 /** A tensor as nested JSON arrays. */

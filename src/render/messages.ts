@@ -21,6 +21,8 @@ export function warningText(w: Warning, trace: Trace, names: Names, lang: Lang =
   switch (w.code) {
     case 'unused-binding':
       return say.unused(w.names ?? []);
+    case 'unused-statement':
+      return say.unusedStatements(trace.graph.unusedStatements.map((u) => ({ ...u, text: names.labels[u.node]! })));
     case 'kink':
       return say.kinkWarning(w.op ?? '', listNodes(w.nodes, id, lang), say.convention(w.op ?? '', w.convention ?? 'zero'));
     case 'non-finite-value':

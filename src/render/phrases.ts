@@ -40,6 +40,7 @@ export interface Phrases {
   jacobian(name: string, rows: number, cols: number, shape: string): string;
   convention(op: string, c: Convention): string;
   unused(names: readonly string[]): string;
+  unusedStatements(statements: readonly { readonly name?: string; readonly index: number; readonly text: string }[]): string;
   kinkWarning(op: string, nodes: string, convention: string): string;
   nonFiniteValue(list: string): string;
   nonFiniteGradient(list: string): string;
@@ -55,10 +56,15 @@ export interface Phrases {
   readonly refined: string;
   expectOk(text: string, what: string, actual: string): string;
   expectWrong(text: string, what: string, actual: string, tolerance: number): string;
+  expectWrongExact(text: string, what: string, actual: string, expected: string): string;
+  expectWrongEntries(text: string, what: string, actual: string, entries: readonly { index: string; actual: string; expected: string; tolerance: number; exact: boolean }[]): string;
   expectIndexOnly(text: string, name: string): string;
   readonly symbolicTitle: string;
   noClosedForm(name: string, why: NoForm): string;
   batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
+  batchFailed(who: string, what: string): string;
+  batchUnusable(who: string, why: string): string;
+  readonly batchCheckFailed: string;
 }
 
 /** ∂n10/∂n9 = -1 / n10² at n10 = 1.37 = -0.53, with the language's way of saying "at". */
@@ -110,7 +116,10 @@ const EN: Phrases = {
       : c === 'half'
         ? 'a tie: each input gets half the upstream gradient (as PyTorch does)'
         : 'a tie: the tied entries share the upstream gradient evenly (as PyTorch does)',
-  unused: (names) => `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} bound but not used in the expression`,
+  unused: (names) => `${listed(names, 'en')} ${names.length === 1 ? 'is' : 'are'} bound but not used in the expression`,
+  unusedStatements: (list) =>
+    list.map((s) => (s.name === undefined ? `statement ${s.index} (${s.text}) is not used` : `${s.name} is assigned but not used`)).join('; ') +
+    ': nothing after it reads its value',
   kinkWarning: (op, nodes, convention) => `${op} is not differentiable at ${nodes}: ${convention}`,
   nonFiniteValue: (list) => `not finite: ${list}`,
   nonFiniteGradient: (list) => `the gradient is not finite at ${list}`,
@@ -133,6 +142,11 @@ const EN: Phrases = {
   refined: ", by Richardson's extrapolation from h and 2h (the plain difference's own error was larger)",
   expectOk: (text, what, actual) => `expect ${text}: ok (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `expect ${text}: WRONG: ${what} = ${actual}, more than ${tolerance} away`,
+  expectWrongExact: (text, what, actual, expected) => `expect ${text}: WRONG: ${what} = ${actual}, not exactly ${expected} (an answer without decimals is exact)`,
+  expectWrongEntries: (text, what, actual, entries) =>
+    `expect ${text}: WRONG: ${what} = ${actual}; ${entries
+      .map((e) => `entry ${e.index} is ${e.actual}, ${e.exact ? `not exactly ${e.expected}` : `more than ${e.tolerance} from ${e.expected}`}`)
+      .join('; ')}`,
   expectIndexOnly: (text, name) => `expect ${text}: WRONG: ${name} is used only as an index and has no gradient`,
   symbolicTitle: 'Closed form (mathjs derivative), next to the numbers:',
   noClosedForm: (name, why) =>
@@ -147,6 +161,9 @@ const EN: Phrases = {
     }); the number stands`,
   batchSummary: (cases, ok, failed, unusable) =>
     `batch of ${cases}: ${ok} ok, ${failed} with an expectation that failed, ${unusable} that could not be used`,
+  batchFailed: (who, what) => `failed: ${who}: ${what}`,
+  batchUnusable: (who, why) => `could not be used: ${who}: ${why}`,
+  batchCheckFailed: 'the gradient check failed',
 };
 
 const KO: Phrases = {
@@ -194,7 +211,10 @@ const KO: Phrases = {
       : c === 'half'
         ? '동점: 각 입력이 업스트림 그래디언트의 절반을 받습니다 (PyTorch와 같이)'
         : '동점: 같은 값의 원소들이 업스트림 그래디언트를 똑같이 나눠 받습니다 (PyTorch와 같이)',
-  unused: (names) => `${names.join(', ')}은(는) 값이 주어졌지만 식에서 쓰이지 않습니다`,
+  unused: (names) => `${listed(names, 'ko')}은(는) 값이 주어졌지만 식에서 쓰이지 않습니다`,
+  unusedStatements: (list) =>
+    list.map((s) => (s.name === undefined ? `${s.index}번째 문장 (${s.text})은(는) 쓰이지 않습니다` : `${s.name}은(는) 대입되었지만 쓰이지 않습니다`)).join('; ') +
+    ': 뒤의 어떤 문장도 그 값을 읽지 않습니다',
   kinkWarning: (op, nodes, convention) => `${op}은(는) ${nodes}에서 미분 불가능합니다: ${convention}`,
   nonFiniteValue: (list) => `유한하지 않은 값: ${list}`,
   nonFiniteGradient: (list) => `그래디언트가 유한하지 않습니다: ${list}`,
@@ -217,6 +237,11 @@ const KO: Phrases = {
   refined: ', h와 2h에서 리처드슨 외삽으로 (보통의 차분은 자체 오차가 더 컸습니다)',
   expectOk: (text, what, actual) => `기대 ${text}: 맞음 (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `기대 ${text}: 틀림: ${what} = ${actual}, ${tolerance}보다 더 차이 납니다`,
+  expectWrongExact: (text, what, actual, expected) => `기대 ${text}: 틀림: ${what} = ${actual}, 정확히 ${expected}이(가) 아닙니다 (소수점이 없는 답은 정확한 값입니다)`,
+  expectWrongEntries: (text, what, actual, entries) =>
+    `기대 ${text}: 틀림: ${what} = ${actual}; ${entries
+      .map((e) => `원소 ${e.index}은(는) ${e.actual}로, ${e.exact ? `정확히 ${e.expected}가 아닙니다` : `${e.expected}와 ${e.tolerance}보다 더 차이 납니다`}`)
+      .join('; ')}`,
   expectIndexOnly: (text, name) => `기대 ${text}: 틀림: ${name}은(는) 인덱스로만 쓰여 그래디언트가 없습니다`,
   symbolicTitle: '닫힌 형태 (mathjs derivative), 수치와 나란히:',
   noClosedForm: (name, why) =>
@@ -230,9 +255,18 @@ const KO: Phrases = {
             : `mathjs가 ${SYMBOLIC_LIMITS.ms / 1000}초 안에 찾지 못했습니다`
     }); 수치는 그대로입니다`,
   batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
+  batchFailed: (who, what) => `틀림: ${who}: ${what}`,
+  batchUnusable: (who, why) => `쓸 수 없음: ${who}: ${why}`,
+  batchCheckFailed: '그래디언트 검사 실패',
 };
 
 export const PHRASES: Readonly<Record<Lang, Phrases>> = { en: EN, ko: KO };
+
+/** Names in a list, at most ten of them. */
+function listed(names: readonly string[], lang: Lang): string {
+  if (names.length <= 10) return names.join(', ');
+  return `${names.slice(0, 10).join(', ')}${lang === 'ko' ? ` 외 ${names.length - 10}개` : ` and ${names.length - 10} more`}`;
+}
 
 /** The language from --lang, or else LC_ALL, LC_MESSAGES, LANG (ko_KR.UTF-8 → ko). */
 export function languageOf(option: string | undefined, env: Readonly<Record<string, string | undefined>>): Lang {

@@ -58,7 +58,7 @@ function symbolOf(trace: Trace, names: Names, i: number, precision: number | und
 }
 
 export interface Drawing {
-  readonly nodes: readonly { readonly key: string; readonly label: string; readonly leaf: boolean }[];
+  readonly nodes: readonly { readonly key: string; readonly label: string; readonly leaf: boolean; readonly name?: string }[];
   /** Input → user; `gradient` is undefined where none flows (into a constant or an index). */
   readonly edges: readonly { readonly from: string; readonly to: string; readonly value: string; readonly gradient?: string }[];
   /** Values and gradients on the edges (small graphs), or not at all (large ones). */
@@ -75,10 +75,11 @@ export function drawing(trace: Trace, names: Names, precision?: number): Drawing
   const uses = new Uint32Array(graph.size);
   for (const c of graph.args) uses[c]!++;
   const perUse = (c: number): boolean => isLeaf(c) && uses[c]! > PICTURE_LIMITS.uses;
-  const nodes: { key: string; label: string; leaf: boolean }[] = [];
+  const nodes: { key: string; label: string; leaf: boolean; name?: string }[] = [];
   const edges: { from: string; to: string; value: string; gradient?: string }[] = [];
   for (let i = 0; i < graph.size; i++) {
-    if (!perUse(i)) nodes.push({ key: names.ids[i]!, label: symbolOf(trace, names, i, precision), leaf: isLeaf(i) });
+    const name = graph.named.get(i);
+    if (!perUse(i)) nodes.push({ key: names.ids[i]!, label: symbolOf(trace, names, i, precision), leaf: isLeaf(i), ...(name === undefined ? {} : { name }) });
     for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) {
       const c = graph.args[e]!;
       let from = names.ids[c]!;
@@ -113,7 +114,11 @@ export function renderDot(report: Report, options: RenderOptions): string {
     '  node [fontname="Helvetica", fontsize=12];',
     '  edge [fontname="Helvetica", fontsize=10];',
   ];
-  for (const n of d.nodes) lines.push(`  "${n.key}" [shape=${n.leaf ? 'plaintext' : 'circle'}, label="${html(n.label)}"];`);
+  for (const n of d.nodes) {
+    // A named node carries its name under its operator: the lecture's q, in bold.
+    const label = n.name === undefined ? `"${html(n.label)}"` : `<${html(n.label)}<br/><b>${html(n.name)}</b>>`;
+    lines.push(`  "${n.key}" [shape=${n.leaf ? 'plaintext' : 'circle'}, label=${label}];`);
+  }
   for (const e of d.edges) {
     // Forward value above the edge, the gradient below it in red: the lecture's picture.
     const gradient = e.gradient === undefined ? '' : `<br/><font color="${RED}">${html(e.gradient)}</font>`;
@@ -129,7 +134,10 @@ export function renderMermaid(report: Report, options: RenderOptions): string {
   // Mermaid ids by position: a variable named `end` must not end the chart.
   const key = new Map(d.nodes.map((n, i) => [n.key, `node${i}`]));
   const lines = ['flowchart LR'];
-  d.nodes.forEach((n, i) => lines.push(n.leaf ? `  node${i}["${text(n.label)}"]` : `  node${i}(("${text(n.label)}"))`));
+  d.nodes.forEach((n, i) => {
+    const label = n.name === undefined ? text(n.label) : `${text(n.label)}<br/><b>${text(n.name)}</b>`;
+    lines.push(n.leaf ? `  node${i}["${label}"]` : `  node${i}(("${label}"))`);
+  });
   // Mermaid has one colour for an edge's text: the value, then the gradient after ∂.
   for (const e of d.edges) {
     const gradient = e.gradient === undefined ? '' : `<br/>∂ ${text(e.gradient)}`;

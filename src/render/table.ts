@@ -3,7 +3,7 @@
 // the expression column (then the local gradients), never by wrapping a
 // row; a pipe or a file gets every column whole.
 import { tensorOf, type Trace } from '../graph/graph.js';
-import { expressionText } from '../graph/names.js';
+import { programLines } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
 import { shapeText, type Tensor } from '../graph/tensor.js';
 import { displayWidth } from '../quote.js';
@@ -159,10 +159,11 @@ export function renderTable(report: Report, options: RenderOptions): string {
     shrink: [1, last - 1, last - 2, last],
   });
 
-  // A huge expression is summarised by its output node's label.
+  // The program, a statement a line; a huge expression is summarised by its output node's label.
   const root = graph.size - 1;
-  const formula = names.expressionLength <= 200 ? expressionText(graph) : labels[root]!;
-  const head = `f = ${formula}`;
-  const fitted = options.columns === undefined ? head : cut(head, options.columns);
-  return `${[fitted, '', ...lines, '', ...gradientLines(trace, options)].join('\n')}\n`;
+  const program = names.expressionLength <= 200 ? programLines(graph) : [labels[root]!];
+  const final = graph.statements[graph.statements.length - 1];
+  const head = program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `f = ${line}` : line));
+  const fitted = options.columns === undefined ? head : head.map((line) => cut(line, options.columns!));
+  return `${[...fitted, '', ...lines, '', ...gradientLines(trace, options)].join('\n')}\n`;
 }
