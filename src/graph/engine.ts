@@ -9,6 +9,7 @@
 // tensors (the same scalar functions, a scalar input broadcast), or by its
 // op's tensor rule (products, reductions, indexing).
 import { BackpropError } from '../errors.js';
+import { zeros } from './arena.js';
 import { type Reason, reason } from '../texts.js';
 import { type Graph, tensorOf, type Trace, type Warning } from './graph.js';
 import { nameNodes } from './names.js';
@@ -193,44 +194,59 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
   const { offset, localOffset, sentOffset } = numbers ? scalarLayout(graph) : layout(graph, { shape, mode, count });
 
   // With numbers only, the constants are already in place: one copy.
-  const value = numbers ? graph.constant.slice() : new Float64Array(offset[size]!);
+  const value = zeros(offset[size]!);
+  if (numbers) value.set(graph.constant);
   for (let i = 0; i < size && !numbers; i++) if (mode[i] === LEAF) value[offset[i]!] = graph.constant[i]!;
-  for (const [node, t] of graph.tensors) value.set(t.data, offset[node]!);
-  for (const { name, node } of graph.variables) {
+  if (graph.tensors.size > 0) for (const [node, t] of graph.tensors) value.set(t.data, offset[node]!);
+  const { variables } = graph;
+  for (let k = 0; k < variables.length; k++) {
+    const { name, node } = variables[k]!;
     const v = bindings.get(name)!;
     if (typeof v === 'number') value[offset[node]!] = v;
     else value.set(v.data, offset[node]!);
   }
 
   const f: Forward = { graph, shape, mode, offset, value, localOffset, sentOffset, kinks: [] };
-  // Made only when there is a kink: most runs have none, and a batch makes thousands of runs.
-  let kinks: Map<string, { op: string; convention: Convention; nodes: number[] }> | undefined;
-  const kink = (o: Op, i: number, convention: Convention): void => {
-    // Said by the name it is written with: max(v) is max, not maxEntry.
-    const name = o.call ?? o.name;
-    const key = `${name}\n${convention}`;
-    kinks ??= new Map();
-    const seen = kinks.get(key) ?? kinks.set(key, { op: name, convention, nodes: [] }).get(key)!;
-    if (seen.nodes[seen.nodes.length - 1] !== i) seen.nodes.push(i);
-  };
+  kinks = undefined;
   // Runs of numbers (and the leaves among them) go in one tight loop; tensor nodes are few.
   for (let i = 0; i < size; ) {
     const m = mode[i]!;
     if (m === NUMBERS || m === LEAF) {
       const end = runEnd(mode, i, 1);
-      numbersForward(f, i, end, kink);
+      numbersForward(f, i, end);
       i = end;
       continue;
     }
-    if (m === ELEMENTWISE) elementwiseForward(f, i, kink);
-    else ruleForward(f, i, kink);
+    if (m === ELEMENTWISE) elementwiseForward(f, i);
+    else ruleForward(f, i);
     i++;
   }
-  if (kinks) f.kinks.push(...[...kinks.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, convention: k.convention })));
+  f.kinks.push(...takeKinks());
   return f;
 }
 
-type Kink = (o: Op, i: number, convention: Convention) => void;
+/** The kinks the pass noted, as warnings. */
+function takeKinks(): Warning[] {
+  const found = kinks;
+  kinks = undefined;
+  return found ? [...found.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, convention: k.convention })) : [];
+}
+
+/**
+ * The kinks of the forward pass under way, by op and convention: made only
+ * when there is one (most runs have none, and a batch makes thousands of
+ * runs). A forward pass is synchronous and never nested, so one will do.
+ */
+let kinks: Map<string, { op: string; convention: Convention; nodes: number[] }> | undefined;
+
+function kink(o: Op, i: number, convention: Convention): void {
+  // Said by the name it is written with: max(v) is max, not maxEntry.
+  const name = o.call ?? o.name;
+  const key = `${name}\n${convention}`;
+  kinks ??= new Map();
+  const seen = kinks.get(key) ?? kinks.set(key, { op: name, convention, nodes: [] }).get(key)!;
+  if (seen.nodes[seen.nodes.length - 1] !== i) seen.nodes.push(i);
+}
 
 /** Where a run of numbers and leaves that starts at i ends, walking by `step` (±1). */
 function runEnd(mode: Uint8Array, i: number, step: number): number {
@@ -240,7 +256,7 @@ function runEnd(mode: Uint8Array, i: number, step: number): number {
 }
 
 /** Nodes from … to (exclusive): numbers only, the fast path of the whole engine. */
-function numbersForward(f: Forward, from: number, to: number, kink: Kink): void {
+function numbersForward(f: Forward, from: number, to: number): void {
   const { graph: { op, first, args }, mode, offset, value } = f;
   for (let i = from; i < to; i++) {
     if (mode[i] === LEAF) continue;
@@ -254,7 +270,7 @@ function numbersForward(f: Forward, from: number, to: number, kink: Kink): void 
   }
 }
 
-function elementwiseForward(f: Forward, i: number, kink: Kink): void {
+function elementwiseForward(f: Forward, i: number): void {
   const { graph: { op, first, args }, shape, offset, value } = f;
   const o = OPS[op[i]!] as ScalarOp;
   const s = first[i]!;
@@ -277,7 +293,7 @@ function elementwiseForward(f: Forward, i: number, kink: Kink): void {
 const inputsOf = (f: Forward, i: number): Tensor[] =>
   Array.from(f.graph.args.subarray(f.graph.first[i]!, f.graph.first[i + 1]!), (c) => tensorOf(f, c));
 
-function ruleForward(f: Forward, i: number, kink: Kink): void {
+function ruleForward(f: Forward, i: number): void {
   const { graph, shape, offset, value } = f;
   const o = OPS[graph.op[i]!]!;
   const inputs = inputsOf(f, i);
@@ -363,12 +379,7 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
   const { graph, shape, mode, offset, value, localOffset, sentOffset } = f;
   const { size, args } = graph;
   const { has, uses } = flags(graph);
-  // One buffer for the three: a typed array of more than 64 bytes lives off V8's heap, and
-  // making one costs half a microsecond, a third of a small graph's whole backward pass (measured).
-  const n = value.length;
-  const nLocal = localOffset[args.length]!;
-  const buffer = new Float64Array(n + nLocal + sentOffset[args.length]!);
-  const b: Backward = { f, grad: buffer.subarray(0, n), local: buffer.subarray(n, n + nLocal), sent: buffer.subarray(n + nLocal), has, uses };
+    const b: Backward = { f, grad: zeros(value.length), local: zeros(localOffset[args.length]!), sent: zeros(sentOffset[args.length]!), has, uses };
   const root = size - 1;
   if (size > 0 && seed) b.grad.set(seed, offset[root]!);
   else if (size > 0) b.grad.fill(1, offset[root]!, offset[size]!);
