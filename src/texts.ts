@@ -215,8 +215,8 @@ const ERRORS = {
   tooMuchWork: entry(
     'limit',
     (p: { what: string; passes: number; size: number; cost: number; max: number }) =>
-      `${p.what} would take ${p.passes} passes over a graph of ${p.size} numbers (${p.cost.toExponential(1)} steps); at most ${p.max.toExponential(1)} are allowed`,
-    (p) => `${p.what}에는 수 ${p.size}개짜리 그래프를 ${p.passes}번 지나야 합니다 (${p.cost.toExponential(1)}단계); 최대 ${p.max.toExponential(1)}단계까지 허용합니다`,
+      `${p.what} would take ${p.passes} passes over the graph, ${p.size} steps each (${p.cost.toExponential(1)} in all); at most ${p.max.toExponential(1)} are allowed`,
+    (p) => `${p.what}에는 그래프를 ${p.passes}번, 한 번에 ${p.size}단계씩 지나야 합니다 (모두 ${p.cost.toExponential(1)}단계); 최대 ${p.max.toExponential(1)}단계까지 허용합니다`,
   ),
 
   tooLargeToDraw: entry(

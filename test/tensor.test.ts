@@ -156,3 +156,17 @@ describe('tensor values', () => {
     expect(t.grad[t.offset[i]!]).toBe(6);
   });
 });
+
+describe('arrays cut from shared slabs', () => {
+  it('are zeros of their own, of any length, empty ones and large ones too', async () => {
+    const { zeros } = await import('../src/graph/arena.js');
+    const lengths = [0, 1, 7, 0, 100, 1 << 17, 3, 1 << 20, 0];
+    const arrays = lengths.map((n) => zeros(n));
+    arrays.forEach((a, k) => {
+      expect(a.length).toBe(lengths[k]);
+      expect(a.every((x) => x === 0)).toBe(true);
+      a.fill(k + 1);
+    });
+    arrays.forEach((a, k) => expect(a.every((x) => x === k + 1)).toBe(true)); // no two share a number
+  });
+});

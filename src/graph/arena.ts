@@ -13,7 +13,7 @@ let used = SLAB;
 /** `n` zeros, as a Float64Array of their own. */
 export function zeros(n: number): Float64Array {
   if (n > SLAB / 8) return new Float64Array(n);
-  if (used + n > SLAB) {
+  if (used + n >= SLAB) {
     slab = new ArrayBuffer(SLAB * 8);
     used = 0;
   }
