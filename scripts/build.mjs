@@ -1,4 +1,4 @@
-// Bundles the CLI, its parse worker and the library into dist/ with esbuild:
+// Bundles the CLI, its worker, the page's script and the library into dist/ with esbuild:
 // one file each, so that start-up reads one module instead of hundreds.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +28,9 @@ await build({
 // One run writes the code cache that bin/backprop.cjs starts from (see there).
 rmSync(new URL('../dist/cli.cjs.cache', import.meta.url), { force: true });
 execFileSync(process.execPath, [fileURLToPath(new URL('../bin/backprop.cjs', import.meta.url)), '(x+y)*z', 'x=-2', 'y=5', 'z=-4'], { stdio: 'ignore' });
+
+// The page's script (--format html inlines it): the engine and the renderers it needs, for the browser.
+await build({ ...common, platform: 'browser', target: 'es2020', entryPoints: { page: 'src/page/app.ts' }, outdir: 'dist', format: 'iife', external: [] });
 
 // The library, for `import { run } from 'backprop'`, with its type declarations.
 await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'esm' });

@@ -13,3 +13,29 @@ export const LIMITS = {
   /** --jacobian: numbers in the Jacobian itself. */
   jacobianNumbers: 10_000_000,
 } as const;
+
+/** --symbolic: past these, a note instead of a closed form, and the numbers stand. */
+export const SYMBOLIC_LIMITS = {
+  /** Nodes of the expanded expression: a closed form of more is not worth reading. */
+  nodes: 300,
+  /** Characters of a closed form. */
+  length: 2000,
+  /** The worker's whole time, mathjs's loading included (about 0.7 s of it). */
+  ms: 4000,
+} as const;
+
+/** Pictures (--format dot, mermaid, svg and the page). */
+export const PICTURE_LIMITS = {
+  /**
+   * A leaf used more often than this is drawn once per use: Graphviz lays
+   * out one node with many labelled edges in time that grows steeply
+   * (measured: x used 100 times, 55 s; 100 leaves, 0.4 s).
+   */
+  uses: 4,
+  /** Graphs with more drawn nodes than this are drawn without edge labels. */
+  labelled: 1500,
+  /** More drawn nodes than this are not laid out at all (--format dot still writes them). */
+  svgNodes: 20_000,
+  /** Graphviz's time in its worker, in ms. */
+  layoutMs: 60_000,
+} as const;

@@ -43,8 +43,8 @@ function symbolic(job: Extract<Job, { kind: 'symbolic' }>): void {
 async function layout(job: Extract<Job, { kind: 'layout' }>): Promise<void> {
   const { instance } = load('@viz-js/viz') as typeof import('@viz-js/viz');
   const viz = await instance();
-  const result = viz.render(job.dot, { format: 'svg' });
-  if (result.status === 'success') post({ svg: result.output });
+  const result = viz.render(job.dot, { format: job.format });
+  if (result.status === 'success') post({ laidOut: result.output });
   else post({ failed: result.errors.map((e) => e.message).join('; ') || 'Graphviz could not lay it out' });
 }
 

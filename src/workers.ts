@@ -6,18 +6,20 @@
 // memory are its own. worker.ts is the other side.
 import { createRequire } from 'node:module';
 import type { Graph } from './graph/graph.js';
+import { fail } from './errors.js';
+import { PICTURE_LIMITS } from './limits.js';
 import type { ErrorKey } from './texts.js';
 
 export type Job =
   | { readonly kind: 'parse'; readonly expression: string; readonly bound: readonly string[]; readonly expand: boolean }
   | { readonly kind: 'symbolic'; readonly text: string; readonly variables: readonly string[] }
-  | { readonly kind: 'layout'; readonly dot: string };
+  | { readonly kind: 'layout'; readonly dot: string; readonly format: 'svg' | 'json' };
 
 /** A message from the worker: a result, a part of one (symbolic forms as they come), or an error. */
 export type Reply =
   | { readonly graph: Graph }
   | { readonly formula: { readonly name: string; readonly text?: string; readonly why?: string; readonly simplified: boolean } }
-  | { readonly svg: string }
+  | { readonly laidOut: string }
   | { readonly done: true }
   | { readonly error: { readonly key: ErrorKey; readonly params: unknown; readonly suffix?: string } }
   | { readonly failed: string };
@@ -57,4 +59,22 @@ export function inWorker(url: URL, job: Job, options: WorkerOptions): Promise<'d
     worker.once('error', (e: unknown) => settle({ died: e instanceof Error ? e.message : String(e) }));
     worker.once('exit', (code) => settle(code === 0 ? 'done' : { died: `the worker stopped with code ${code}` }));
   });
+}
+
+/** Graphviz's layout of a DOT text, as SVG or as its JSON of positions, in a worker under PICTURE_LIMITS; what goes wrong is exit 2. */
+export async function layOut(url: URL, dot: string, format: 'svg' | 'json', nodes: number): Promise<string> {
+  let laidOut: string | undefined;
+  let failed: string | undefined;
+  const how = await inWorker(url, { kind: 'layout', dot, format }, {
+    stackMb: 512,
+    timeoutMs: PICTURE_LIMITS.layoutMs,
+    onReply: (reply) => {
+      if ('laidOut' in reply) laidOut = reply.laidOut;
+      else if ('failed' in reply) failed = reply.failed;
+      return true;
+    },
+  });
+  if (laidOut !== undefined) return laidOut;
+  if (how === 'timeout') throw fail('layoutTime', { nodes, seconds: PICTURE_LIMITS.layoutMs / 1000 });
+  throw fail('layoutFailed', { nodes, reason: failed ?? (typeof how === 'object' ? how.died : 'no picture') });
 }

@@ -51,6 +51,7 @@ export async function cli(argv: string[], options: FakeWorld = {}): Promise<CliR
       return { write: (chunk) => void (text += chunk), commit: () => void options.files?.set(path, text), abort: () => {} };
     },
     workerUrl: new URL('../dist/worker.cjs', import.meta.url),
+    asset: (name) => readFileSync(new URL(`../dist/${name}`, import.meta.url), 'utf8'),
     version: '0.0.0-test',
   });
   return { stdout, stderr, exit };

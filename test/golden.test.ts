@@ -138,6 +138,13 @@ const CASES: Case[] = [
   { name: 'batch-fields', args: [neuron[0]!, '--batch', 'answers.jsonl', '--fields', 'value,gradients,expectations'] },
   { name: 'batch-csv', args: [neuron[0]!, '--batch', 'answers.jsonl', '--format', 'csv'] },
   { name: 'batch-named', args: ['q = x + y; f = q * z', '--batch', 'batch-xyz.jsonl', '--expect', 'q=-4', '--fields', 'value,expectations'] },
+  // write-ups and the lecture's gates (#10)
+  { name: 'format-markdown', args: ['q = x + y; f = q * z', ...lecture1.slice(1), '--format', 'markdown'] },
+  { name: 'format-markdown-tensor', args: ['norm(W*x)^2', '--W=[[0.1,0.5],[-0.3,0.8]]', '--x=[0.2,0.4]', '--format', 'markdown'] },
+  { name: 'format-latex', args: [...neuron, '--format', 'latex'] },
+  { name: 'format-latex-tensor', args: ['q = W*x; f = norm(q)^2', '--W=[[0.1,0.5],[-0.3,0.8]]', '--x=[0.2,0.4]', '--format', 'latex'] },
+  { name: 'format-dot-plain-gates', args: [...neuron, '--format', 'dot', '--plain-gates'] },
+  { name: 'plain-gates-in-table', args: [...neuron, '--plain-gates'] },
   { name: 'explain-ko-rules', args: ['sum(W*x) + max(v) + v[2]', '--W=[[1, 2], [3, 4]]', '--x=[1, -1]', '--v=[1, 5]', '--explain', '--lang', 'ko'] },
 ];
 

@@ -12,7 +12,8 @@ describe('--format svg', () => {
     const svg = files.get('neuron.svg')!;
     expect(XMLValidator.validate(svg)).toBe(true);
     const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&#45;/g, '-'));
-    for (const label of ['w0', 'x0', 'w1', 'x1', 'w2', 'x2', '*', '+', 'exp', '/', 'f']) expect(texts, label).toContain(label);
+    // The lecture's gates: the constants folded in.
+    for (const label of ['w0', 'x0', 'w1', 'x1', 'w2', 'x2', '*', '+', '*-1', 'exp', '+1', '1/x', 'f']) expect(texts, label).toContain(label);
     // the lecture's numbers on the edges: forward values and gradients
     for (const n of ['0.73', '1.37', '-0.53', '0.37', '-0.2', '0.2', '0.39', '-0.59', '-0.39']) expect(texts, n).toContain(n);
   });

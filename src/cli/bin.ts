@@ -1,4 +1,5 @@
 // The executable: the only file that touches `process`.
+import { readFileSync } from 'node:fs';
 import { main } from './main.js';
 import { createOutput, identity, readInput, writeAll } from './files.js';
 
@@ -15,6 +16,7 @@ void main({
   identity,
   create: createOutput,
   workerUrl: new URL('./worker.cjs', import.meta.url),
+  asset: (name) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8'),
   version: BACKPROP_VERSION,
 }).then((code) => {
   process.exitCode = code;

@@ -26,6 +26,8 @@ export interface Io {
   readonly create: (path: string) => Output;
   /** The compiled worker script (deep parses, closed forms, layouts). */
   readonly workerUrl: URL;
+  /** A file built beside the program: the page's script. */
+  readonly asset: (name: 'page.js') => string;
   readonly version: string;
 }
 

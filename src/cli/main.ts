@@ -147,7 +147,7 @@ function checkModes(options: Options, format: Format | 'csv'): void {
   if (options.step !== undefined && !options.check) throw fail('needs', { option: '--step', needed: '--check' });
   if (options.tol !== undefined && !options.expect.length && options.batch === undefined) throw fail('needs', { option: '--tol', needed: '--expect' });
   if (options.batch !== undefined) {
-    const batchOnly: [keyof Options, string][] = [['explain', '--explain'], ['symbolic', '--symbolic'], ['jacobian', '--jacobian'], ['precision', '--precision']];
+    const batchOnly: [keyof Options, string][] = [['explain', '--explain'], ['symbolic', '--symbolic'], ['jacobian', '--jacobian'], ['precision', '--precision'], ['plainGates', '--plain-gates']];
     for (const [key, flag] of batchOnly) if (given(options, key)) throw fail('notInBatch', { option: flag });
     if (options.format !== undefined && options.format !== 'json' && options.format !== 'csv') throw fail('notInBatch', { option: `--format ${options.format}` });
     if (format === 'csv' && options.fields !== undefined) throw fail('notInFormat', { option: '--fields', format, formats: ['json'] });
@@ -162,6 +162,7 @@ function checkModes(options: Options, format: Format | 'csv'): void {
     }
   }
   if (options.precision !== undefined && !renderer.rounds) throw fail('precisionInJson');
+  if (options.plainGates && !renderer.draws) throw fail('notInFormat', { option: '--plain-gates', format, formats: FORMAT_NAMES.filter((f) => FORMATS[f].draws) });
 }
 
 interface Inputs {
@@ -226,6 +227,8 @@ async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, fo
     lang,
     style: format === 'table' && toTerminal ? await style(io, options) : PLAIN,
     workerUrl: io.workerUrl,
+    asset: io.asset,
+    plainGates: options.plainGates === true,
     ...(precisionOf(options.precision) === undefined ? {} : { precision: precisionOf(options.precision)! }),
     ...(toTerminal && io.stdoutIsTTY && io.columns ? { columns: io.columns } : {}),
   };

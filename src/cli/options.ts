@@ -19,6 +19,7 @@ export const OPTIONS = [
   { flags: '--format <name>', description: `the output, one of ${FORMAT_NAMES.join(', ')} (default: table; see Formats below)` },
   { flags: '--json', description: 'the same as --format json: one JSON document (schema 1)' },
   { flags: '--explain', description: 'the same as --format explain: the forward and the backward pass step by step' },
+  { flags: '--plain-gates', description: 'draw every constant as a leaf of its own, not folded into its gate as the lecture draws it (+1, *-1, 1/x)' },
   { flags: '--lang <en|ko>', description: 'the language of the output and the messages (default: from LC_ALL, LC_MESSAGES or LANG)' },
   { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17) instead of the lecture’s rounding' },
   { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)' },
@@ -72,6 +73,7 @@ export interface Options {
   seed?: string;
   jacobian?: boolean;
   expand?: boolean;
+  plainGates?: boolean;
   symbolic?: boolean;
   check?: boolean;
   step?: string;

@@ -8,16 +8,9 @@
 import { fail } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import { inlineLength, inlineText } from '../graph/names.js';
+import { SYMBOLIC_LIMITS } from '../limits.js';
 import { inWorker } from '../workers.js';
 
-export const SYMBOLIC_LIMITS = {
-  /** Nodes of the expanded expression: a closed form of more is not worth reading. */
-  nodes: 300,
-  /** Characters of a closed form. */
-  length: 2000,
-  /** The worker's whole time, mathjs's loading included (about 0.7 s of it). */
-  ms: 4000,
-} as const;
 
 /** Why a variable has no closed form: mathjs's own reason, or a bound. */
 export type NoForm = { readonly mathjs: string } | { readonly bound: 'size' | 'length' | 'time' };

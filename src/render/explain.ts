@@ -3,6 +3,8 @@
 // upstream gradient, its local gradient with formula and value, and what it
 // sends to each input. The words come from a phrase book per language; the
 // numbers keep two decimals when rounded (-0.20), as the lecture says them.
+// The explanation is a list of steps, each about one node: the text joins
+// them, and the page walks through them one at a time.
 import { tensorOf } from '../graph/graph.js';
 import { stepText } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
@@ -13,7 +15,31 @@ import { PHRASES } from './phrases.js';
 import type { RenderOptions, Report } from './report.js';
 import { formatTensor } from './table.js';
 
-export function renderExplain(report: Report, options: RenderOptions): string {
+/** One step of the explanation: a node's forward value, or its backward step; the first and last say what the pass is. */
+export interface Step {
+  readonly phase: 'forward' | 'backward' | 'gradients';
+  /** The node the step is about (undefined for the passes' headings and the gradients of f). */
+  readonly node?: number;
+  /** Its lines, as --explain prints them (without their indentation). */
+  readonly lines: readonly string[];
+}
+
+export function renderExplain(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): string {
+  const out: string[] = [];
+  let phase: Step['phase'] | undefined;
+  for (const step of explanation(report, options)) {
+    // A pass's heading stands alone; a backward step is a paragraph of its own.
+    if (step.phase !== phase && phase !== undefined) out.push('');
+    if (step.phase === 'backward' && step.node !== undefined) out.push('');
+    const heading = step.node === undefined && step.phase !== phase;
+    phase = step.phase;
+    step.lines.forEach((line, k) => out.push(heading && k === 0 ? line : `${step.node !== undefined && k > 0 ? '    ' : '  '}${line}`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The explanation as steps: the forward pass node by node, then the backward pass from f, then the gradients of f. */
+export function explanation(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): Step[] {
   const { trace, names } = report;
   const { lang, precision } = options;
   const say = PHRASES[lang];
@@ -39,10 +65,13 @@ export function renderExplain(report: Report, options: RenderOptions): string {
     if (w.code === 'kink') for (const i of w.nodes) kinks.set(i, say.convention(w.op ?? '', w.convention ?? 'zero'));
   }
 
-  const out: string[] = [say.forward];
-  for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) out.push(`  ${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`);
-  out.push(`  f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`, '', say.backward);
-  out.push(`  ${trace.seed ? say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })) : say.seed(ids[root]!)}`);
+  const steps: Step[] = [{ phase: 'forward', lines: [say.forward] }];
+  for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) steps.push({ phase: 'forward', node: i, lines: [`${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`] });
+  steps.push({ phase: 'forward', lines: [`f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`] });
+  steps.push({
+    phase: 'backward',
+    lines: [say.backward, trace.seed ? say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })) : say.seed(ids[root]!)],
+  });
 
   for (let i = root; i >= 0; i--) {
     if (isLeaf(i) || !trace.hasGradient[i]) continue;
@@ -50,22 +79,22 @@ export function renderExplain(report: Report, options: RenderOptions): string {
     const edges = edgesOf(trace, names, i);
     // A gate's pattern holds for numbers and elementwise: a matrix product follows its rule instead.
     const gate = o.gate && !edges.some((e) => e.kind === 'rule') ? ` — ${say.gate[o.gate]}` : '';
-    out.push('', `  ${ids[i]} = ${stepText(graph, names, i)}${gate}`);
+    const lines = [`${ids[i]} = ${stepText(graph, names, i)}${gate}`];
     const upstream = gradOf(i);
     const uses = users[i]!;
-    out.push(`    ${uses.length > 1 ? say.upstreamSum(ids[i]!, uses.map((e) => show(sentOn(e))), upstream) : say.upstream(ids[i]!, upstream)}`);
-    if (kinks.has(i)) out.push(`    ${say.kink(kinks.get(i)!)}`);
+    lines.push(uses.length > 1 ? say.upstreamSum(ids[i]!, uses.map((e) => show(sentOn(e))), upstream) : say.upstream(ids[i]!, upstream));
+    if (kinks.has(i)) lines.push(say.kink(kinks.get(i)!));
     edges.forEach((edge, j) => {
       const e = graph.first[i]! + j;
       const c = graph.args[e]!;
       const to = isLeaf(c) ? labels[c]! : ids[c]!;
       if (edge.constant) return; // a constant needs no gradient: the lecture's +1 gate has one input
-      if (edge.kind === 'none') return edge.phrase === 'index' ? out.push(`    ${say.toIndex(to)}`) : undefined;
+      if (edge.kind === 'none') return edge.phrase === 'index' ? lines.push(say.toIndex(to)) : undefined;
       if (edge.kind === 'rule') {
         const ruleShapes = o.tensor?.ruleShapes?.(j, Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (x) => shape[x]!), shape[i]!);
-        return out.push(`    ${say.rule(to, ruleText(edge, lang), ruleShapes, show(sentOn(e)))}`);
+        return lines.push(say.rule(to, ruleText(edge, lang), ruleShapes, show(sentOn(e))));
       }
-      if (edge.kind === 'broadcast') return out.push(`    ${say.broadcast(to, edge.text, show(sentOn(e)))}`);
+      if (edge.kind === 'broadcast') return lines.push(say.broadcast(to, edge.text, show(sentOn(e))));
       const l: Tensor = { shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) };
       // "-1 / n10² at n10 = 1.37": the values the formula reads, where it reads any.
       const reads = [...new Set([...graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), i])].filter(
@@ -76,19 +105,21 @@ export function renderExplain(report: Report, options: RenderOptions): string {
         .filter((name) => new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(edge.text) && edge.text !== name)
         .map((name) => `${name} = ${valueOf(reads.find((x) => (isLeaf(x) ? labels[x] : ids[x]) === name)!)}`);
       const formula = /^-?\d+(\.\d+)?$/.test(edge.text) ? '' : edge.text;
-      out.push(`    ${say.local(to, ids[i]!, formula, at, show(l), upstream, show(sentOn(e)), l.shape.length > 0)}`);
+      return lines.push(say.local(to, ids[i]!, formula, at, show(l), upstream, show(sentOn(e)), l.shape.length > 0));
     });
+    steps.push({ phase: 'backward', node: i, lines });
   }
 
-  out.push('', say.gradients);
+  const totals = [say.gradients];
   for (const { name, node } of graph.variables) {
     if (!trace.hasGradient[node]) {
-      out.push(`  ${say.indexOnly(name)}`);
+      totals.push(say.indexOnly(name));
       continue;
     }
     const uses = users[node]!;
     const total = gradOf(node);
-    out.push(`  ∂f/∂${name} = ${uses.length > 1 ? say.copyGate(uses.map((e) => show(sentOn(e))), total, uses.length) : total}`);
+    totals.push(`∂f/∂${name} = ${uses.length > 1 ? say.copyGate(uses.map((e) => show(sentOn(e))), total, uses.length) : total}`);
   }
-  return `${out.join('\n')}\n`;
+  steps.push({ phase: 'gradients', lines: totals });
+  return steps;
 }

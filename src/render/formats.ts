@@ -6,11 +6,13 @@
 import { renderSections } from './checks.js';
 import { renderExplain } from './explain.js';
 import { writeJson } from './json.js';
+import { renderHtml } from '../page/html.js';
 import { renderDot, renderMermaid, renderSvg } from './picture.js';
 import type { Extra, RenderOptions, Report } from './report.js';
 import { renderTable } from './table.js';
+import { renderLatex, renderMarkdown } from './writeup.js';
 
-export type Format = 'table' | 'json' | 'explain' | 'dot' | 'mermaid' | 'svg';
+export type Format = 'table' | 'json' | 'explain' | 'dot' | 'mermaid' | 'svg' | 'html' | 'markdown' | 'latex';
 
 export interface Renderer {
   /** What it is, for --help and the README. */
@@ -21,6 +23,8 @@ export interface Renderer {
   readonly rounds: boolean;
   /** Its warnings are part of its output (JSON), or go to standard error. */
   readonly warningsInside: boolean;
+  /** It draws the graph, so --plain-gates applies. */
+  readonly draws: boolean;
   render(report: Report, options: RenderOptions, write: (chunk: string) => void): void | Promise<void>;
 }
 
@@ -34,6 +38,7 @@ export const FORMATS = {
     shows: ALL,
     rounds: true,
     warningsInside: false,
+    draws: false,
     render: (report, options, write) => write(renderTable(report, options) + renderSections(report, options)),
   },
   json: {
@@ -41,6 +46,7 @@ export const FORMATS = {
     shows: ALL,
     rounds: false,
     warningsInside: true,
+    draws: false,
     render: (report, _options, write) => writeJson(report, write),
   },
   explain: {
@@ -48,6 +54,7 @@ export const FORMATS = {
     shows: ALL,
     rounds: true,
     warningsInside: false,
+    draws: false,
     render: (report, options, write) => write(renderExplain(report, options) + renderSections(report, options)),
   },
   dot: {
@@ -55,6 +62,7 @@ export const FORMATS = {
     shows: NONE,
     rounds: true,
     warningsInside: false,
+    draws: true,
     render: (report, options, write) => write(renderDot(report, options)),
   },
   mermaid: {
@@ -62,6 +70,7 @@ export const FORMATS = {
     shows: NONE,
     rounds: true,
     warningsInside: false,
+    draws: true,
     render: (report, options, write) => write(renderMermaid(report, options)),
   },
   svg: {
@@ -69,7 +78,32 @@ export const FORMATS = {
     shows: NONE,
     rounds: true,
     warningsInside: false,
+    draws: true,
     render: async (report, options, write) => write(await renderSvg(report, options)),
+  },
+  html: {
+    summary: 'one self-contained page: the graph, the table, and the backward pass step by step (use --out page.html)',
+    shows: NONE,
+    rounds: true,
+    warningsInside: false,
+    draws: true,
+    render: async (report, options, write) => write(await renderHtml(report, options)),
+  },
+  markdown: {
+    summary: 'the table as GitHub-flavoured Markdown, for write-ups and issue threads',
+    shows: NONE,
+    rounds: true,
+    warningsInside: false,
+    draws: false,
+    render: (report, options, write) => write(renderMarkdown(report, options)),
+  },
+  latex: {
+    summary: 'a LaTeX tabular of the nodes and an align* of the backward steps',
+    shows: NONE,
+    rounds: true,
+    warningsInside: false,
+    draws: false,
+    render: (report, options, write) => write(renderLatex(report, options)),
   },
 } satisfies Record<Format, Renderer>;
 

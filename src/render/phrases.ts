@@ -2,11 +2,35 @@
 // lecture's own terms (역전파, 국소 그래디언트, 업스트림 그래디언트, 연쇄 법칙).
 import type { Convention, GatePattern, RulePhrase } from '../graph/ops.js';
 import type { Unchecked, Verdict } from '../homework/check.js';
-import { SYMBOLIC_LIMITS, type NoForm } from '../homework/symbolic.js';
+import type { NoForm } from '../homework/symbolic.js';
+import { SYMBOLIC_LIMITS } from '../limits.js';
 import type { Shape } from '../graph/tensor.js';
 import { koNoun, type Lang, shapeNoun } from '../texts.js';
 
 export type { Lang } from '../texts.js';
+
+export interface PagePhrases {
+  /** What the stepping buttons show; their longer names above are what a screen reader says. */
+  readonly buttons: { readonly start: string; readonly previous: string; readonly next: string; readonly end: string; readonly play: string; readonly pause: string };
+  readonly variables: string;
+  readonly steps: string;
+  readonly start: string;
+  readonly previous: string;
+  readonly next: string;
+  readonly end: string;
+  readonly play: string;
+  readonly pause: string;
+  readonly zoomIn: string;
+  readonly zoomOut: string;
+  readonly fit: string;
+  readonly overview: string;
+  stepOf(k: number, n: number): string;
+  readonly graph: string;
+  readonly table: string;
+  slider(name: string): string;
+  readonly tensorsFixed: string;
+  readonly large: string;
+}
 
 export interface Phrases {
   readonly forward: string;
@@ -36,6 +60,7 @@ export interface Phrases {
   seededWithOnes(noun: string): string;
   seededWith(noun: string, seed: string): string;
   readonly indexOnlyCell: string;
+  readonly variableHeading: string;
   readonly none: string;
   jacobian(name: string, rows: number, cols: number, shape: string): string;
   convention(op: string, c: Convention): string;
@@ -62,6 +87,8 @@ export interface Phrases {
   readonly symbolicTitle: string;
   noClosedForm(name: string, why: NoForm): string;
   batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
+  /** The page's own words. */
+  readonly page: PagePhrases;
   batchFailed(who: string, what: string): string;
   batchUnusable(who: string, why: string): string;
   readonly batchCheckFailed: string;
@@ -108,6 +135,7 @@ const EN: Phrases = {
   seededWithOnes: (noun) => `f is ${noun}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`,
   seededWith: (noun, seed) => `f is ${noun}: the backward pass started from the seed ${seed}`,
   indexOnlyCell: 'none (used only as an index)',
+  variableHeading: 'variable',
   none: 'none',
   jacobian: (name, rows, cols, shape) => `Jacobian ∂f/∂${name}: a row for each of the ${rows} entries of f, a column for each of the ${cols} of ${name} (${shape}, row by row)`,
   convention: (op, c) =>
@@ -162,6 +190,27 @@ const EN: Phrases = {
   batchSummary: (cases, ok, failed, unusable) =>
     `batch of ${cases}: ${ok} ok, ${failed} with an expectation that failed, ${unusable} that could not be used`,
   batchFailed: (who, what) => `failed: ${who}: ${what}`,
+  page: {
+    buttons: { start: '⇤ Start', previous: '◀ Back', next: 'Next ▶', end: 'Whole graph', play: 'Play', pause: 'Pause' },
+    variables: 'Variables',
+    steps: 'Step by step',
+    start: 'To the start',
+    previous: 'Previous step (←)',
+    next: 'Next step (→)',
+    end: 'The whole graph',
+    play: 'Play',
+    pause: 'Pause',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Fit the graph',
+    overview: 'The whole graph: the value forward on each edge in green, the gradient back in red. → steps through the forward pass, then the backward pass.',
+    stepOf: (k, n) => `step ${k} of ${n}`,
+    graph: 'The computational graph',
+    table: 'Every node',
+    slider: (name) => `${name}, slider`,
+    tensorsFixed: 'Vectors and matrices keep the values they were given.',
+    large: 'A graph this large is drawn without the numbers on its edges: the table has them all. Scroll to zoom, drag to move.',
+  },
   batchUnusable: (who, why) => `could not be used: ${who}: ${why}`,
   batchCheckFailed: 'the gradient check failed',
 };
@@ -203,6 +252,7 @@ const KO: Phrases = {
   seededWithOnes: (noun) => `f는 ${noun}입니다: 역전파는 1로 채운 시드(원소 합의 그래디언트)에서 시작했습니다 (--seed로 바꿀 수 있습니다)`,
   seededWith: (noun, seed) => `f는 ${noun}입니다: 역전파는 시드 ${seed}에서 시작했습니다`,
   indexOnlyCell: '없음 (인덱스로만 쓰임)',
+  variableHeading: '변수',
   none: '없음',
   jacobian: (name, rows, cols, shape) => `야코비안 ∂f/∂${name}: f의 원소 ${rows}개마다 한 행, ${name}의 원소 ${cols}개마다 한 열 (${shape}, 행 순서)`,
   convention: (op, c) =>
@@ -256,6 +306,27 @@ const KO: Phrases = {
     }); 수치는 그대로입니다`,
   batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
   batchFailed: (who, what) => `틀림: ${who}: ${what}`,
+  page: {
+    buttons: { start: '⇤ 처음', previous: '◀ 이전', next: '다음 ▶', end: '그래프 전체', play: '재생', pause: '멈춤' },
+    variables: '변수',
+    steps: '단계별로',
+    start: '처음으로',
+    previous: '이전 단계 (←)',
+    next: '다음 단계 (→)',
+    end: '그래프 전체',
+    play: '재생',
+    pause: '멈춤',
+    zoomIn: '확대',
+    zoomOut: '축소',
+    fit: '그래프 맞추기',
+    overview: '그래프 전체: 각 간선 위의 초록색은 순전파의 값, 빨간색은 역전파의 그래디언트입니다. →를 누르면 순전파, 이어서 역전파를 단계별로 봅니다.',
+    stepOf: (k, n) => `${n}단계 중 ${k}단계`,
+    graph: '계산 그래프',
+    table: '모든 노드',
+    slider: (name) => `${name}, 슬라이더`,
+    tensorsFixed: '벡터와 행렬은 주어진 값 그대로입니다.',
+    large: '그래프가 커서 간선 위의 수는 그리지 않았습니다: 표에 모두 있습니다. 스크롤로 확대하고 끌어서 옮기세요.',
+  },
   batchUnusable: (who, why) => `쓸 수 없음: ${who}: ${why}`,
   batchCheckFailed: '그래디언트 검사 실패',
 };

@@ -43,6 +43,10 @@ export interface RenderOptions {
   readonly columns?: number;
   /** The worker script, for work that needs its own thread (Graphviz's layout). */
   readonly workerUrl: URL;
+  /** Pictures draw every constant as a leaf instead of folding it into its gate (+1, *-1, 1/x). */
+  readonly plainGates?: boolean;
+  /** A file built beside the program (the page's script, dist/page.js). */
+  readonly asset: (name: 'page.js') => string;
 }
 
 /** Whether every check asked for held; undefined when none was asked for. */

@@ -119,18 +119,17 @@ export function gradientLines(trace: Trace, options: RenderOptions): string[] {
   return out;
 }
 
-export function renderTable(report: Report, options: RenderOptions): string {
+/** The table's cells, row by row after the header: what every tabular format (the table, Markdown, LaTeX, the page) shows. */
+export function tableRows(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): string[][] {
   const { trace, names } = report;
   const { graph, shape, grad, local, localOffset } = trace;
   const { ids, labels } = names;
-  const style = options.style;
   const fmt = (x: number): string => formatNumber(x, options.precision);
   const show = (t: Tensor): string => formatTensor(t, fmt);
   const tensors = shape.some((s) => s.length > 0);
   const say = PHRASES[options.lang];
   const [hNode, hExpression, hOp, hShape, hValue, hLocal, hGradient] = say.headings;
-  const header = [hNode, hExpression, hOp, ...(tensors ? [hShape] : []), hValue, hLocal, hGradient];
-  const rows: string[][] = [header];
+  const rows: string[][] = [[hNode, hExpression, hOp, ...(tensors ? [hShape] : []), hValue, hLocal, hGradient]];
   for (let i = 0; i < graph.size; i++) {
     const cells: string[] = [];
     edgesOf(trace, names, i).forEach((edge, j) => {
@@ -148,7 +147,22 @@ export function renderTable(report: Report, options: RenderOptions): string {
     const gradient = trace.hasGradient[i] ? show(tensorOf(trace, i, grad)) : say.none;
     rows.push([ids[i]!, labels[i]!, OPS[graph.op[i]!]!.name, ...kind, show(tensorOf(trace, i)), cells.join('; '), gradient]);
   }
+  return rows;
+}
 
+/** The program a statement a line, `f = …` before a bare last expression; a huge one summarised by its output's label. */
+export function programHead(report: Report): string[] {
+  const { trace: { graph }, names } = report;
+  const program = names.expressionLength <= 200 ? programLines(graph) : [names.labels[graph.size - 1]!];
+  const final = graph.statements[graph.statements.length - 1];
+  return program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `f = ${line}` : line));
+}
+
+export function renderTable(report: Report, options: RenderOptions): string {
+  const { trace } = report;
+  const style = options.style;
+  const rows = tableRows(report, options);
+  const header = rows[0]!;
   const last = header.length - 1;
   const same = (s: string): string => s;
   const paint = (k: number): ((s: string) => string) => (k === 0 ? style.cyan : k === 2 ? style.dim : k === last ? style.yellow : same);
@@ -159,11 +173,7 @@ export function renderTable(report: Report, options: RenderOptions): string {
     shrink: [1, last - 1, last - 2, last],
   });
 
-  // The program, a statement a line; a huge expression is summarised by its output node's label.
-  const root = graph.size - 1;
-  const program = names.expressionLength <= 200 ? programLines(graph) : [labels[root]!];
-  const final = graph.statements[graph.statements.length - 1];
-  const head = program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `f = ${line}` : line));
+  const head = programHead(report);
   const fitted = options.columns === undefined ? head : head.map((line) => cut(line, options.columns!));
   return `${[...fitted, '', ...lines, '', ...gradientLines(trace, options)].join('\n')}\n`;
 }

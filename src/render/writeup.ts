@@ -1,0 +1,105 @@
+// --format markdown: the table as GitHub-flavoured Markdown, for homework
+// write-ups and issue threads: the program, a row per node, then ∂f/∂v.
+// --format latex: a tabular of the nodes and an align* of the backward
+// steps, in the lecture's notation (∂f/∂q = ∂f/∂f · ∂f/∂q …).
+import { tensorOf } from '../graph/graph.js';
+import type { Tensor } from '../graph/tensor.js';
+import { edgesOf } from './edges.js';
+import { formatNumber } from './number.js';
+import { PHRASES } from './phrases.js';
+import type { RenderOptions, Report } from './report.js';
+import { formatTensor, programHead, tableRows } from './table.js';
+
+/** A cell of a GFM table: a | would end it, a new line would end the row. */
+const cell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Code in a cell: backticks that the text's own backticks cannot close. */
+const code = (s: string): string => (s === '' ? '' : s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
+
+export function renderMarkdown(report: Report, options: RenderOptions): string {
+  const { trace } = report;
+  const say = PHRASES[options.lang];
+  const rows = tableRows(report, options);
+  const header = rows[0]!;
+  const numeric = (k: number): boolean => k === header.length - 1 || k === header.length - 3;
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  const out = [...programHead(report).map((l) => `    ${l}`), ''];
+  out.push(line(header.map(cell)), line(header.map((_h, k) => (numeric(k) ? '---:' : '---'))));
+  for (const row of rows.slice(1)) out.push(line(row.map((c, k) => (k === 1 ? code(cell(c)) : cell(c)))));
+  const fmt = (x: number): string => formatNumber(x, options.precision);
+  out.push('', line([say.variableHeading, '∂f/∂v']), line(['---', '---:']));
+  for (const v of trace.graph.variables) {
+    const g = trace.hasGradient[v.node] ? formatTensor(tensorOf(trace, v.node, trace.grad), fmt) : say.indexOnlyCell;
+    out.push(line([cell(v.name), cell(g)]));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The mathematical characters the other formats print, as LaTeX writes them (pdflatex knows no ∂). */
+const MATH: Readonly<Record<string, string>> = {
+  '∂': '$\\partial$', 'ᵀ': '$^\\top$', '×': '$\\times$', '‖': '$\\|$', '⊙': '$\\odot$', 'Σ': '$\\Sigma$', '·': '$\\cdot$',
+  '²': '$^2$', '³': '$^3$', '…': '\\ldots{}', '−': '$-$',
+};
+
+/** Text in LaTeX's text mode, its special characters escaped. */
+const text = (s: string): string =>
+  s.replace(/[\\{}$&#^_%~∂ᵀ×‖⊙Σ·²³…−]/g, (c) => MATH[c] ?? ({ '\\': '\\textbackslash{}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' })[c] ?? `\\${c}`);
+
+/** A name as mathematics: n3 is n_{3}, L_i is L_{i}, a Greek name its letter. */
+function symbol(name: string): string {
+  const m = /^([\p{L}$]+?)_?(\d+|_[\p{L}\p{N}_]*)?$/u.exec(name);
+  const base = m?.[1] ?? name;
+  const sub = m?.[2]?.replace(/^_/, '');
+  const greek = /^(alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega)$/i.test(base);
+  const shown = greek ? `\\${base}` : base.length > 1 ? `\\mathit{${text(base)}}` : text(base);
+  return sub ? `${shown}_{${text(sub)}}` : shown;
+}
+
+/** A number, or a small tensor as a bmatrix (a large one as its shape). */
+function numbers(t: Tensor, precision: number | undefined, factor = false): string {
+  const fmt = (x: number): string => formatNumber(x, precision);
+  // A negative factor in a product is bracketed: 1 \cdot (-4).
+  if (t.shape.length === 0) return factor && t.data[0]! < 0 ? `(${fmt(t.data[0]!)})` : fmt(t.data[0]!);
+  const [rows, cols] = t.shape.length === 1 ? [1, t.shape[0]!] : (t.shape as [number, number]);
+  if (rows * cols > 16) return `\\text{${t.shape.join('×')}}`;
+  const lines = Array.from({ length: rows }, (_r, r) => Array.from({ length: cols }, (_c, c) => fmt(t.data[r * cols + c]!)).join(' & '));
+  return `\\begin{bmatrix} ${lines.join(' \\\\ ')} \\end{bmatrix}${t.shape.length === 1 ? '^\\top' : ''}`;
+}
+
+const partial = (of: string, by: string): string => `\\frac{\\partial ${of}}{\\partial ${by}}`;
+
+export function renderLatex(report: Report, options: RenderOptions): string {
+  const { trace, names } = report;
+  const { graph, shape, sent, sentOffset, local, localOffset } = trace;
+  const say = PHRASES[options.lang];
+  const rows = tableRows(report, options);
+  const header = rows[0]!;
+  const out = programHead(report).map((l) => `% ${l}`);
+  out.push(`\\begin{tabular}{${header.map((_h, k) => (k === header.length - 1 || k === header.length - 3 ? 'r' : 'l')).join('')}}`, '\\hline');
+  out.push(`${header.map(text).join(' & ')} \\\\`, '\\hline');
+  for (const row of rows.slice(1)) out.push(`${row.map((c, k) => (k === 1 ? `\\texttt{${text(c)}}` : text(c))).join(' & ')} \\\\`);
+  out.push('\\hline', '\\end{tabular}', '');
+
+  // The backward pass as the lecture writes it: what each edge sends, the upstream gradient times the local one.
+  const id = (i: number): string => symbol(names.ids[i]!);
+  const root = graph.size - 1;
+  const lines = [`${partial('f', id(root))} &= 1`];
+  for (let i = root; i >= 0; i--) {
+    if (graph.first[i] === graph.first[i + 1] || !trace.hasGradient[i]) continue;
+    const edges = edgesOf(trace, names, i);
+    edges.forEach((edge, j) => {
+      if (edge.kind === 'none' || edge.constant) return;
+      const e = graph.first[i]! + j;
+      const c = graph.args[e]!;
+      const upstream = numbers(tensorOf(trace, i, trace.grad), options.precision, true);
+      const flows = numbers({ shape: shape[c]!, data: sent.subarray(sentOffset[e]!, sentOffset[e + 1]!) }, options.precision);
+      const chain = `${partial('f', id(i))}\\,${partial(id(i), id(c))}`;
+      const l = edge.kind === 'local' ? numbers({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) }, options.precision, true) : `\\text{${text(edge.text)}}`;
+      lines.push(`${partial('f', id(c))} &\\mathrel{+}= ${chain} = ${upstream} \\cdot ${l} = ${flows}`);
+    });
+  }
+  for (const v of graph.variables) {
+    if (trace.hasGradient[v.node]) lines.push(`${partial('f', symbol(v.name))} &= ${numbers(tensorOf(trace, v.node, trace.grad), options.precision)}`);
+  }
+  out.push(`% ${say.backward}`, '\\begin{align*}', lines.map((l, k) => (k < lines.length - 1 ? `${l} \\\\` : l)).join('\n'), '\\end{align*}');
+  return `${out.join('\n')}\n`;
+}

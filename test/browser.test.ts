@@ -1,0 +1,185 @@
+// The page (SPEC §8) in a real browser: Debian's Chromium, driven by
+// playwright-core (which downloads nothing), offline, every request that is
+// not the page itself blocked and counted. Skipped, and said so, where no
+// Chromium is found; .ci/run installs one.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/index.js';
+import { formatNumber } from '../src/render/number.js';
+import { cli } from './cli-harness.js';
+
+const CHROMIUM = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
+if (!CHROMIUM) console.warn('browser tests SKIPPED: no Chromium found (apt-get install chromium, or CHROMIUM=/path/to/chrome)');
+
+const neuron = ['1/(1+exp(-(w0*x0+w1*x1+w2*x2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3', 'x2=1'];
+const work = mkdtempSync(join(tmpdir(), 'backprop-page-'));
+
+/** The page for a command line, written to a file as `--out` writes it. */
+async function page(name: string, args: string[]): Promise<string> {
+  const files = new Map<string, string>();
+  const r = await cli([...args, '--format', 'html', '--out', 'page.html'], { files });
+  expect(r.exit, r.stderr).toBe(0);
+  const path = join(work, `${name}.html`);
+  writeFileSync(path, files.get('page.html')!);
+  return path;
+}
+
+interface Opened {
+  readonly page: Page;
+  /** Every request but the page's own, each blocked. */
+  readonly requests: string[];
+  /** Console errors and uncaught exceptions. */
+  readonly errors: string[];
+}
+
+describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM!,
+      // As the machine's notes say: no sandbox as root, and no background networking to be refused.
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => browser?.close());
+
+  async function open(path: string, viewport = { width: 1400, height: 900 }): Promise<Opened> {
+    const context = await browser.newContext({ viewport, offline: true });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    const self = `file://${path}`;
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === self) return route.continue();
+      requests.push(url);
+      return route.abort();
+    });
+    const p = await context.newPage();
+    p.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    p.on('pageerror', (e) => void errors.push(String(e)));
+    await p.goto(self);
+    return { page: p, requests, errors };
+  }
+
+  const status = (p: Page): Promise<string> => p.locator('[role=status]').innerText();
+  const currentNode = (p: Page): Promise<string | null> => p.locator('[aria-current="step"]').getAttribute('data-node', { timeout: 1000 }).catch(() => null);
+
+  it("loads offline, fetches nothing, and shows the lecture's numbers", async () => {
+    const { page: p, requests, errors } = await open(await page('neuron', neuron));
+    await expect.poll(() => p.locator('table tbody tr').count()).toBe(17);
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    const text = await p.locator('main').innerText();
+    for (const n of ['0.73', '1.37', '-0.53', '0.37', '-0.2', '0.39', '-0.59', '-0.39']) expect(text, n).toContain(n);
+    // The graph as the lecture draws it: its gates, its numbers on the edges.
+    const graph = await p.locator('svg').textContent();
+    for (const gate of ['*-1', 'exp', '+1', '1/x']) expect(graph, gate).toContain(gate);
+    expect(await p.locator('svg .edge .gradient').allTextContents()).toContain('-0.53');
+  });
+
+  it("steps with the keys: aria-current moves through the nodes, and the lecture's numbers are said in order", async () => {
+    const { page: p, errors } = await open(await page('neuron', neuron));
+    const said: string[] = [];
+    const visited: (string | null)[] = [];
+    for (let k = 0; k < 24; k++) {
+      await p.keyboard.press('ArrowRight');
+      said.push(await status(p));
+      visited.push(await currentNode(p));
+    }
+    // Forward through every operation, then backward from the output.
+    const forward = ['n3', 'n4', 'n5', 'n6', 'n7', 'n8', 'n9', 'n10', 'n11'];
+    expect(visited.filter((v) => v !== null).slice(0, 9)).toEqual(forward);
+    expect(visited.filter((v) => v !== null).slice(9, 18)).toEqual([...forward].reverse());
+    const backward = said.join('\n').slice(said.join('\n').indexOf('Backward pass'));
+    const at = ['it sends 1 × -0.53 = -0.53', 'it sends -0.53 × 0.37 = -0.20', 'it sends -0.20 × -1 = 0.20', 'it sends 0.20 × 2 = 0.39'].map((s) => backward.indexOf(s));
+    expect(at.every((i) => i >= 0), JSON.stringify(at)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // Back again, and the buttons do the same.
+    // At the last step, the keys stay; one back is the step before it.
+    const last = said[said.length - 1]!;
+    expect(said.filter((x) => x === last).length).toBeGreaterThan(1);
+    await p.keyboard.press('ArrowLeft');
+    expect(await status(p)).toBe(said[said.indexOf(last) - 1]);
+    await p.getByRole('button', { name: 'To the start' }).click();
+    expect(await status(p)).toBe('Forward pass: each node from its inputs, in order.');
+    await p.getByRole('button', { name: 'Next step (→)' }).click();
+    expect(await currentNode(p)).toBe('n3');
+    expect(errors).toEqual([]);
+  });
+
+  it("recomputes every number when a variable changes, to the engine's values", async () => {
+    const { page: p, errors } = await open(await page('neuron', neuron));
+    await p.getByLabel('x0', { exact: true }).fill('1.5');
+    const want = run(neuron[0]!, { w0: 2, x0: 1.5, w1: -3, x1: -2, w2: -3, x2: 1 });
+    const text = await p.locator('.gradients').innerText();
+    expect(text).toContain(`f = ${formatNumber(want.value as number)}`);
+    for (const [name, g] of Object.entries(want.gradients)) expect(text).toContain(`∂f/∂${name} = ${formatNumber(g as number)}`);
+    expect(await p.locator('svg').textContent()).toContain(formatNumber(want.value as number));
+    // Something that is not a number (here: nothing) changes nothing, and says so.
+    await p.getByLabel('x0', { exact: true }).fill('');
+    expect(await p.getByLabel('x0', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await p.locator('.gradients').innerText()).toBe(text);
+    expect(errors).toEqual([]);
+  });
+
+  it('is Korean throughout in --lang ko', async () => {
+    const { page: p, errors } = await open(await page('neuron-ko', [...neuron, '--lang', 'ko']));
+    expect(await p.locator('html').getAttribute('lang')).toBe('ko');
+    await p.keyboard.press('ArrowRight');
+    expect(await status(p)).toBe('순전파 (forward pass): 각 노드를 입력에서 차례로 계산합니다.');
+    expect(await p.getByRole('button', { name: '다음 단계 (→)' }).count()).toBe(1);
+    expect(await p.locator('thead').innerText()).toContain('국소 그래디언트');
+    expect(errors).toEqual([]);
+  });
+
+  it('draws tensors as grids with their shapes, named nodes by name, and steps through them', async () => {
+    const { page: p, errors, requests } = await open(await page('net', ['h = max(0, W1*x); s = W2*h', '--vars', 'net.json']));
+    expect(await p.locator('.grid .shape').allTextContents()).toContain('2×3');
+    expect(await p.locator('svg .node .name').allTextContents()).toEqual(['h', 's']);
+    for (let k = 0; k < 7; k++) await p.keyboard.press('ArrowRight');
+    expect(await currentNode(p)).toBe('s');
+    expect(await status(p)).toContain('∂f/∂W2 = g · hᵀ');
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a large graph in seconds, summarised, and still steps', async () => {
+    const terms = Array.from({ length: 400 }, (_, i) => `sin(${(i % 7) + 1}*x${i % 5})`).join(' + ');
+    const vars = Array.from({ length: 5 }, (_, i) => `x${i}=0.${i + 1}`);
+    const start = performance.now();
+    const { page: p, errors } = await open(await page('large', [terms, ...vars]));
+    expect(performance.now() - start).toBeLessThan(20_000);
+    expect(await p.locator('figcaption').innerText()).toContain('drawn without the numbers on its edges');
+    expect(await p.locator('svg .node').count()).toBeGreaterThan(1500);
+    await p.keyboard.press('ArrowRight');
+    await p.keyboard.press('ArrowRight');
+    expect(await currentNode(p)).not.toBeNull();
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('makes the README its screenshot', async () => {
+    const { page: p } = await open(await page('neuron', neuron), { width: 1200, height: 760 });
+    for (let k = 0; k < 14; k++) await p.keyboard.press('ArrowRight');
+    await p.screenshot({ path: new URL('../docs/page.png', import.meta.url).pathname });
+  });
+});
+
+describe('the page, as a file', () => {
+  it("is under 1 MB for each of the lecture's examples, and self-contained", async () => {
+    const { cases } = JSON.parse((await import('node:fs')).readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')) as {
+      cases: { id: string; expression: string; vars: Record<string, unknown> }[];
+    };
+    for (const c of cases) {
+      const files = new Map<string, string>();
+      const args = [c.expression, ...Object.entries(c.vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`), '--format', 'html', '--out', 'p.html'];
+      expect((await cli(args, { files })).exit, c.id).toBe(0);
+      const html = files.get('p.html')!;
+      expect(Buffer.byteLength(html), c.id).toBeLessThan(1 << 20);
+      // Nothing to fetch: no src or href that leaves the file, no import.
+      expect(html, c.id).not.toMatch(/\s(src|href)=["'](?!#)|@import|url\(/);
+    }
+  });
+});
