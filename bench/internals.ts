@@ -6,3 +6,4 @@ export { nameNodes } from '../src/graph/names.js';
 export { writeJson } from '../src/render/json.js';
 export { renderTable } from '../src/render/table.js';
 export { compile, execute } from '../src/pipeline.js';
+export { nested } from '../src/render/json.js';

@@ -2,7 +2,7 @@
 // bindings → Trace), and the Jacobian, which runs the backward pass once per
 // output entry. No I/O: the library and the command line both call these.
 import { fail } from './errors.js';
-import { backward, forward, type Forward, passCost, type Value } from './graph/engine.js';
+import { backward, forward, type Forward, passCost, type Reuse, type Value } from './graph/engine.js';
 import type { Graph, Trace, Warning } from './graph/graph.js';
 import { sameShape, type Shape, sizeOf, type Tensor } from './graph/tensor.js';
 import { lower } from './language/lower.js';
@@ -71,10 +71,12 @@ export function compile(expression: string, bound: Iterable<string> = [], option
 export interface RunOptions {
   /** The upstream gradient for a tensor output, of its shape (default: ones). */
   readonly seed?: Value;
+  /** A trace of this graph that is no longer needed: its arrays are filled again (see Reuse). */
+  readonly reuse?: Reuse;
 }
 
 /** The forward pass, after checking that every variable has a value. */
-function start(graph: Graph, values: ReadonlyMap<string, Value>): { f: Forward; unused: string[] } {
+function start(graph: Graph, values: ReadonlyMap<string, Value>, reuse?: Reuse): { f: Forward; unused: string[] } {
   let used = variableNames.get(graph);
   if (!used) variableNames.set(graph, (used = new Set(graph.variables.map((v) => v.name))));
   const unused: string[] = [];
@@ -86,7 +88,7 @@ function start(graph: Graph, values: ReadonlyMap<string, Value>): { f: Forward; 
     if (missing.length > 0) throw fail('unbound', { names: missing });
     for (const name of values.keys()) if (!used.has(name)) unused.push(name);
   }
-  return { f: forward(graph, values), unused };
+  return { f: forward(graph, values, reuse), unused };
 }
 
 /** Per graph, kept for batches: the names of its variables. */
@@ -96,7 +98,7 @@ const outputShape = (f: Forward): Shape => f.shape[f.graph.size - 1]!;
 
 /** Runs a compiled graph with the given variable values. */
 export function execute(graph: Graph, values: ReadonlyMap<string, Value>, options: RunOptions = {}): Trace {
-  const { f, unused } = start(graph, values);
+  const { f, unused } = start(graph, values, options.reuse);
   let seed: Float64Array | undefined;
   if (options.seed !== undefined) {
     const given: Tensor = typeof options.seed === 'number' ? { shape: [], data: Float64Array.of(options.seed) } : options.seed;
@@ -106,7 +108,7 @@ export function execute(graph: Graph, values: ReadonlyMap<string, Value>, option
     else if (sameShape(given.shape, want)) seed = given.data;
     else throw fail('seedShape', { given: given.shape, want });
   }
-  const trace = backward(f, seed);
+  const trace = backward(f, seed, options.reuse);
   const warnings: Warning[] = [];
   if (unused.length > 0) warnings.push({ code: 'unused-binding', nodes: [], names: unused });
   if (graph.unusedStatements.length > 0) warnings.push({ code: 'unused-statement', nodes: graph.unusedStatements.map((u) => u.node) });

@@ -107,19 +107,70 @@ describe('large and deep input', () => {
     expect(r.stderr).toContain('nested 200000 levels deep');
   });
 
-  it('differentiates a 100,000-term sum (about 800,000 nodes) from a file', () => {
+  it('differentiates a 125,000-term sum (a million nodes) from a file', () => {
     const out = join(work, 'out.json');
     const fd = openSync(out, 'w');
-    const r = spawnSync(bin, ['--file', file('flat', 100_000), 'x=0.7', '--json'], { stdio: ['ignore', fd, 'pipe'], env, timeout: 120_000 });
+    const r = spawnSync(bin, ['--file', file('flat', 125_000), 'x=0.7', '--json'], { stdio: ['ignore', fd, 'pipe'], env, timeout: 120_000 });
     closeSync(fd);
     expect(r.status).toBe(0);
-    expect(statSync(out).size).toBeGreaterThan(100_000_000);
+    expect(statSync(out).size).toBeGreaterThan(125_000_000);
     const text = readFileSync(out, 'utf8');
     const head = JSON.parse(`${text.slice(0, text.indexOf('"nodes"')).replace(/,\s*$/, '')}}`);
-    const want = expected(100_000, 0.7);
+    // The last node is the output, a million lines down.
+    const last = JSON.parse(text.slice(text.lastIndexOf('\n    {') + 1, text.lastIndexOf('}\n  ]') + 1));
+    expect(last.id).toBe('n999999');
+    expect(last.value).toBe(head.value);
+    const want = expected(125_000, 0.7);
     expect(head.value).toBeCloseTo(want.value, 6);
     expect(head.gradients.x).toBeCloseTo(want.grad, 6);
   }, 120_000);
+
+  it('gives the 2-layer net at D = H = 1024 the gradients of a plain loop, to 1e-9', () => {
+    // sum((W2*relu(W1*x) - t).^2), by hand: h = W1 x, r = relu(h), y = W2 r - t;
+    // dy = 2y, dW2 = dy rᵀ, dr = W2ᵀ dy, dh = dr where h > 0, dW1 = dh xᵀ, dx = W1ᵀ dh, dt = -dy.
+    const D = 1024, H = 1024, C = 10;
+    let seed = 12345;
+    const random = (): number => Math.round((((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.2 - 0.1) * 1e6) / 1e6;
+    const W1 = Array.from({ length: H }, () => Array.from({ length: D }, random));
+    const W2 = Array.from({ length: C }, () => Array.from({ length: H }, random));
+    const x = Array.from({ length: D }, random);
+    const t = Array.from({ length: C }, random);
+    const h = W1.map((row) => row.reduce((s, w, k) => s + w * x[k]!, 0));
+    const r = h.map((v) => Math.max(v, 0));
+    const y = W2.map((row, i) => row.reduce((s, w, k) => s + w * r[k]!, 0) - t[i]!);
+    const dy = y.map((v) => 2 * v);
+    const dr = r.map((_, k) => W2.reduce((s, row, i) => s + row[k]! * dy[i]!, 0));
+    const dh = dr.map((v, k) => (h[k]! > 0 ? v : 0));
+    const want = {
+      value: y.reduce((s, v) => s + v * v, 0),
+      W1: dh.map((g) => x.map((v) => g * v)),
+      W2: dy.map((g) => r.map((v) => g * v)),
+      x: x.map((_, k) => W1.reduce((s, row, i) => s + row[k]! * dh[i]!, 0)),
+      t: dy.map((v) => -v),
+    };
+    const vars = join(work, 'net1024.json');
+    writeFileSync(vars, JSON.stringify({ W1, W2, x, t }));
+    const out = backprop(['sum((W2*relu(W1*x) - t).^2)', '--vars', vars, '--json', '--fields', 'value,gradients']);
+    expect(out.exit, out.stderr).toBe(0);
+    const doc = JSON.parse(out.stdout);
+    expect(Object.keys(doc)).toEqual(['value', 'gradients']);
+    const close = (got: number, expected: number): boolean => Math.abs(got - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+    expect(close(doc.value, want.value)).toBe(true);
+    let worst = 0;
+    let entries = 0;
+    const compare = (got: unknown, expected: number | number[] | number[][]): void => {
+      if (typeof expected === 'number') {
+        entries++;
+        if (!close(got as number, expected)) worst = Math.max(worst, Math.abs((got as number) - expected));
+        return;
+      }
+      expect((got as unknown[]).length).toBe(expected.length);
+      expected.forEach((e, k) => compare((got as unknown[])[k], e));
+    };
+    for (const name of ['W1', 'W2', 'x', 't'] as const) compare(doc.gradients[name], want[name]);
+    expect(entries).toBe(H * D + C * H + D + C);
+    expect(worst).toBe(0); // no entry further than 1e-9 from the loop's
+  }, 60_000);
 
   it('gives a balanced sum the same gradient as a flat one', () => {
     const flat = JSON.parse(backprop(['--file', file('flat', 3000), 'x=0.7', '--json']).stdout);

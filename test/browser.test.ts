@@ -2,7 +2,7 @@
 // playwright-core (which downloads nothing), offline, every request that is
 // not the page itself blocked and counted. Skipped, and said so, where no
 // Chromium is found; .ci/run installs one.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -122,6 +122,26 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     await p.getByLabel('x0', { exact: true }).fill('');
     expect(await p.getByLabel('x0', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(await p.locator('.gradients').innerText()).toBe(text);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a value the graph cannot take (an index of 1.5, or 7), says why on the field, and keeps the page as it was', async () => {
+    const svm = JSON.parse(readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')).cases.find((c: { id: string }) => c.id === 'svm-hinge-l2');
+    writeFileSync(join(work, 'svm.json'), JSON.stringify(svm.vars));
+    const { page: p, errors } = await open(await page('svm', [svm.expression, '--vars', join(work, 'svm.json')]));
+    const before = await p.locator('.gradients').innerText();
+    expect(before).toContain(`f = ${formatNumber(svm.value)}`);
+    for (const bad of ['1.5', '7']) {
+      await p.getByLabel('y', { exact: true }).fill(bad);
+      const field = p.getByLabel('y', { exact: true });
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await field.getAttribute('title')).toMatch(/index/);
+      expect(await p.locator('.gradients').innerText()).toBe(before);
+    }
+    // And it goes on: another variable still recomputes, from the page's last good values.
+    await p.getByLabel('lambda', { exact: true }).fill('0.2');
+    const want = run(svm.expression, { ...svm.vars, lambda: 0.2 });
+    expect(await p.locator('.gradients').innerText()).toContain(`f = ${formatNumber(want.value as number)}`);
     expect(errors).toEqual([]);
   });
 

@@ -10,6 +10,7 @@ import { parseValue, parseVarsFile } from '../src/language/bindings.js';
 import { closestOption, editDistance, OPTIONS, splitArgs } from '../src/cli/options.js';
 import { FORMAT_NAMES, FORMATS } from '../src/render/formats.js';
 import { formatNumber } from '../src/render/number.js';
+import { FIELDS } from '../src/render/json.js';
 import { cli } from './cli-harness.js';
 
 describe('splitArgs', () => {
@@ -311,5 +312,52 @@ describe('the library', () => {
       expect((error as Error).message).not.toMatch(/--|command line/);
       expect((error as InstanceType<typeof BackpropError>).exitCode).toBe(2);
     }
+  });
+});
+
+describe('--fields, in every mode that writes the JSON document', () => {
+  // Each mode with what it adds to the document: between them every key is there.
+  const modes: [string, string[]][] = [
+    ['plain', ['(x+y)*z', 'x=-2', 'y=5', 'z=-4']],
+    ['a tensor output', ['W*x', 'W=[[1,2],[3,4]]', 'x=[1,-1]']],
+    ['--check', ['(x+y)*z', 'x=-2', 'y=5', 'z=-4', '--check']],
+    ['--expect', ['(x+y)*z', 'x=-2', 'y=5', 'z=-4', '--expect', 'x=-4']],
+    ['--jacobian', ['W*x', 'W=[[1,2],[3,4]]', 'x=[1,-1]', '--jacobian']],
+    ['--symbolic', ['(x+y)*z', 'x=-2', 'y=5', 'z=-4', '--symbolic']],
+  ];
+  const everyKey = new Set<string>();
+  const neuron = '1/(1+exp(-(w0*x0+w1*x1+w2*x2)))';
+  it.each(modes)('keeps exactly the keys asked for, each as the whole document has it: %s', async (mode, args) => {
+    const whole = JSON.parse((await cli([...args, '--json'])).stdout) as Record<string, unknown>;
+    // Every key of the plain document; of the others, what the mode adds, and the value.
+    const keys = Object.keys(whole).filter((k) => mode === 'plain' || !everyKey.has(k) || k === 'value');
+    for (const key of Object.keys(whole)) everyKey.add(key);
+    for (const key of keys) {
+      const r = await cli([...args, '--json', '--fields', key]);
+      expect(r.exit, r.stderr).toBeLessThan(2);
+      expect(JSON.parse(r.stdout)).toEqual({ [key]: whole[key] });
+    }
+    const two = Object.keys(whole).slice(1, 3);
+    expect(JSON.parse((await cli([...args, '--json', '--fields', two.join(',')])).stdout)).toEqual(Object.fromEntries(two.map((k) => [k, whole[k]])));
+  });
+
+  it('has met every key of the document in those modes', () => {
+    expect([...everyKey].sort()).toEqual([...FIELDS].sort());
+  });
+
+  it('keeps id, line and ok on every batch line, besides the keys asked for; an error line whole', async () => {
+    const whole = (await cli([neuron, '--batch', 'answers.jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const key of ['value', 'gradients', 'expectations', 'nodes']) {
+      const lines = (await cli([neuron, '--batch', 'answers.jsonl', '--fields', key])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      // A line that could not be used keeps its error whole: there are no fields to keep.
+      expect(lines).toEqual(whole.map((w) => ('error' in w ? w : Object.fromEntries(Object.entries(w).filter(([k]) => ['id', 'line', 'ok', key].includes(k))))));
+    }
+  });
+
+  it.each([...FORMAT_NAMES.filter((f) => f !== 'json'), 'csv'])('is refused, exit 2, by --format %s, which has no keys', async (format: string) => {
+    const batch = format === 'csv';
+    const r = await cli(batch ? [neuron, '--batch', 'answers.jsonl', '--format', format, '--fields', 'value'] : ['(x+y)*z', 'x=-2', 'y=5', 'z=-4', '--format', format, '--fields', 'value']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toContain('--fields');
   });
 });

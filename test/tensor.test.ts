@@ -170,3 +170,42 @@ describe('arrays cut from shared slabs', () => {
     arrays.forEach((a, k) => expect(a.every((x) => x === k + 1)).toBe(true)); // no two share a number
   });
 });
+
+describe('what every edge sent', () => {
+  const cases: [string, Record<string, Value>][] = [
+    ['sum((W2*relu(W1*x) - t).^2)', { W1: tensor([5, 4]), W2: tensor([3, 5]), x: tensor([4]), t: tensor([3]) }],
+    ['sum(W*x + W*x)', { W: tensor([3, 3]), x: tensor([3]) }],
+    ['sum((W*X).^2) + sum(X) + norm(W*x)^2', { W: tensor([2, 3]), X: tensor([3, 4]), x: tensor([3]) }],
+    ['sum(exp(v) .* v) + max(v)', { v: tensor([6]) }],
+  ];
+  it.each(cases)('adds up to each node’s gradient, read alone or not: %s', async (expression, bindings) => {
+    const { sentOn } = await import('../src/graph/graph.js');
+    const t = run(expression, bindings);
+    const { graph, offset, grad, hasGradient } = t;
+    const total = new Float64Array(grad.length);
+    for (let e = 0; e < graph.args.length; e++) {
+      const c = graph.args[e]!;
+      if (!hasGradient[c]) continue;
+      const sent = sentOn(t, e);
+      expect(sent.length).toBe(offset[c + 1]! - offset[c]!);
+      sent.forEach((x, k) => (total[offset[c]! + k]! += x));
+    }
+    for (let i = 0; i < graph.size - 1; i++) {
+      if (!hasGradient[i]) continue;
+      for (let k = offset[i]!; k < offset[i + 1]!; k++) expect(total[k]).toBeCloseTo(grad[k]!, 12);
+    }
+  });
+
+  it.each(cases)('is the same when a finished trace’s arrays are filled again: %s', (expression, bindings) => {
+    const other = Object.fromEntries(Object.entries(bindings).map(([k, v]) => [k, typeof v === 'number' ? v + 1 : { shape: v.shape, data: v.data.map((x) => x * 3 - 1) }]));
+    const old = run(expression, other);
+    const fresh = run(expression, bindings);
+    const again = run(expression, bindings, { reuse: old });
+    expect(again.value).toBe(old.value); // the same arrays, filled again
+    expect(again.grad).toBe(old.grad);
+    expect([...again.value]).toEqual([...fresh.value]);
+    expect([...again.grad]).toEqual([...fresh.grad]);
+    expect([...again.sent]).toEqual([...fresh.sent]);
+    expect([...again.local]).toEqual([...fresh.local]);
+  });
+});

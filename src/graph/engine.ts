@@ -13,7 +13,7 @@ import { zeros } from './arena.js';
 import { type Reason, reason } from '../texts.js';
 import { type Graph, tensorOf, type Trace, type Warning } from './graph.js';
 import { nameNodes } from './names.js';
-import { type Convention, isScalarOp, OPS, type Op, type ScalarOp } from './ops.js';
+import { type Convention, isScalarOp, OPS, type Op, type ScalarOp, VARIABLE } from './ops.js';
 import { SCALAR, sameShape, type Shape, sizeOf, type Tensor } from './tensor.js';
 
 /** A variable's value: a number, or a tensor. */
@@ -167,6 +167,7 @@ function scalarLayout(graph: Graph): Layout {
 /** Where each node's value and each edge's local derivative and gradient live in their flat arrays. */
 function layout(graph: Graph, { shape, mode, count }: Shapes): Layout {
   const { size, first, args } = graph;
+  const { uses } = flags(graph);
   const offset = new Int32Array(size + 1);
   for (let i = 0; i < size; i++) offset[i + 1] = offset[i]! + count[i]!;
   const localOffset = new Int32Array(args.length + 1);
@@ -179,14 +180,28 @@ function layout(graph: Graph, { shape, mode, count }: Shapes): Layout {
       // full Jacobian, and so is a broadcast scalar's: neither is kept.
       const local = m === NUMBERS ? 1 : m === ELEMENTWISE && shape[args[e]!]!.length > 0 ? n : 0;
       localOffset[e + 1] = localOffset[e]! + local;
-      sentOffset[e + 1] = sentOffset[e]! + n;
+      // A tensor input read by this edge alone: what it sends is the input's
+      // gradient, written there directly (no second copy of a matrix; see sentOn).
+      const alone = m !== NUMBERS && uses[args[e]!] === 1;
+      sentOffset[e + 1] = sentOffset[e]! + (alone ? 0 : n);
     }
   }
   return { offset, localOffset, sentOffset };
 }
 
+/**
+ * The arrays of a trace its owner has done with, to be filled again: fresh
+ * memory costs more than the arithmetic in a matrix-vector net (a 2 MB array
+ * made and first written takes 0.3 ms, reused 0.05 ms; measured), so a loop
+ * that recomputes one graph (the page, on every change) hands back the last.
+ */
+export type Reuse = Pick<Trace, 'value' | 'grad' | 'local' | 'sent'>;
+
+/** `n` zeros: the given array's numbers when it has n of them, else new ones. */
+const refill = (old: Float64Array | undefined, n: number): Float64Array => (old?.length === n ? old.fill(0) : zeros(n));
+
 /** Runs the forward pass with each variable's value (by name; all must be present). */
-export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): Forward {
+export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>, reuse?: Reuse): Forward {
   const { size } = graph;
   const fast = numberShapes(graph, bindings);
   const numbers = fast !== undefined;
@@ -194,7 +209,7 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>): For
   const { offset, localOffset, sentOffset } = numbers ? scalarLayout(graph) : layout(graph, { shape, mode, count });
 
   // With numbers only, the constants are already in place: one copy.
-  const value = zeros(offset[size]!);
+  const value = refill(reuse?.value, offset[size]!);
   if (numbers) value.set(graph.constant);
   for (let i = 0; i < size && !numbers; i++) if (mode[i] === LEAF) value[offset[i]!] = graph.constant[i]!;
   if (graph.tensors.size > 0) for (const [node, t] of graph.tensors) value.set(t.data, offset[node]!);
@@ -353,11 +368,9 @@ interface Backward {
   readonly sent: Float64Array;
   /** Node i takes a gradient (see gradientNodes). */
   readonly has: Uint8Array;
-  /** How many edges read each node: a node read once gets its gradient by a copy, not a sum. */
-  readonly uses: Uint32Array;
 }
 
-/** Per graph, kept: which nodes take a gradient, and how many edges read each node. */
+/** Per graph, kept: which nodes take a gradient, and how many edges read each node (one: see layout). */
 const flagsOf = new WeakMap<Graph, { readonly has: Uint8Array; readonly uses: Uint32Array }>();
 
 function flags(graph: Graph): { readonly has: Uint8Array; readonly uses: Uint32Array } {
@@ -375,11 +388,12 @@ function flags(graph: Graph): { readonly has: Uint8Array; readonly uses: Uint32A
  * output; for a tensor output, ones (the gradient of the sum of the outputs)
  * unless `seed` gives another, of the output's shape.
  */
-export function backward(f: Forward, seed?: Float64Array): Trace {
+export function backward(f: Forward, seed?: Float64Array, reuse?: Reuse): Trace {
   const { graph, shape, mode, offset, value, localOffset, sentOffset } = f;
   const { size, args } = graph;
-  const { has, uses } = flags(graph);
-    const b: Backward = { f, grad: zeros(value.length), local: zeros(localOffset[args.length]!), sent: zeros(sentOffset[args.length]!), has, uses };
+  const { has } = flags(graph);
+  const grad = refill(reuse?.grad, value.length);
+  const b: Backward = { f, grad, local: refill(reuse?.local, localOffset[args.length]!), sent: refill(reuse?.sent, sentOffset[args.length]!), has };
   const root = size - 1;
   if (size > 0 && seed) b.grad.set(seed, offset[root]!);
   else if (size > 0) b.grad.fill(1, offset[root]!, offset[size]!);
@@ -398,10 +412,11 @@ export function backward(f: Forward, seed?: Float64Array): Trace {
     i--;
   }
 
-  const { grad, local, sent } = b;
+  const { local, sent } = b;
   // Warnings are rare: their lists are made only when there is one.
   const warnings: Warning[] = f.kinks.length ? [...f.kinks] : [];
-  if (!allFinite(value, 0, value.length)) warnings.push({ code: 'non-finite-value', nodes: nonFiniteOrigins(f) });
+  // The bindings were checked finite: they are not scanned again (a weight matrix is most of the numbers).
+  if (!computedFinite(f)) warnings.push({ code: 'non-finite-value', nodes: nonFiniteOrigins(f) });
   if (!allFinite(grad, 0, grad.length)) {
     const badGrads: number[] = [];
     for (let i = 0; i < size; i++) if (has[i] && !allFinite(grad, offset[i]!, offset[i + 1]!)) badGrads.push(i);
@@ -450,6 +465,7 @@ function elementwiseBackward({ f, grad, local, sent, has }: Backward, i: number)
     const j = e - s;
     const target = offset[args[e]!]!;
     const own = j === 0 ? sa : sb;
+    const keep = sentOffset[e + 1]! > sentOffset[e]!; // else sent is the input's gradient
     let total = 0;
     for (let k = 0; k < n; k++) {
       const a = value[oa + k * sa]!;
@@ -458,18 +474,18 @@ function elementwiseBackward({ f, grad, local, sent, has }: Backward, i: number)
       const g = grad[out + k]! * l;
       if (own) {
         local[localOffset[e]! + k] = l;
-        sent[sentOffset[e]! + k] = g;
+        if (keep) sent[sentOffset[e]! + k] = g;
         grad[target + k]! += g;
       } else total += g; // a broadcast scalar collects from every element
     }
     if (!own) {
-      sent[sentOffset[e]!] = total;
+      if (keep) sent[sentOffset[e]!] = total;
       grad[target]! += total;
     }
   }
 }
 
-function ruleBackward({ f, grad, sent, has, uses }: Backward, i: number): void {
+function ruleBackward({ f, grad, sent, has }: Backward, i: number): void {
   const { graph: { op, first, args }, offset, sentOffset } = f;
   const o = OPS[op[i]!]!;
   const rule = o.tensor!;
@@ -479,12 +495,16 @@ function ruleBackward({ f, grad, sent, has, uses }: Backward, i: number): void {
   const g = grad.subarray(offset[i]!, offset[i + 1]!);
   for (let e = s; e < t; e++) {
     if (!has[args[e]!] || o.indexInput?.(e - s)) continue; // a constant or an index: no gradient
+    const c = args[e]!;
+    const target = offset[c]!;
+    // Read once, the input's gradient is exactly what this edge sends: written there (see layout).
+    if (sentOffset[e + 1]! === sentOffset[e]!) {
+      rule.backward(e - s, g, inputs, tensorOf(f, i), grad.subarray(target, offset[c + 1]!));
+      continue;
+    }
     const into = sent.subarray(sentOffset[e]!, sentOffset[e + 1]!);
     rule.backward(e - s, g, inputs, tensorOf(f, i), into);
-    const target = offset[args[e]!]!;
-    // Read once, the input's gradient is exactly what this edge sent: a copy (a matrix's worth, fast).
-    if (uses[args[e]!] === 1) grad.set(into, target);
-    else for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
+    for (let k = 0; k < into.length; k++) grad[target + k]! += into[k]!;
   }
 }
 
@@ -500,12 +520,37 @@ export function passCost(f: Forward): number {
 }
 
 /** forward then backward: the whole run. */
-export function evaluate(graph: Graph, bindings: ReadonlyMap<string, Value>, seed?: Float64Array): Trace {
-  return backward(forward(graph, bindings), seed);
+export function evaluate(graph: Graph, bindings: ReadonlyMap<string, Value>, seed?: Float64Array, reuse?: Reuse): Trace {
+  return backward(forward(graph, bindings, reuse), seed, reuse);
 }
 
+/** Every number in x[from … to) is finite: x * 0 is 0 for those and NaN for the rest, summed in four lanes (twice as fast as a test per number). */
 function allFinite(x: Float64Array, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (!Number.isFinite(x[k]!)) return false;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let k = from;
+  for (; k + 3 < to; k += 4) {
+    s0 += x[k]! * 0;
+    s1 += x[k + 1]! * 0;
+    s2 += x[k + 2]! * 0;
+    s3 += x[k + 3]! * 0;
+  }
+  for (; k < to; k++) s0 += x[k]! * 0;
+  return s0 + s1 + s2 + s3 === 0;
+}
+
+/** The values of every node but the variables are finite: every binding was checked finite where it came in (toValue, parseValue). */
+function computedFinite({ graph, offset, value }: Forward): boolean {
+  const { size, op } = graph;
+  for (let i = 0; i < size; ) {
+    if (op[i] === VARIABLE) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < size && op[j] !== VARIABLE) j++; // a run of other nodes, scanned at once
+    if (!allFinite(value, offset[i]!, offset[j]!)) return false;
+    i = j;
+  }
   return true;
 }
 

@@ -61,7 +61,11 @@ export interface Trace {
    */
   readonly localOffset: Int32Array;
   readonly local: Float64Array;
-  /** Per edge: what it sent back (upstream × local), of the input's shape. */
+  /**
+   * Per edge: what it sent back (upstream × local), of the input's shape; read
+   * it with sentOn(). An edge into a tensor read by nobody else keeps nothing
+   * here (an empty range): what it sent is that input's whole gradient.
+   */
   readonly sentOffset: Int32Array;
   readonly sent: Float64Array;
   /**
@@ -83,3 +87,15 @@ export function tensorOf(
 ): Tensor {
   return { shape: trace.shape[i]!, data: of.subarray(trace.offset[i]!, trace.offset[i + 1]!) };
 }
+
+/** What edge e sent back to its input (upstream × local), of the input's shape. */
+export function sentOn(trace: Pick<Trace, 'graph' | 'offset' | 'grad' | 'sentOffset' | 'sent'>, e: number): Float64Array {
+  const from = trace.sentOffset[e]!;
+  const to = trace.sentOffset[e + 1]!;
+  if (to > from) return trace.sent.subarray(from, to);
+  const c = trace.graph.args[e]!;
+  return trace.grad.subarray(trace.offset[c]!, trace.offset[c + 1]!);
+}
+
+/** Whether edge e's sent is its input's gradient (the input is read by this edge alone): the same numbers, printed once. */
+export const sentIsGradient = (trace: Pick<Trace, 'sentOffset'>, e: number): boolean => trace.sentOffset[e + 1]! === trace.sentOffset[e]!;

@@ -30,8 +30,24 @@ export const shapeText = (s: Shape): string => (s.length === 0 ? 'scalar' : s.jo
 /** out (m×p) = A (m×n) · B (n×p). */
 export function matmul(a: Float64Array, b: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
   if (p === 1) {
-    // A matrix times a vector: one dot product per row.
-    for (let i = 0; i < m; i++) {
+    // A matrix times a vector: dot products, four rows at once (one load of b[k] for four).
+    let i = 0;
+    for (; i + 3 < m; i += 4) {
+      const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < n; k++) {
+        const bk = b[k]!;
+        s0 += a[r0 + k]! * bk;
+        s1 += a[r1 + k]! * bk;
+        s2 += a[r2 + k]! * bk;
+        s3 += a[r3 + k]! * bk;
+      }
+      out[i] = s0;
+      out[i + 1] = s1;
+      out[i + 2] = s2;
+      out[i + 3] = s3;
+    }
+    for (; i < m; i++) {
       const row = i * n;
       let s = 0;
       for (let k = 0; k < n; k++) s += a[row + k]! * b[k]!;
@@ -106,8 +122,14 @@ export function matmulTransposedRight(g: Float64Array, b: Float64Array, m: numbe
 export function matmulTransposedLeft(a: Float64Array, g: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
   out.fill(0);
   if (p === 1) {
-    // Wᵀ · g for a vector g: rows of W scaled and summed, in memory order.
-    for (let i = 0; i < m; i++) {
+    // Wᵀ · g for a vector g: rows of W scaled and summed, in memory order, four rows a pass over out.
+    let i = 0;
+    for (; i + 3 < m; i += 4) {
+      const g0 = g[i]!, g1 = g[i + 1]!, g2 = g[i + 2]!, g3 = g[i + 3]!;
+      const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+      for (let k = 0; k < n; k++) out[k]! += a[r0 + k]! * g0 + a[r1 + k]! * g1 + a[r2 + k]! * g2 + a[r3 + k]! * g3;
+    }
+    for (; i < m; i++) {
       const gi = g[i]!;
       const row = i * n;
       for (let k = 0; k < n; k++) out[k]! += a[row + k]! * gi;

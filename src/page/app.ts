@@ -40,8 +40,9 @@ let steps: Step[] = [];
 let current = -1;
 let playing: ReturnType<typeof setInterval> | undefined;
 
-function run(): Trace {
-  return backward(forward(graph, values), seed);
+/** The graph again with the values as they are now; the page keeps one trace, so its arrays are filled again. */
+function run(reuse?: Trace): Trace {
+  return backward(forward(graph, values, reuse), seed, reuse);
 }
 
 // ——— building the page, once ———
@@ -83,9 +84,20 @@ for (const { name } of graph.variables) {
     const ok = text.trim() !== '' && Number.isFinite(x);
     from.setAttribute('aria-invalid', String(!ok));
     if (!ok) return;
-    if (to !== from) to.value = text;
+    const before = values.get(name)!;
     values.set(name, x);
-    recompute();
+    try {
+      recompute();
+    } catch (e) {
+      // A value the graph refuses (an index out of range): said on the field, and the page as it was.
+      values.set(name, before);
+      recompute();
+      from.setAttribute('aria-invalid', 'true');
+      from.title = e instanceof Error ? e.message : String(e);
+      return;
+    }
+    from.removeAttribute('title');
+    if (to !== from) to.value = text;
   };
   field.addEventListener('input', () => change(field.value, field, slider));
   slider.addEventListener('input', () => change(slider.value, slider, field));
@@ -240,7 +252,7 @@ const tensorText = (t: Tensor): string => formatTensor(t, fmt);
 
 /** Every number in the page, from the trace. */
 function recompute(): void {
-  trace = run();
+  trace = run(trace);
   const report: Report = { trace, names };
   steps = explanation(report, options);
   const d = drawing(trace, names, data.precision, data.plainGates);

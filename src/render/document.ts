@@ -1,7 +1,7 @@
 // The --json document's data as plain objects, for the library (SPEC §7):
 // the same keys and meanings as render/json.ts writes, with numbers as
 // numbers (Infinity and NaN stay numbers here) and tensors as nested arrays.
-import { tensorOf, type Trace } from '../graph/graph.js';
+import { sentOn, tensorOf, type Trace } from '../graph/graph.js';
 import { expressionText, type Names } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
 import type { Tensor } from '../graph/tensor.js';
@@ -58,7 +58,7 @@ export function numbers(t: Tensor): Numbers {
 }
 
 export function documentOf(trace: Trace, names: Names): Result {
-  const { graph, shape, grad, local, localOffset, sent, sentOffset, hasGradient } = trace;
+  const { graph, shape, grad, local, localOffset, hasGradient } = trace;
   const root = graph.size - 1;
   const nodes: Node[] = [];
   for (let i = 0; i < graph.size; i++) {
@@ -68,7 +68,7 @@ export function documentOf(trace: Trace, names: Names): Result {
       const c = graph.args[e]!;
       const id = names.ids[c]!;
       if (edge.kind === 'none') return { id, local: null, sent: null, rule: ruleText(edge) };
-      const sentHere = numbers({ shape: shape[c]!, data: sent.subarray(sentOffset[e]!, sentOffset[e + 1]!) });
+      const sentHere = numbers({ shape: shape[c]!, data: sentOn(trace, e) });
       if (edge.kind !== 'local') return { id, local: null, sent: sentHere, rule: ruleText(edge) };
       return { id, local: numbers({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) }), sent: sentHere };
     });

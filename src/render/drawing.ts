@@ -3,7 +3,7 @@
 // +1, *-1, 1/x, as the slides have it), variables and constants as named
 // leaves, each edge with the value that flows forward along it and the
 // gradient that flows back. DOT, Mermaid, SVG and the page draw this.
-import { tensorOf, type Trace } from '../graph/graph.js';
+import { sentOn, tensorOf, type Trace } from '../graph/graph.js';
 import type { Names } from '../graph/names.js';
 import { CONSTANT, OPS } from '../graph/ops.js';
 import { shapeText, sizeOf, type Tensor } from '../graph/tensor.js';
@@ -85,7 +85,7 @@ function folded(trace: Trace, i: number): { label: string; edge: number } | unde
 
 /** The drawing of a trace: which nodes, which edges, with what on them. Constants fold into their gates unless `plainGates`. */
 export function drawing(trace: Trace, names: Names, precision?: number, plainGates = false): Drawing {
-  const { graph, shape, sent, sentOffset, hasGradient } = trace;
+  const { graph, shape, hasGradient } = trace;
   const isLeaf = (i: number): boolean => graph.first[i] === graph.first[i + 1];
   const uses = new Uint32Array(graph.size);
   for (const c of graph.args) uses[c]!++;
@@ -119,7 +119,7 @@ export function drawing(trace: Trace, names: Names, precision?: number, plainGat
         to: names.ids[i]!,
         value: summary(tensorOf(trace, c), precision),
         edge: e,
-        ...(flows ? { gradient: summary({ shape: shape[c]!, data: sent.subarray(sentOffset[e]!, sentOffset[e + 1]!) }, precision) } : {}),
+        ...(flows ? { gradient: summary({ shape: shape[c]!, data: sentOn(trace, e) }, precision) } : {}),
       });
     }
   }

@@ -5,7 +5,7 @@
 // numbers keep two decimals when rounded (-0.20), as the lecture says them.
 // The explanation is a list of steps, each about one node: the text joins
 // them, and the page walks through them one at a time.
-import { tensorOf } from '../graph/graph.js';
+import { sentOn, tensorOf } from '../graph/graph.js';
 import { stepText } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
 import { shapeText, type Tensor } from '../graph/tensor.js';
@@ -43,7 +43,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
   const { trace, names } = report;
   const { lang, precision } = options;
   const say = PHRASES[lang];
-  const { graph, shape, grad, local, localOffset, sent, sentOffset } = trace;
+  const { graph, shape, grad, local, localOffset } = trace;
   const { ids, labels } = names;
   const num = (x: number): string => formatNumber(x, precision, true);
   const show = (t: Tensor): string => formatTensor(t, num) + (t.shape.length ? ` (${shapeText(t.shape)})` : '');
@@ -59,7 +59,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
     const index = OPS[graph.op[i]!]!.indexInput;
     for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) if (!index?.(e - graph.first[i]!)) users[graph.args[e]!]!.push(e);
   }
-  const sentOn = (e: number): Tensor => ({ shape: shape[graph.args[e]!]!, data: sent.subarray(sentOffset[e]!, sentOffset[e + 1]!) });
+  const sentTensor = (e: number): Tensor => ({ shape: shape[graph.args[e]!]!, data: sentOn(trace, e) });
   const kinks = new Map<number, string>();
   for (const w of trace.warnings) {
     if (w.code === 'kink') for (const i of w.nodes) kinks.set(i, say.convention(w.op ?? '', w.convention ?? 'zero'));
@@ -82,7 +82,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
     const lines = [`${ids[i]} = ${stepText(graph, names, i)}${gate}`];
     const upstream = gradOf(i);
     const uses = users[i]!;
-    lines.push(uses.length > 1 ? say.upstreamSum(ids[i]!, uses.map((e) => show(sentOn(e))), upstream) : say.upstream(ids[i]!, upstream));
+    lines.push(uses.length > 1 ? say.upstreamSum(ids[i]!, uses.map((e) => show(sentTensor(e))), upstream) : say.upstream(ids[i]!, upstream));
     if (kinks.has(i)) lines.push(say.kink(kinks.get(i)!));
     edges.forEach((edge, j) => {
       const e = graph.first[i]! + j;
@@ -92,9 +92,9 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
       if (edge.kind === 'none') return edge.phrase === 'index' ? lines.push(say.toIndex(to)) : undefined;
       if (edge.kind === 'rule') {
         const ruleShapes = o.tensor?.ruleShapes?.(j, Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (x) => shape[x]!), shape[i]!);
-        return lines.push(say.rule(to, ruleText(edge, lang), ruleShapes, show(sentOn(e))));
+        return lines.push(say.rule(to, ruleText(edge, lang), ruleShapes, show(sentTensor(e))));
       }
-      if (edge.kind === 'broadcast') return lines.push(say.broadcast(to, edge.text, show(sentOn(e))));
+      if (edge.kind === 'broadcast') return lines.push(say.broadcast(to, edge.text, show(sentTensor(e))));
       const l: Tensor = { shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) };
       // "-1 / n10² at n10 = 1.37": the values the formula reads, where it reads any.
       const reads = [...new Set([...graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), i])].filter(
@@ -105,7 +105,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
         .filter((name) => new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(edge.text) && edge.text !== name)
         .map((name) => `${name} = ${valueOf(reads.find((x) => (isLeaf(x) ? labels[x] : ids[x]) === name)!)}`);
       const formula = /^-?\d+(\.\d+)?$/.test(edge.text) ? '' : edge.text;
-      return lines.push(say.local(to, ids[i]!, formula, at, show(l), upstream, show(sentOn(e)), l.shape.length > 0));
+      return lines.push(say.local(to, ids[i]!, formula, at, show(l), upstream, show(sentTensor(e)), l.shape.length > 0));
     });
     steps.push({ phase: 'backward', node: i, lines });
   }
@@ -118,7 +118,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
     }
     const uses = users[node]!;
     const total = gradOf(node);
-    totals.push(`∂f/∂${name} = ${uses.length > 1 ? say.copyGate(uses.map((e) => show(sentOn(e))), total, uses.length) : total}`);
+    totals.push(`∂f/∂${name} = ${uses.length > 1 ? say.copyGate(uses.map((e) => show(sentTensor(e))), total, uses.length) : total}`);
   }
   steps.push({ phase: 'gradients', lines: totals });
   return steps;

@@ -2,7 +2,7 @@
 // write-ups and issue threads: the program, a row per node, then ∂f/∂v.
 // --format latex: a tabular of the nodes and an align* of the backward
 // steps, in the lecture's notation (∂f/∂q = ∂f/∂f · ∂f/∂q …).
-import { tensorOf } from '../graph/graph.js';
+import { sentOn, tensorOf } from '../graph/graph.js';
 import type { Tensor } from '../graph/tensor.js';
 import { edgesOf } from './edges.js';
 import { formatNumber } from './number.js';
@@ -69,7 +69,7 @@ const partial = (of: string, by: string): string => `\\frac{\\partial ${of}}{\\p
 
 export function renderLatex(report: Report, options: RenderOptions): string {
   const { trace, names } = report;
-  const { graph, shape, sent, sentOffset, local, localOffset } = trace;
+  const { graph, shape, local, localOffset } = trace;
   const say = PHRASES[options.lang];
   const rows = tableRows(report, options);
   const header = rows[0]!;
@@ -91,7 +91,7 @@ export function renderLatex(report: Report, options: RenderOptions): string {
       const e = graph.first[i]! + j;
       const c = graph.args[e]!;
       const upstream = numbers(tensorOf(trace, i, trace.grad), options.precision, true);
-      const flows = numbers({ shape: shape[c]!, data: sent.subarray(sentOffset[e]!, sentOffset[e + 1]!) }, options.precision);
+      const flows = numbers({ shape: shape[c]!, data: sentOn(trace, e) }, options.precision);
       const chain = `${partial('f', id(i))}\\,${partial(id(i), id(c))}`;
       const l = edge.kind === 'local' ? numbers({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) }, options.precision, true) : `\\text{${text(edge.text)}}`;
       lines.push(`${partial('f', id(c))} &\\mathrel{+}= ${chain} = ${upstream} \\cdot ${l} = ${flows}`);
