@@ -2,7 +2,7 @@
 // playwright-core (which downloads nothing), offline, every request that is
 // not the page itself blocked and counted. Skipped, and said so, where no
 // Chromium is found; .ci/run installs one.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
 import { formatNumber } from '../src/render/number.js';
 import { cli } from './cli-harness.js';
+import { LECTURE } from './helpers.js';
 
 const CHROMIUM = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
 if (!CHROMIUM) console.warn('browser tests SKIPPED: no Chromium found (apt-get install chromium, or CHROMIUM=/path/to/chrome)');
@@ -126,11 +127,11 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
   });
 
   it('refuses a value the graph cannot take (an index of 1.5, or 7), says why on the field, and keeps the page as it was', async () => {
-    const svm = JSON.parse(readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')).cases.find((c: { id: string }) => c.id === 'svm-hinge-l2');
+    const svm = LECTURE.find((c) => c.id === 'svm-hinge-l2')!;
     writeFileSync(join(work, 'svm.json'), JSON.stringify(svm.vars));
     const { page: p, errors } = await open(await page('svm', [svm.expression, '--vars', join(work, 'svm.json')]));
     const before = await p.locator('.gradients').innerText();
-    expect(before).toContain(`f = ${formatNumber(svm.value)}`);
+    expect(before).toContain(`f = ${formatNumber(svm.value as number)}`);
     for (const bad of ['1.5', '7']) {
       await p.getByLabel('y', { exact: true }).fill(bad);
       const field = p.getByLabel('y', { exact: true });
@@ -189,10 +190,7 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
 
 describe('the page, as a file', () => {
   it("is under 1 MB for each of the lecture's examples, and self-contained", async () => {
-    const { cases } = JSON.parse((await import('node:fs')).readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')) as {
-      cases: { id: string; expression: string; vars: Record<string, unknown> }[];
-    };
-    for (const c of cases) {
+    for (const c of LECTURE) {
       const files = new Map<string, string>();
       const args = [c.expression, ...Object.entries(c.vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`), '--format', 'html', '--out', 'p.html'];
       expect((await cli(args, { files })).exit, c.id).toBe(0);

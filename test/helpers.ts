@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { nameNodes, expressionText } from '../src/graph/names.js';
 import type { Value } from '../src/graph/engine.js';
 import type { Trace } from '../src/graph/graph.js';
@@ -43,3 +44,18 @@ export function numericGradients(expression: string, bindings: Record<string, nu
 export function exec(graph: ReturnType<typeof compile>, bindings: Readonly<Record<string, Value>> | ReadonlyMap<string, Value>, options: RunOptions = {}): Trace {
   return execute(graph, bindings instanceof Map ? bindings : new Map(Object.entries(bindings)), options);
 }
+
+/** A worked example of test/fixtures/lecture.json (a copy of the shared reference file). */
+export interface LectureCase {
+  readonly id: string;
+  readonly expression: string;
+  readonly vars: Record<string, unknown>;
+  readonly value: unknown;
+  readonly gradients: Record<string, unknown>;
+  readonly as_the_lecture_names_it?: string;
+  readonly named_nodes?: Record<string, { value: unknown; gradient: unknown }>;
+}
+
+export const LECTURE: readonly LectureCase[] = (
+  JSON.parse(readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')) as { cases: LectureCase[] }
+).cases;

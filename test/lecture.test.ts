@@ -1,20 +1,11 @@
 // The lecture's worked examples (test/fixtures/lecture.json, a copy of the
 // shared reference file), reproduced to 1e-9.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { toValue } from '../src/language/bindings.js';
-import { traceOf as run, type Value } from './helpers.js';
+import { LECTURE, traceOf as run, type Value } from './helpers.js';
 import { OPS } from '../src/graph/ops.js';
 
-interface Case {
-  id: string;
-  expression: string;
-  vars: Record<string, unknown>;
-  value: unknown;
-  gradients: Record<string, unknown>;
-}
-
-const { cases } = JSON.parse(readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')) as { cases: Case[] };
+const cases = LECTURE;
 const scalar = cases.filter((c) => Object.values(c.vars).every((v) => typeof v === 'number'));
 
 /** JSON values (numbers, nested arrays) as bindings. */

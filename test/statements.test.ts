@@ -3,22 +3,13 @@
 // against the reference values and an independent computation of the named
 // nodes, in JSON and in the table; the errors a name can cause; answers on
 // named nodes (SPEC §6).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/index.js';
 import { cli } from './cli-harness.js';
+import { LECTURE, type LectureCase } from './helpers.js';
 
-interface Case {
-  id: string;
-  expression: string;
-  vars: Record<string, unknown>;
-  value: unknown;
-  gradients: Record<string, unknown>;
-  as_the_lecture_names_it?: string;
-  named_nodes?: Record<string, { value: unknown; gradient: unknown }>;
-}
-
-const { cases } = JSON.parse(readFileSync(new URL('./fixtures/lecture.json', import.meta.url), 'utf8')) as { cases: Case[] };
+type Case = LectureCase;
+const cases = LECTURE;
 const byId = (id: string): Case => cases.find((c) => c.id === id)!;
 
 /** Every number in `got` within 1e-9 of `want`, entry by entry. */
