@@ -98,7 +98,11 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
     else if (shape[i]!.length === 0) sink.add(num(grad[offset[i]!]!));
     else sink.addAll(gradients(i));
   };
-  const valueOf = (i: number): void => (shape[i]!.length === 0 ? sink.add(num(value[offset[i]!]!)) : sink.addAll(tensorTexts(shape[i]!, value.subarray(offset[i]!, offset[i + 1]!))));
+  // A scalar without the view a tensor needs: a million-node graph has a million of them.
+  const valueOf = (i: number): void => {
+    if (shape[i]!.length === 0) sink.add(num(value[offset[i]!]!));
+    else sink.tensor(shape[i]!, value.subarray(offset[i]!, offset[i + 1]!));
+  };
   const constantEdge = `null,"rule":${str(ruleText({ kind: 'none', text: '', phrase: 'constant', constant: true }))},"sent":null}`;
   let fields = 0;
   const field = (key: string, text = ''): void => sink.add(`${fields++ ? `,${nl}${pad}` : `{${nl}${pad}`}"${key}": ${text}`);
