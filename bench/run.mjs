@@ -34,6 +34,15 @@ const summary = [];
 function target(what, figure, goal, met) {
   summary.push({ what, figure, goal, met });
 }
+
+/** The same numbers on every run (Park–Miller), in [low, high), rounded to `digits` decimals if given; and vectors and matrices of them. */
+function numbers(seed, low, high, digits) {
+  const scale = digits === undefined ? 1 : 10 ** digits;
+  const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * (high - low) + low;
+  const random = digits === undefined ? next : () => Math.round(next() * scale) / scale;
+  const vector = (n) => Array.from({ length: n }, random);
+  return { random, vector, matrix: (rows, cols) => Array.from({ length: rows }, () => vector(cols)) };
+}
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 /** Wall time of one run of a command, in ms (`options.stdin`: a file to read standard input from). */
@@ -159,9 +168,7 @@ function varsFiles() {
   console.log('(--json prints every value, gradient and edge of 512×512 matrices: about 27 MB, most of its time)');
   console.log('target: reading the bindings does not dominate (PyTorch reads the 1024 case’s JSON in 150–225 ms)');
   const torch = findTorch();
-  let seed = 7;
-  const random = () => Math.round((((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.1 - 0.05) * 1e6) / 1e6;
-  const matrix = (r, c) => Array.from({ length: r }, () => Array.from({ length: c }, random));
+  const { matrix } = numbers(7, -0.05, 0.05, 6);
   for (const n of [512, 1024]) {
     const file = join(work, `net${n}.json`);
     writeFileSync(file, JSON.stringify({ W1: matrix(n, n), W2: matrix(10, n), x: matrix(n, 64), t: matrix(10, 64) }));
@@ -169,9 +176,8 @@ function varsFiles() {
     const commands = [[bin, [loss, '--vars', file]], [bin, [loss, '--vars', file, '--json']]];
     if (torch) commands.push([torch, [join(root, 'bench', 'baselines', 'torch_net.py'), '--vars', file]]);
     const times = alternate(commands, 3).map(median);
-    const rss = spawnSync('/usr/bin/time', ['-f', '%M', bin, loss, '--vars', file], { encoding: 'utf8' });
-    const peak = Number(rss.stderr.trim().split('\n').pop()) / 1024;
-    let line = `${String(n).padEnd(5)} backprop ${ms(times[0])} (peak RSS ${Number.isFinite(peak) ? peak.toFixed(0) : '?'} MB), with --json ${ms(times[1])}`;
+    const peak = peakMB(bin, [loss, '--vars', file]);
+    let line = `${String(n).padEnd(5)} backprop ${ms(times[0])} (peak RSS ${peak?.toFixed(0) ?? '?'} MB), with --json ${ms(times[1])}`;
     if (torch) line += `   PyTorch ${ms(times[2])}`;
     console.log(line);
   }
@@ -194,10 +200,7 @@ function big() {
   console.log(`\n## Big tensors through the CLI: ${loss} at D = H = 1024, --vars, whole processes`);
   console.log('targets: x a vector with --json --fields value,gradients no slower than TF.js (CPU) doing the job in its own process,');
   console.log('         the full --json at most twice that; X 1024×64 (--fields value,gradients) no slower than PyTorch’s process');
-  let seed = 5;
-  const random = () => Math.round((((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.1 - 0.05) * 1e6) / 1e6;
-  const matrix = (r, c) => Array.from({ length: r }, () => Array.from({ length: c }, random));
-  const vector = (n) => Array.from({ length: n }, random);
+  const { matrix, vector } = numbers(5, -0.05, 0.05, 6);
   const single = join(work, 'net1024v.json');
   const batched = join(work, 'net1024b.json');
   writeFileSync(single, JSON.stringify({ W1: matrix(1024, 1024), W2: matrix(10, 1024), x: vector(1024), t: vector(10) }));
@@ -287,11 +290,9 @@ function page() {
     timeRun(bin, [c.expression, '--vars', vars, '--format', 'html', '--out', out]);
     specs.push(`${c.id}=${out}:${scalars.join(',')}`);
   }
-  let seed = 9;
-  const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.1 - 0.05;
-  const matrix = (r, c) => Array.from({ length: r }, () => Array.from({ length: c }, random));
+  const { matrix, vector } = numbers(9, -0.05, 0.05);
   const vars = join(work, 'page-net512.json');
-  writeFileSync(vars, JSON.stringify({ W1: matrix(512, 512), W2: matrix(10, 512), x: matrix(512, 1).map((r) => r[0]), t: matrix(10, 1).map((r) => r[0]), lambda: 0.01 }));
+  writeFileSync(vars, JSON.stringify({ W1: matrix(512, 512), W2: matrix(10, 512), x: vector(512), t: vector(10), lambda: 0.01 }));
   const net = join(work, 'page-net512.html');
   timeRun(bin, ['sum((W2*relu(W1*x) - t).^2) + lambda*sum(W1.^2)', '--vars', vars, '--format', 'html', '--out', net]);
   specs.push(`net512=${net}:lambda`);
@@ -322,8 +323,7 @@ function homework() {
   console.log(`\n## --batch: 10,000 bindings of the sigmoid neuron, JSON Lines in and out, as a whole process`);
   console.log('targets: with --fields value,gradients at least 50,000 cases a second, start-up included, and at least 2× faster than micrograd;');
   console.log('         the full documents at least 11,500 a second; at least 1000× faster than separate processes (200 measured, scaled)');
-  let seed = 3;
-  const random = () => Math.round((((seed = (seed * 16807) % 2147483647) / 2147483647) * 4 - 2) * 100) / 100;
+  const { random } = numbers(3, -2, 2, 2);
   const cases = Array.from({ length: 10000 }, (_, id) => ({ id, vars: { w0: random(), x0: random(), w1: random(), x1: random(), w2: random(), x2: random() } }));
   const file = join(work, 'batch.jsonl');
   writeFileSync(file, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
@@ -348,11 +348,9 @@ function homework() {
   target('--batch against separate processes', `${Math.round(separate / full)}×`, '≥ 1000×', separate / full >= 1000);
 
   console.log('\n## --check on the 2-layer net with W1 64×64 (target: under a second)');
-  let s2 = 11;
-  const r = () => Math.round((((s2 = (s2 * 16807) % 2147483647) / 2147483647) * 0.2 - 0.1) * 1e4) / 1e4;
-  const matrix = (a, b) => Array.from({ length: a }, () => Array.from({ length: b }, r));
+  const { matrix, vector } = numbers(11, -0.1, 0.1, 4);
   const net = join(work, 'net64.json');
-  writeFileSync(net, JSON.stringify({ W1: matrix(64, 64), W2: matrix(10, 64), x: matrix(64, 1).map((row) => row[0]), t: matrix(10, 1).map((row) => row[0]) }));
+  writeFileSync(net, JSON.stringify({ W1: matrix(64, 64), W2: matrix(10, 64), x: vector(64), t: vector(10) }));
   const check = median(alternate([[bin, ['sum((W2*relu(W1*x) - t).^2)', '--vars', net, '--check']]], 3)[0]);
   console.log(`--check of 4,810 entries: ${ms(check)}`);
   target('--check of the 64×64 net, whole process', ms(check), '< 1 s', check < 1000);

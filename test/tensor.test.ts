@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { traceOf as run, type Value } from './helpers.js';
 import { isScalarOp, OPS, type Op } from '../src/graph/ops.js';
 import { sizeOf, type Shape, type Tensor } from '../src/graph/tensor.js';
+import { sentOn } from '../src/graph/graph.js';
 
 /** mulberry32: the same random numbers on every run. */
 function random(seed: number): () => number {
@@ -178,8 +179,7 @@ describe('what every edge sent', () => {
     ['sum((W*X).^2) + sum(X) + norm(W*x)^2', { W: tensor([2, 3]), X: tensor([3, 4]), x: tensor([3]) }],
     ['sum(exp(v) .* v) + max(v)', { v: tensor([6]) }],
   ];
-  it.each(cases)('adds up to each node’s gradient, read alone or not: %s', async (expression, bindings) => {
-    const { sentOn } = await import('../src/graph/graph.js');
+  it.each(cases)('adds up to each node’s gradient, read alone or not: %s', (expression, bindings) => {
     const t = run(expression, bindings);
     const { graph, offset, grad, hasGradient } = t;
     const total = new Float64Array(grad.length);

@@ -38,6 +38,9 @@ const CHUNK = 1 << 16;
 /** Numbers printed at once. */
 const BLOCK = 1024;
 
+/** The rest of an edge into a constant: the same words every time. */
+const CONSTANT_EDGE = `null,"rule":${str(ruleText({ kind: 'none', text: '', phrase: 'constant', constant: true }))},"sent":null}`;
+
 /** The document's top-level keys, in the order they are written. */
 export const FIELDS = ['schema', 'expression', 'value', 'seed', 'gradients', 'jacobian', 'symbolic', 'check', 'expectations', 'ok', 'nodes', 'warnings'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -103,7 +106,6 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
     if (shape[i]!.length === 0) sink.add(num(value[offset[i]!]!));
     else sink.tensor(shape[i]!, value.subarray(offset[i]!, offset[i + 1]!));
   };
-  const constantEdge = `null,"rule":${str(ruleText({ kind: 'none', text: '', phrase: 'constant', constant: true }))},"sent":null}`;
   let fields = 0;
   const field = (key: string, text = ''): void => sink.add(`${fields++ ? `,${nl}${pad}` : `{${nl}${pad}`}"${key}": ${text}`);
   if (layout.head) {
@@ -159,7 +161,7 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
           sink.tensor(shape[c]!, local.subarray(l0, l1));
           sink.add(',"sent":');
         } else if (graph.op[c] === CONSTANT && !index?.(e - first[i]!)) {
-          sink.add(constantEdge); // the next most common, the same words every time
+          sink.add(CONSTANT_EDGE); // the next most common, the same words every time
           continue;
         } else {
           edges ??= edgesOf(trace, names, i);
