@@ -109,10 +109,11 @@ export function execute(graph: Graph, values: ReadonlyMap<string, Value>, option
     else throw fail('seedShape', { given: given.shape, want });
   }
   const trace = backward(f, seed, options.reuse);
+  if (unused.length === 0 && graph.unusedStatements.length === 0) return trace; // most runs, and every line of most batches
   const warnings: Warning[] = [];
   if (unused.length > 0) warnings.push({ code: 'unused-binding', nodes: [], names: unused });
   if (graph.unusedStatements.length > 0) warnings.push({ code: 'unused-statement', nodes: graph.unusedStatements.map((u) => u.node) });
-  return warnings.length ? { ...trace, warnings: [...warnings, ...trace.warnings] } : trace;
+  return { ...trace, warnings: [...warnings, ...trace.warnings] };
 }
 
 /** Refuses work of `passes` passes over `f`'s graph beyond LIMITS.work, naming the cost. */

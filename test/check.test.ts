@@ -194,6 +194,21 @@ describe('the command line', () => {
     expect(r.exit).toBe(2);
   });
 
+  it('gives every line what a run of its own gives, however the shapes change between lines', async () => {
+    // A line fills the arrays of the line before when they fit: nothing of one case may leak into the next.
+    const lines = [{ x: [1, 2], w: 0.5 }, { x: [3, -1], w: 2 }, { x: 4, w: -1 }, { x: [1, 2, 3], w: 1 }, { x: [0, 7], w: 3 }, { x: 2, w: 2 }];
+    const expression = 'sum(relu(w * x - 1) .^ 2) + w';
+    const r = await cli([expression, '--batch', '-'], { stdin: lines.map((vars) => JSON.stringify({ vars })).join('\n') });
+    expect(r.exit, r.stderr).toBe(0);
+    const { run } = await import('../src/index.js');
+    const got = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { value: unknown; gradients: unknown; nodes: unknown });
+    got.forEach((line, k) => {
+      const alone = run(expression, lines[k]!);
+      // Through JSON, which writes -0 as 0, as the document does.
+      expect([line.value, line.gradients, line.nodes], `line ${k + 1}`).toEqual(JSON.parse(JSON.stringify([alone.value, alone.gradients, alone.nodes])));
+    });
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

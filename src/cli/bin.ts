@@ -1,15 +1,29 @@
 // The executable: the only file that touches `process`.
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { main } from './main.js';
 import { createOutput, identity, readInput, writeAll } from './files.js';
 
 declare const BACKPROP_VERSION: string; // set by the build (scripts/build.mjs)
 
+// Not process.stdout.isTTY: making process.stdout, or loading node:tty, loads
+// Node's stream and socket modules (3 ms, a twentieth of a small run), for
+// nothing when standard output is a pipe or a file, as in every script: every
+// write goes through writeAll. Only a character device can be a terminal.
+const isCharacterDevice = (fd: number): boolean => {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
+};
+const tty = isCharacterDevice(1) && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(1);
+
 void main({
   argv: process.argv.slice(2),
   env: process.env,
-  stdoutIsTTY: process.stdout.isTTY === true,
-  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  stdoutIsTTY: tty,
+  columns: tty ? process.stdout.columns : undefined,
   stdout: (text) => writeAll(1, text, 'standard output', true),
   stderr: (text) => writeAll(2, text, 'standard error'),
   read: readInput,

@@ -236,15 +236,16 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>, reus
     else ruleForward(f, i);
     i++;
   }
-  f.kinks.push(...takeKinks());
+  const found = takeKinks();
+  if (found) f.kinks.push(...found);
   return f;
 }
 
-/** The kinks the pass noted, as warnings. */
-function takeKinks(): Warning[] {
+/** The kinks the pass noted, as warnings (undefined: none, as in most runs). */
+function takeKinks(): Warning[] | undefined {
   const found = kinks;
   kinks = undefined;
-  return found ? [...found.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, convention: k.convention })) : [];
+  return found && [...found.values()].map((k): Warning => ({ code: 'kink', nodes: k.nodes, op: k.op, convention: k.convention }));
 }
 
 /**

@@ -7,7 +7,7 @@
 // The summary names who failed which answer, and which lines could not be used.
 import { BackpropError, fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
-import type { Graph } from '../graph/graph.js';
+import type { Graph, Trace } from '../graph/graph.js';
 import { nameNodes, type Names } from '../graph/names.js';
 import { toValue } from '../language/bindings.js';
 import { NAMED_CONSTANTS } from '../language/lower.js';
@@ -64,6 +64,12 @@ const csvRow = (cells: readonly string[]): string => `${cells.map((c) => (/[",\n
 const cell = (t: { shape: readonly number[]; data: Float64Array } | number | null): string =>
   t === null ? '' : typeof t === 'number' ? num(t) : t.shape.length === 0 ? num(t.data[0]!) : JSON.stringify(Array.from(t.data));
 
+/** Who a failing case is: its id, and its line (line n + 1). */
+const who = (head: Record<string, unknown>, n: number): string =>
+  head.id === undefined ? `line ${n + 1}` : `${typeof head.id === 'string' ? head.id : JSON.stringify(head.id)} (line ${n + 1})`;
+
+const CONSTANT_NAMES = [...NAMED_CONSTANTS.keys()];
+
 interface Row {
   readonly id: string;
   readonly line: number;
@@ -83,7 +89,9 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       pending = '';
     }
   };
-  const graphs = new Map<string, { graph: Graph; names: Names }>();
+  // Each expression's graph, and the trace of its last line, whose arrays the next line fills again (a
+  // JSON line is written before the next runs; a CSV row keeps its answers, so CSV makes new ones).
+  const graphs = new Map<string, { graph: Graph; names: Names; last?: Trace }>();
   const expectations = defaults.expect.map((s) => parseExpectation(s, defaults.tol));
   const rows: Row[] = [];
   const bindings = new Map<string, Value>();
@@ -97,8 +105,6 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
     if (line === '') continue;
     cases++;
     const head: Record<string, unknown> = { line: n + 1 };
-    // Who a failing case is, said only when one fails.
-    const who = (): string => (head.id === undefined ? `line ${n + 1}` : `${typeof head.id === 'string' ? head.id : JSON.stringify(head.id)} (line ${n + 1})`);
     try {
       let data: unknown;
       try {
@@ -127,14 +133,16 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
 
       // A bound pi or e changes the graph: it is part of the key.
       let key = expression;
-      for (const c of NAMED_CONSTANTS.keys()) if (bindings.has(c)) key = `${c},${key}`;
+      for (const c of CONSTANT_NAMES) if (bindings.has(c)) key = `${c},${key}`;
       let compiled = graphs.get(key);
       if (!compiled) {
         const graph = compile(expression, bindings.keys(), { expand: defaults.expand === true });
         compiled = { graph, names: nameNodes(graph) };
         graphs.set(key, compiled);
       }
-      const trace = execute(compiled.graph, bindings, defaults.seed === undefined ? {} : { seed: defaults.seed });
+      const reuse = defaults.format === 'json' ? compiled.last : undefined;
+      const trace = execute(compiled.graph, bindings, defaults.seed === undefined ? { reuse } : { seed: defaults.seed, reuse });
+      if (defaults.format === 'json') compiled.last = trace;
       // A case without expectations or a check is ok when it runs; the document says so.
       const results = answers.length ? checkExpectations(trace, answers) : [];
       const report: Report = defaults.check
@@ -144,13 +152,13 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       if (good) ok++;
       else {
         const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
-        failed.push({ who: who(), what: report.check && !report.check.ok ? [...what, say.check] : what });
+        failed.push({ who: who(head, n), what: report.check && !report.check.ok ? [...what, say.check] : what });
       }
       if (defaults.format === 'csv') rows.push({ id: id === undefined ? '' : typeof id === 'string' ? id : JSON.stringify(id), line: n + 1, ok: good, answers: report.expectations! });
       else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
-      unusable.push({ who: who(), what: [e.say(say.lang)] });
+      unusable.push({ who: who(head, n), what: [e.say(say.lang)] });
       if (defaults.format === 'csv') rows.push({ id: typeof head.id === 'string' ? head.id : head.id === undefined ? '' : JSON.stringify(head.id), line: n + 1, ok: false, error: e.message });
       else out(`${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`);
     }

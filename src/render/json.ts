@@ -95,11 +95,12 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
   // Only the fields asked for (--fields), each made only if it is: nodes are most of the work.
   const only = layout.fields;
   const wanted = (key: Field): boolean => only === undefined || only.has(key);
-  const gradients = gradientTexts(trace, wanted('gradients'), wanted('nodes'));
+  // Made at the first tensor gradient: a batch line of numbers has none.
+  let gradients: ((i: number) => readonly string[]) | undefined;
   const gradientOf = (i: number): void => {
     if (!hasGradient[i]) sink.add('null');
     else if (shape[i]!.length === 0) sink.add(num(grad[offset[i]!]!));
-    else sink.addAll(gradients(i));
+    else sink.addAll((gradients ??= gradientTexts(trace, wanted('gradients'), wanted('nodes')))(i));
   };
   // A scalar without the view a tensor needs: a million-node graph has a million of them.
   const valueOf = (i: number): void => {
