@@ -73,6 +73,17 @@ describe('a full disk', () => {
     expect(r.stdout).toBe('exit 0\n');
     expect(r.stderr).toBe('');
   });
+
+  it('keeps the verdict of a check when the reader stops early, and its warnings quiet when that reader is standard error’s', () => {
+    // A table of 3,000 rows: far more than a pipe holds, so the reader is gone before the writing ends.
+    const long = file('long-sum.txt', Array.from({ length: 3000 }, (_, i) => `x * ${i + 1}`).join(' + '));
+    expect(sh(`"$BP" --file "${long}" x=1 --expect x=3 | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`).stdout).toBe('exit 1\n');
+    expect(sh(`"$BP" --file "${long}" x=1 --expect x=4501500 | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`).stdout).toBe('exit 0\n');
+    // 0/0 warns on standard error, which goes to a reader that has left as well.
+    const r = sh(`"$BP" "0/0" 2>&1 | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`);
+    expect(r.stdout).toBe('exit 0\n');
+    expect(r.stderr).toBe('');
+  });
 });
 
 describe('an endless input', () => {

@@ -29,7 +29,11 @@ const reasonOf = (e: unknown): string => {
   return (code && REASONS[code]) ?? (e instanceof Error ? e.message : String(e));
 };
 
-/** Writes all of `text` to a file descriptor; `where` names it in an error. Standard output's closed pipe is ReaderGone. */
+/**
+ * Writes all of `text` to a file descriptor; `where` names it in an error.
+ * Standard output's closed pipe is ReaderGone; standard error's (`2>&1 | head`)
+ * is nobody left to tell, and the rest of the message is dropped.
+ */
 export function writeAll(fd: number, text: string, where: string, stdout = false): void {
   let buffer: Buffer | undefined;
   let offset = 0;
@@ -47,6 +51,7 @@ export function writeAll(fd: number, text: string, where: string, stdout = false
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') sleep(1);
       else if (code === 'EPIPE' && stdout) throw new ReaderGone();
+      else if (code === 'EPIPE' && fd === 2) return;
       else throw fail('cannotWrite', { path: where, reason: reasonOf(e) });
     }
   }

@@ -233,15 +233,21 @@ async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, fo
     ...(toTerminal && io.stdoutIsTTY && io.columns ? { columns: io.columns } : {}),
   };
   const renderer = FORMATS[format];
-  if (fields) writeJson(report, output.write, { fields });
-  else await renderer.render(report, renderOptions, output.write);
+  // A reader that leaves early (| head) takes what it wanted: the answers' verdict stands.
+  const code = overallOk(report) === false ? 1 : 0;
+  try {
+    if (fields) writeJson(report, output.write, { fields });
+    else await renderer.render(report, renderOptions, output.write);
+  } catch (e) {
+    if (!(e instanceof ReaderGone)) throw e;
+  }
   if (!renderer.warningsInside) {
     const say = PHRASES[lang];
     for (const w of trace.warnings) io.stderr(`backprop: ${say.warning}: ${warningText(w, trace, report.names, lang)}\n`);
     // The table says a missing closed form itself; a picture does not.
     if (!renderer.shows.includes('symbolic')) for (const note of symbolicNotes(report)) io.stderr(`backprop: ${say.warning}: ${note}\n`);
   }
-  return overallOk(report) === false ? 1 : 0;
+  return code;
 }
 
 /** At most this many cases of each kind are named in a batch's summary. */
