@@ -29,8 +29,12 @@ export function quote(s: string, max = 40): string {
 
 /** Columns a string takes on a terminal: Hangul and other wide characters take two. */
 export function displayWidth(s: string): number {
-  let width = 0;
-  for (const ch of s) {
+  // Most text (ASCII, ∂, Greek) is below the first wide block and has no surrogate pairs: a column a unit.
+  let k = 0;
+  while (k < s.length && s.charCodeAt(k) < 0x1100) k++;
+  if (k === s.length) return k;
+  let width = k;
+  for (const ch of s.slice(k)) {
     const c = ch.codePointAt(0)!;
     const wide =
       (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) ||

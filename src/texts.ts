@@ -287,7 +287,7 @@ const ERRORS = {
   needs: entry('usage', (p: { option: string; needed: string }) => `${p.option} means nothing without ${p.needed}`, (p) => `${p.option}은(는) ${p.needed} 없이는 뜻이 없습니다`),
   notInFormat: entry(
     'usage',
-    (p: { option: string; format: string; formats: readonly string[] }) => `${p.option} is not shown by --format ${p.format}; ${p.formats.join(', ')} show it`,
+    (p: { option: string; format: string; formats: readonly string[] }) => `${p.option} is not shown by --format ${p.format}; ${p.formats.length === 1 ? `--format ${p.formats[0]} shows` : `these formats show`} it${p.formats.length === 1 ? '' : `: ${p.formats.join(', ')}`}`,
     (p) => `${p.option}은(는) --format ${p.format}에 나오지 않습니다; ${p.formats.join(', ')}에 나옵니다`,
   ),
   precisionInJson: entry(

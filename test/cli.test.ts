@@ -246,6 +246,37 @@ describe('--explain', () => {
   });
 });
 
+describe('a long table', () => {
+  it('is written in pieces as it is made, every row aligned under the header', async () => {
+    const { flatSum } = await import('../bench/gen.mjs');
+    const { compile, execute } = await import('../src/pipeline.js');
+    const { nameNodes } = await import('../src/graph/names.js');
+    const { renderTable, tableRows } = await import('../src/render/table.js');
+    const { PLAIN } = await import('../src/render/report.js');
+    // 104,000 nodes: past the rows the table keeps between its two passes.
+    const graph = compile(flatSum(13000), ['x']);
+    const report = { trace: execute(graph, new Map([['x', 0.7]])), names: nameNodes(graph) };
+    const chunks: string[] = [];
+    renderTable(report, { lang: 'en', style: PLAIN }, (c) => chunks.push(c));
+    expect(chunks.length).toBeGreaterThan(100);
+    for (const c of chunks) expect(c.length).toBeLessThan(1 << 17);
+    const lines = chunks.join('').split('\n');
+    const rows = tableRows(report, { lang: 'en' });
+    const header = lines.findIndex((l) => l.startsWith('node '));
+    expect(lines.slice(header, header + rows.length)).toHaveLength(graph.size + 1);
+    // Each column starts where its heading does, on every row; every row's cells are its own.
+    const starts = rows[0]!.map((h) => lines[header]!.indexOf(h));
+    for (const r of [1, 2, 777, 50_000, 100_001, graph.size]) {
+      const line = lines[header + r]!;
+      rows[r]!.forEach((cell, k) => {
+        if (k === 1 || k >= 3) return; // the expression and the numbers may be padded on either side
+        expect(line.slice(starts[k], starts[k]! + cell.length), `row ${r}, column ${k}`).toBe(cell);
+      });
+      expect(line.trimEnd().endsWith(rows[r]![rows[r]!.length - 1]!), `row ${r}`).toBe(true);
+    }
+  });
+});
+
 describe('a terminal', () => {
   const wide = ['sum(max(0, W*x - (W*x)[y] + 1)) - 1 + lambda*sum(W.^2)', '--W=[[0.2,-0.5,0.1,2.0],[1.5,1.3,2.1,0.0],[0,0.25,0.2,-0.3]]', '--x=[0.56,2.31,0.24,0.02]', 'y=3', 'lambda=0.1'];
   it('gets a table no wider than it, by a shorter expression column, never a wrapped row', async () => {

@@ -39,7 +39,10 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => write(renderTable(report, options) + renderSections(report, options)),
+    render: (report, options, write) => {
+      renderTable(report, options, write);
+      write(renderSections(report, options));
+    },
   },
   json: {
     summary: 'one JSON document (schema 1), for scripts (also --json)',

@@ -32,9 +32,12 @@ function cut(cell: string, width: number): string {
 }
 
 /** The columns' widths: their widest cells, narrowed (`shrink` first, in order) until a row fits `columns`. */
-function widths(rows: readonly (readonly string[])[], columns: number | undefined, shrink: readonly number[]): number[] {
-  const w = rows[0]!.map(() => 0);
-  for (const row of rows) row.forEach((cell, k) => (w[k] = Math.max(w[k]!, displayWidth(cell))));
+function widths(count: number, rowAt: (r: number) => readonly string[], columns: number | undefined, shrink: readonly number[]): number[] {
+  const w = rowAt(0).map(() => 0);
+  for (let r = 0; r < count; r++) {
+    const row = rowAt(r);
+    for (let k = 0; k < row.length; k++) w[k] = Math.max(w[k]!, displayWidth(row[k]!));
+  }
   if (columns === undefined) return w;
   const total = (): number => w.reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
   for (const k of shrink) {
@@ -45,16 +48,38 @@ function widths(rows: readonly (readonly string[])[], columns: number | undefine
   return w;
 }
 
+interface ColumnOptions {
+  readonly paint?: (cell: string, row: number, k: number) => string;
+  readonly columns?: number;
+  readonly shrink?: readonly number[];
+}
+
 /** Rows as aligned lines: column k right-aligned where `right(k)`, each padded cell painted; none wider than `columns`. */
-export function columns(
-  rows: readonly (readonly string[])[],
-  right: (k: number) => boolean,
-  options: { readonly paint?: (cell: string, row: number, k: number) => string; readonly columns?: number; readonly shrink?: readonly number[] } = {},
-): string[] {
-  const w = widths(rows, options.columns, options.shrink ?? []);
+export function columns(rows: readonly (readonly string[])[], right: (k: number) => boolean, options: ColumnOptions = {}): string[] {
+  const lines: string[] = [];
+  eachLine(rows.length, (r) => rows[r]!, right, options, (line) => lines.push(line));
+  return lines;
+}
+
+const KEPT_ROWS = 100_000;
+
+/**
+ * The same, for rows made on demand (`rowAt`; past KEPT_ROWS rows, twice a
+ * row: once for the widths, once for the line) and lines handed on one at a
+ * time: a table of a million nodes never holds its rows or its text at once
+ * (it took 1.6 GB).
+ */
+function eachLine(count: number, rowAt: (r: number) => readonly string[], right: (k: number) => boolean, options: ColumnOptions, emit: (line: string) => void): void {
+  if (count === 0) return;
+  // Made once and kept between the passes, but for a table too long to hold.
+  const kept: (readonly string[])[] = [];
+  const row = count <= KEPT_ROWS ? (r: number): readonly string[] => (kept[r] ??= rowAt(r)) : rowAt;
+  const w = widths(count, row, options.columns, options.shrink ?? []);
   const paint = options.paint ?? ((cell: string) => cell);
   const width = options.columns;
-  return rows.map((row, r) => {
+  for (let r = 0; r < count; r++) emit(lineOf(row(r), r));
+
+  function lineOf(row: readonly string[], r: number): string {
     const cells = row.map((cell, k) => pad(cut(cell, w[k]!), w[k]!, right(k)));
     let line = cells.join('  ').trimEnd();
     // Still too wide (a narrow terminal and wide numbers): cut the line, never wrap it.
@@ -73,7 +98,7 @@ export function columns(
       used += sep.length + displayWidth(shown);
     });
     return painted.trimEnd();
-  });
+  }
 }
 
 /** Shown at each end of an elided vector or matrix. */
@@ -121,6 +146,12 @@ export function gradientLines(trace: Trace, options: RenderOptions): string[] {
 
 /** The table's cells, row by row after the header: what every tabular format (the table, Markdown, LaTeX, the page) shows. */
 export function tableRows(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): string[][] {
+  const rowAt = tableRowAt(report, options);
+  return Array.from({ length: report.trace.graph.size + 1 }, (_, r) => rowAt(r));
+}
+
+/** Row r of the table: 0 is the header, r the cells of node r - 1. */
+function tableRowAt(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): (r: number) => string[] {
   const { trace, names } = report;
   const { graph, shape, grad, local, localOffset } = trace;
   const { ids, labels } = names;
@@ -129,8 +160,10 @@ export function tableRows(report: Report, options: Pick<RenderOptions, 'lang' | 
   const tensors = shape.some((s) => s.length > 0);
   const say = PHRASES[options.lang];
   const [hNode, hExpression, hOp, hShape, hValue, hLocal, hGradient] = say.headings;
-  const rows: string[][] = [[hNode, hExpression, hOp, ...(tensors ? [hShape] : []), hValue, hLocal, hGradient]];
-  for (let i = 0; i < graph.size; i++) {
+  const header = [hNode, hExpression, hOp, ...(tensors ? [hShape] : []), hValue, hLocal, hGradient];
+  return (r) => {
+    if (r === 0) return header;
+    const i = r - 1;
     const cells: string[] = [];
     edgesOf(trace, names, i).forEach((edge, j) => {
       if (edge.constant || edge.kind === 'none') return; // nothing flows into these worth showing
@@ -145,9 +178,8 @@ export function tableRows(report: Report, options: Pick<RenderOptions, 'lang' | 
     });
     const kind = tensors ? [shape[i]!.length > 0 ? shapeText(shape[i]!) : ''] : [];
     const gradient = trace.hasGradient[i] ? show(tensorOf(trace, i, grad)) : say.none;
-    rows.push([ids[i]!, labels[i]!, OPS[graph.op[i]!]!.name, ...kind, show(tensorOf(trace, i)), cells.join('; '), gradient]);
-  }
-  return rows;
+    return [ids[i]!, labels[i]!, OPS[graph.op[i]!]!.name, ...kind, show(tensorOf(trace, i)), cells.join('; '), gradient];
+  };
 }
 
 /** The program a statement a line, `f = …` before a bare last expression; a huge one summarised by its output's label. */
@@ -158,22 +190,27 @@ export function programHead(report: Report): string[] {
   return program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `f = ${line}` : line));
 }
 
-export function renderTable(report: Report, options: RenderOptions): string {
+/** Writes the table, in pieces of about 64 KB (see eachLine). */
+export function renderTable(report: Report, options: RenderOptions, write: (chunk: string) => void): void {
   const { trace } = report;
   const style = options.style;
-  const rows = tableRows(report, options);
-  const header = rows[0]!;
-  const last = header.length - 1;
+  const rowAt = tableRowAt(report, options);
+  const last = rowAt(0).length - 1;
   const same = (s: string): string => s;
   const paint = (k: number): ((s: string) => string) => (k === 0 ? style.cyan : k === 2 ? style.dim : k === last ? style.yellow : same);
-  const lines = columns(rows, (k) => k === last - 2 || k === last, {
+  const head = programHead(report);
+  let text = `${(options.columns === undefined ? head : head.map((line) => cut(line, options.columns!))).join('\n')}\n\n`;
+  eachLine(trace.graph.size + 1, rowAt, (k) => k === last - 2 || k === last, {
     paint: (cell, r, k) => (r === 0 ? style.bold(cell) : paint(k)(cell)),
     ...(options.columns === undefined ? {} : { columns: options.columns }),
     // The expression is in the formula above the table; the gradient, last, is what a reader came for.
     shrink: [1, last - 1, last - 2, last],
+  }, (line) => {
+    text += `${line}\n`;
+    if (text.length > 1 << 16) {
+      write(text);
+      text = '';
+    }
   });
-
-  const head = programHead(report);
-  const fitted = options.columns === undefined ? head : head.map((line) => cut(line, options.columns!));
-  return `${[...fitted, '', ...lines, '', ...gradientLines(trace, options)].join('\n')}\n`;
+  write(`${text}\n${gradientLines(trace, options).join('\n')}\n`);
 }
