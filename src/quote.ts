@@ -55,3 +55,6 @@ export function pointAt(expression: string, index: number): string {
   const before = head + show(expression.slice(from, index));
   return `  ${before}${show(expression.slice(index, to))}${tail}\n  ${' '.repeat(displayWidth(before))}^`;
 }
+
+/** `s` matched literally inside a RegExp (a name may hold `$`). */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -107,9 +107,13 @@ export function nameNodes(graph: Graph): Names {
   return { ids, labels, expressionLength: size > 0 ? fullLength[size - 1]! : 0 };
 }
 
+/** stepText's precedences: compose reads only the inputs' entries, which each call sets (one array a node made --explain quadratic). */
+let stepPrec = new Uint8Array(0);
+
 /** Node i over its inputs' ids (leaves by their text): `n10 = 1 + n9`, one step of the graph. */
 export function stepText(graph: Graph, names: Names, i: number): string {
-  const prec = new Uint8Array(graph.size);
+  if (stepPrec.length < graph.size) stepPrec = new Uint8Array(Math.max(graph.size, 2 * stepPrec.length));
+  const prec = stepPrec;
   const inputs = graph.args.subarray(graph.first[i]!, graph.first[i + 1]!);
   for (const c of inputs) prec[c] = graph.first[c] === graph.first[c + 1] ? precedence(graph, c) : ATOM;
   return compose(graph, prec, i, (c, wrap) => {

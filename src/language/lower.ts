@@ -7,7 +7,7 @@ import type {
 } from 'mathjs/number';
 import { type BackpropError, failAt } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { pointAt, quote } from '../quote.js';
+import { escapeRegExp, pointAt, quote } from '../quote.js';
 import type { ArgsOf, ErrorKey } from '../texts.js';
 import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from '../graph/ops.js';
 import { parseExpression } from './parse.js';
@@ -277,7 +277,6 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   };
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const templates = new Map<number, MathNode>();
 
@@ -397,7 +396,7 @@ function classify(node: Parsed, expression: string): Step {
 
 /** Where `name(` is called in the text. */
 function callOf(name: string): RegExp {
-  return new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\(`);
+  return new RegExp(`${escapeRegExp(name)}\\s*\\(`);
 }
 
 /** " at character N" with a caret, where the construct can be found in the text. */

@@ -24,22 +24,42 @@ export interface Step {
   readonly lines: readonly string[];
 }
 
-export function renderExplain(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): string {
-  const out: string[] = [];
+/** Writes the explanation, a step at a time, in pieces of about 64 KB: a million nodes' never waits whole in memory. */
+export function renderExplain(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>, write: (chunk: string) => void): void {
+  let text = '';
   let phase: Step['phase'] | undefined;
-  for (const step of explanation(report, options)) {
+  for (const step of explanationSteps(report, options)) {
     // A pass's heading stands alone; a backward step is a paragraph of its own.
-    if (step.phase !== phase && phase !== undefined) out.push('');
-    if (step.phase === 'backward' && step.node !== undefined) out.push('');
+    if (step.phase !== phase && phase !== undefined) text += '\n';
+    if (step.phase === 'backward' && step.node !== undefined) text += '\n';
     const heading = step.node === undefined && step.phase !== phase;
     phase = step.phase;
-    step.lines.forEach((line, k) => out.push(heading && k === 0 ? line : `${step.node !== undefined && k > 0 ? '    ' : '  '}${line}`));
+    step.lines.forEach((line, k) => (text += `${heading && k === 0 ? line : `${step.node !== undefined && k > 0 ? '    ' : '  '}${line}`}\n`));
+    if (text.length > 1 << 16) {
+      write(text);
+      text = '';
+    }
   }
-  return `${out.join('\n')}\n`;
+  write(text);
 }
 
+const WORD = /\w/;
+
+/** Whether `text` reads `name` as a whole word (n1 is not in n12); a RegExp a name made --explain of a big graph slow. */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!WORD.test(text[at - 1] ?? '') && !WORD.test(text[at + name.length] ?? '')) return true;
+  }
+  return false;
+}
+
+/** A sum over a node's uses shows this many terms at most: a variable used 375,000 times is one line, not 375,000 numbers. */
+const SUM_TERMS = 8;
+
 /** The explanation as steps: the forward pass node by node, then the backward pass from f, then the gradients of f. */
-export function explanation(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): Step[] {
+export const explanation = (report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): Step[] => [...explanationSteps(report, options)];
+
+function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): Generator<Step> {
   const { trace, names } = report;
   const { lang, precision } = options;
   const say = PHRASES[lang];
@@ -51,6 +71,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
   const gradOf = (i: number): string => show(tensorOf(trace, i, grad));
   const isLeaf = (i: number): boolean => graph.first[i] === graph.first[i + 1];
   const root = graph.size - 1;
+  const variableNodes = new Set(graph.variables.map((v) => v.node));
 
   // Who uses each node: a node used more than once adds what each use sends (a copy gate).
   const users: number[][] = Array.from({ length: graph.size }, () => []);
@@ -60,18 +81,20 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
     for (let e = graph.first[i]!; e < graph.first[i + 1]!; e++) if (!index?.(e - graph.first[i]!)) users[graph.args[e]!]!.push(e);
   }
   const sentTensor = (e: number): Tensor => ({ shape: shape[graph.args[e]!]!, data: sentOn(trace, e) });
+  const terms = (uses: readonly number[]): string[] =>
+    uses.length <= SUM_TERMS ? uses.map((e) => show(sentTensor(e))) : [...uses.slice(0, SUM_TERMS - 1).map((e) => show(sentTensor(e))), '…'];
   const kinks = new Map<number, string>();
   for (const w of trace.warnings) {
     if (w.code === 'kink') for (const i of w.nodes) kinks.set(i, say.convention(w.op ?? '', w.convention ?? 'zero'));
   }
 
-  const steps: Step[] = [{ phase: 'forward', lines: [say.forward] }];
-  for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) steps.push({ phase: 'forward', node: i, lines: [`${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`] });
-  steps.push({ phase: 'forward', lines: [`f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`] });
-  steps.push({
+  yield { phase: 'forward', lines: [say.forward] };
+  for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) yield { phase: 'forward', node: i, lines: [`${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`] };
+  yield { phase: 'forward', lines: [`f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`] };
+  yield {
     phase: 'backward',
     lines: [say.backward, trace.seed ? say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })) : say.seed(ids[root]!)],
-  });
+  };
 
   for (let i = root; i >= 0; i--) {
     if (isLeaf(i) || !trace.hasGradient[i]) continue;
@@ -82,7 +105,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
     const lines = [`${ids[i]} = ${stepText(graph, names, i)}${gate}`];
     const upstream = gradOf(i);
     const uses = users[i]!;
-    lines.push(uses.length > 1 ? say.upstreamSum(ids[i]!, uses.map((e) => show(sentTensor(e))), upstream) : say.upstream(ids[i]!, upstream));
+    lines.push(uses.length > 1 ? say.upstreamSum(ids[i]!, terms(uses), upstream, uses.length) : say.upstream(ids[i]!, upstream));
     if (kinks.has(i)) lines.push(say.kink(kinks.get(i)!));
     edges.forEach((edge, j) => {
       const e = graph.first[i]! + j;
@@ -98,16 +121,16 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
       const l: Tensor = { shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) };
       // "-1 / n10² at n10 = 1.37": the values the formula reads, where it reads any.
       const reads = [...new Set([...graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), i])].filter(
-        (x) => !isLeaf(x) || graph.variables.some((v) => v.node === x),
+        (x) => !isLeaf(x) || variableNodes.has(x),
       );
       const at = reads
         .map((x) => (isLeaf(x) ? labels[x]! : ids[x]!))
-        .filter((name) => new RegExp(`(^|[^\\w])${name}([^\\w]|$)`).test(edge.text) && edge.text !== name)
+        .filter((name) => mentions(edge.text, name) && edge.text !== name)
         .map((name) => `${name} = ${valueOf(reads.find((x) => (isLeaf(x) ? labels[x] : ids[x]) === name)!)}`);
       const formula = /^-?\d+(\.\d+)?$/.test(edge.text) ? '' : edge.text;
       return lines.push(say.local(to, ids[i]!, formula, at, show(l), upstream, show(sentTensor(e)), l.shape.length > 0));
     });
-    steps.push({ phase: 'backward', node: i, lines });
+    yield { phase: 'backward', node: i, lines };
   }
 
   const totals = [say.gradients];
@@ -118,8 +141,7 @@ export function explanation(report: Report, options: Pick<RenderOptions, 'lang' 
     }
     const uses = users[node]!;
     const total = gradOf(node);
-    totals.push(`∂f/∂${name} = ${uses.length > 1 ? say.copyGate(uses.map((e) => show(sentTensor(e))), total, uses.length) : total}`);
+    totals.push(`∂f/∂${name} = ${uses.length > 1 ? say.copyGate(terms(uses), total, uses.length) : total}`);
   }
-  steps.push({ phase: 'gradients', lines: totals });
-  return steps;
+  yield { phase: 'gradients', lines: totals };
 }

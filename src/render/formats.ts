@@ -58,7 +58,10 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => write(renderExplain(report, options) + renderSections(report, options)),
+    render: (report, options, write) => {
+      renderExplain(report, options, write);
+      write(renderSections(report, options));
+    },
   },
   dot: {
     summary: 'the graph in Graphviz DOT: values on the edges, gradients in red',

@@ -39,7 +39,7 @@ export interface Phrases {
   seedTensor(root: string, seed: string): string;
   readonly gate: Readonly<Record<GatePattern, string>>;
   upstream(node: string, g: string): string;
-  upstreamSum(node: string, parts: readonly string[], total: string): string;
+  upstreamSum(node: string, parts: readonly string[], total: string, uses: number): string;
   kink(detail: string): string;
   /** An elementwise (or scalar) edge: the local gradient, its formula and the inputs it reads, and the product sent. */
   local(to: string, node: string, formula: string, at: readonly string[], local: string, upstream: string, sent: string, elementwise: boolean): string;
@@ -112,7 +112,7 @@ const EN: Phrases = {
     negates: 'a minus gate: it sends the upstream gradient back negated',
   },
   upstream: (node, g) => `upstream gradient ∂f/∂${node} = ${g}`,
-  upstreamSum: (node, parts, total) => `upstream gradient ∂f/∂${node} = ${parts.join(' + ')} = ${total}: ${node} is used ${parts.length} times, and the gradients from its uses add up`,
+  upstreamSum: (node, parts, total, uses) => `upstream gradient ∂f/∂${node} = ${parts.join(' + ')} = ${total}: ${node} is used ${uses} times, and the gradients from its uses add up`,
   kink: (detail) => `not differentiable here: ${detail}`,
   local: (to, node, formula, at, local, upstream, sent, elementwise) =>
     `to ${to}: local gradient ${localText(node, to, formula, at, local, (a) => ` at ${a}`)}; it sends ${upstream} ${elementwise ? '⊙' : '×'} ${local} = ${sent}`,
@@ -229,7 +229,7 @@ const KO: Phrases = {
     negates: '부호 게이트: 업스트림 그래디언트의 부호를 바꿔 보냅니다',
   },
   upstream: (node, g) => `업스트림 그래디언트 ∂f/∂${node} = ${g}`,
-  upstreamSum: (node, parts, total) => `업스트림 그래디언트 ∂f/∂${node} = ${parts.join(' + ')} = ${total}: ${node}은(는) ${parts.length}번 쓰였고, 각 사용에서 온 그래디언트가 더해집니다`,
+  upstreamSum: (node, parts, total, uses) => `업스트림 그래디언트 ∂f/∂${node} = ${parts.join(' + ')} = ${total}: ${node}은(는) ${uses}번 쓰였고, 각 사용에서 온 그래디언트가 더해집니다`,
   kink: (detail) => `여기서는 미분 불가능합니다: ${detail}`,
   local: (to, node, formula, at, local, upstream, sent, elementwise) =>
     `${to}에게: 국소 그래디언트 ${localText(node, to, formula, at, local, (a) => ` (${a}일 때)`)}; 보내는 값 ${upstream} ${elementwise ? '⊙' : '×'} ${local} = ${sent}`,

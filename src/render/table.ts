@@ -14,6 +14,9 @@ import type { RenderOptions, Report } from './report.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
+/** What the table reads of the render options. */
+type TableOptions = Pick<RenderOptions, 'lang' | 'precision' | 'style' | 'columns'>;
+
 /** A cell padded to a display width, on the left (numbers) or on the right. */
 const pad = (cell: string, width: number, right: boolean): string => {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(cell)));
@@ -120,7 +123,7 @@ export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
 }
 
 /** The gradients of f after the table (and the seed, for a tensor output), each cut to the terminal's width. */
-export function gradientLines(trace: Trace, options: RenderOptions): string[] {
+export function gradientLines(trace: Trace, options: TableOptions): string[] {
   const fit = (line: string): string => (options.columns === undefined ? line : cut(line, options.columns));
   const { graph, shape, grad } = trace;
   const say = PHRASES[options.lang];
@@ -191,7 +194,7 @@ export function programHead(report: Report): string[] {
 }
 
 /** Writes the table, in pieces of about 64 KB (see eachLine). */
-export function renderTable(report: Report, options: RenderOptions, write: (chunk: string) => void): void {
+export function renderTable(report: Report, options: TableOptions, write: (chunk: string) => void): void {
   const { trace } = report;
   const style = options.style;
   const rowAt = tableRowAt(report, options);
