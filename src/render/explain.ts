@@ -12,7 +12,7 @@ import { shapeText, type Tensor } from '../graph/tensor.js';
 import { edgesOf, ruleText } from './edges.js';
 import { formatNumber } from './number.js';
 import { PHRASES } from './phrases.js';
-import type { RenderOptions, Report } from './report.js';
+import { lineWriter, type RenderOptions, type Report, type Write } from './report.js';
 import { formatTensor } from './table.js';
 
 /** One step of the explanation: a node's forward value, or its backward step; the first and last say what the pass is. */
@@ -24,23 +24,19 @@ export interface Step {
   readonly lines: readonly string[];
 }
 
-/** Writes the explanation, a step at a time, in pieces of about 64 KB: a million nodes' never waits whole in memory. */
-export function renderExplain(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>, write: (chunk: string) => void): void {
-  let text = '';
+/** Writes the explanation a step at a time: a million nodes' never waits whole in memory. */
+export function renderExplain(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>, write: Write): void {
+  const out = lineWriter(write);
   let phase: Step['phase'] | undefined;
   for (const step of explanationSteps(report, options)) {
     // A pass's heading stands alone; a backward step is a paragraph of its own.
-    if (step.phase !== phase && phase !== undefined) text += '\n';
-    if (step.phase === 'backward' && step.node !== undefined) text += '\n';
+    if (step.phase !== phase && phase !== undefined) out.line('');
+    if (step.phase === 'backward' && step.node !== undefined) out.line('');
     const heading = step.node === undefined && step.phase !== phase;
     phase = step.phase;
-    step.lines.forEach((line, k) => (text += `${heading && k === 0 ? line : `${step.node !== undefined && k > 0 ? '    ' : '  '}${line}`}\n`));
-    if (text.length > 1 << 16) {
-      write(text);
-      text = '';
-    }
+    step.lines.forEach((line, k) => out.line(heading && k === 0 ? line : `${step.node !== undefined && k > 0 ? '    ' : '  '}${line}`));
   }
-  write(text);
+  out.end();
 }
 
 const WORD = /\w/;

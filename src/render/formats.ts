@@ -101,7 +101,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => write(renderMarkdown(report, options)),
+    render: (report, options, write) => renderMarkdown(report, options, write),
   },
   latex: {
     summary: 'a LaTeX tabular of the nodes and an align* of the backward steps',
@@ -109,7 +109,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => write(renderLatex(report, options)),
+    render: (report, options, write) => renderLatex(report, options, write),
   },
 } satisfies Record<Format, Renderer>;
 

@@ -54,3 +54,24 @@ export function overallOk(report: Report): boolean | undefined {
   if (!report.check && !report.expectations) return undefined;
   return (report.check?.ok ?? true) && (report.expectations ?? []).every((e) => e.ok);
 }
+
+/** Where a renderer writes: pieces of text, in order. */
+export type Write = (chunk: string) => void;
+
+/** Lines handed to `write` in pieces of about 64 KB: the text of a graph of a million nodes is never one string. */
+export function lineWriter(write: Write): { readonly line: (text: string) => void; readonly end: () => void } {
+  let text = '';
+  return {
+    line(s) {
+      text += `${s}\n`;
+      if (text.length > 1 << 16) {
+        write(text);
+        text = '';
+      }
+    },
+    end() {
+      if (text.length > 0) write(text);
+      text = '';
+    },
+  };
+}

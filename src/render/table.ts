@@ -10,7 +10,7 @@ import { displayWidth } from '../quote.js';
 import { edgesOf, ruleText } from './edges.js';
 import { formatNumber } from './number.js';
 import { PHRASES } from './phrases.js';
-import type { RenderOptions, Report } from './report.js';
+import { lineWriter, type RenderOptions, type Report, type Write } from './report.js';
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -154,7 +154,7 @@ export function tableRows(report: Report, options: Pick<RenderOptions, 'lang' | 
 }
 
 /** Row r of the table: 0 is the header, r the cells of node r - 1. */
-function tableRowAt(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): (r: number) => string[] {
+export function tableRowAt(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>): (r: number) => string[] {
   const { trace, names } = report;
   const { graph, shape, grad, local, localOffset } = trace;
   const { ids, labels } = names;
@@ -193,27 +193,24 @@ export function programHead(report: Report): string[] {
   return program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `f = ${line}` : line));
 }
 
-/** Writes the table, in pieces of about 64 KB (see eachLine). */
-export function renderTable(report: Report, options: TableOptions, write: (chunk: string) => void): void {
+/** Writes the table, a line at a time (see eachLine). */
+export function renderTable(report: Report, options: TableOptions, write: Write): void {
   const { trace } = report;
   const style = options.style;
   const rowAt = tableRowAt(report, options);
   const last = rowAt(0).length - 1;
   const same = (s: string): string => s;
   const paint = (k: number): ((s: string) => string) => (k === 0 ? style.cyan : k === 2 ? style.dim : k === last ? style.yellow : same);
-  const head = programHead(report);
-  let text = `${(options.columns === undefined ? head : head.map((line) => cut(line, options.columns!))).join('\n')}\n\n`;
+  const out = lineWriter(write);
+  for (const line of programHead(report)) out.line(options.columns === undefined ? line : cut(line, options.columns));
+  out.line('');
   eachLine(trace.graph.size + 1, rowAt, (k) => k === last - 2 || k === last, {
     paint: (cell, r, k) => (r === 0 ? style.bold(cell) : paint(k)(cell)),
     ...(options.columns === undefined ? {} : { columns: options.columns }),
     // The expression is in the formula above the table; the gradient, last, is what a reader came for.
     shrink: [1, last - 1, last - 2, last],
-  }, (line) => {
-    text += `${line}\n`;
-    if (text.length > 1 << 16) {
-      write(text);
-      text = '';
-    }
-  });
-  write(`${text}\n${gradientLines(trace, options).join('\n')}\n`);
+  }, out.line);
+  out.line('');
+  for (const line of gradientLines(trace, options)) out.line(line);
+  out.end();
 }

@@ -7,31 +7,37 @@ import type { Tensor } from '../graph/tensor.js';
 import { edgesOf } from './edges.js';
 import { formatNumber } from './number.js';
 import { PHRASES } from './phrases.js';
-import type { RenderOptions, Report } from './report.js';
-import { formatTensor, programHead, tableRows } from './table.js';
+import { lineWriter, type RenderOptions, type Report, type Write } from './report.js';
+import { formatTensor, programHead, tableRowAt } from './table.js';
 
 /** A cell of a GFM table: a | would end it, a new line would end the row. */
 const cell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** Code in a cell: backticks that the text's own backticks cannot close. */
 const code = (s: string): string => (s === '' ? '' : s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
 
-export function renderMarkdown(report: Report, options: RenderOptions): string {
+/** Writes the Markdown a row at a time. */
+export function renderMarkdown(report: Report, options: RenderOptions, write: Write): void {
   const { trace } = report;
   const say = PHRASES[options.lang];
-  const rows = tableRows(report, options);
-  const header = rows[0]!;
+  const rowAt = tableRowAt(report, options);
+  const header = rowAt(0);
   const numeric = (k: number): boolean => k === header.length - 1 || k === header.length - 3;
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
-  const out = [...programHead(report).map((l) => `    ${l}`), ''];
-  out.push(line(header.map(cell)), line(header.map((_h, k) => (numeric(k) ? '---:' : '---'))));
-  for (const row of rows.slice(1)) out.push(line(row.map((c, k) => (k === 1 ? code(cell(c)) : cell(c)))));
+  const out = lineWriter(write);
+  for (const l of programHead(report)) out.line(`    ${l}`);
+  out.line('');
+  out.line(line(header.map(cell)));
+  out.line(line(header.map((_h, k) => (numeric(k) ? '---:' : '---'))));
+  for (let r = 1; r <= trace.graph.size; r++) out.line(line(rowAt(r).map((c, k) => (k === 1 ? code(cell(c)) : cell(c)))));
   const fmt = (x: number): string => formatNumber(x, options.precision);
-  out.push('', line([say.variableHeading, '∂f/∂v']), line(['---', '---:']));
+  out.line('');
+  out.line(line([say.variableHeading, '∂f/∂v']));
+  out.line(line(['---', '---:']));
   for (const v of trace.graph.variables) {
     const g = trace.hasGradient[v.node] ? formatTensor(tensorOf(trace, v.node, trace.grad), fmt) : say.indexOnlyCell;
-    out.push(line([cell(v.name), cell(g)]));
+    out.line(line([cell(v.name), cell(g)]));
   }
-  return `${out.join('\n')}\n`;
+  out.end();
 }
 
 /** The mathematical characters the other formats print, as LaTeX writes them (pdflatex knows no ∂). */
@@ -67,22 +73,35 @@ function numbers(t: Tensor, precision: number | undefined, factor = false): stri
 
 const partial = (of: string, by: string): string => `\\frac{\\partial ${of}}{\\partial ${by}}`;
 
-export function renderLatex(report: Report, options: RenderOptions): string {
+/** Writes the LaTeX a row and a step at a time. */
+export function renderLatex(report: Report, options: RenderOptions, write: Write): void {
   const { trace, names } = report;
   const { graph, shape, local, localOffset } = trace;
   const say = PHRASES[options.lang];
-  const rows = tableRows(report, options);
-  const header = rows[0]!;
-  const out = programHead(report).map((l) => `% ${l}`);
-  out.push(`\\begin{tabular}{${header.map((_h, k) => (k === header.length - 1 || k === header.length - 3 ? 'r' : 'l')).join('')}}`, '\\hline');
-  out.push(`${header.map(text).join(' & ')} \\\\`, '\\hline');
-  for (const row of rows.slice(1)) out.push(`${row.map((c, k) => (k === 1 ? `\\texttt{${text(c)}}` : text(c))).join(' & ')} \\\\`);
-  out.push('\\hline', '\\end{tabular}', '');
+  const rowAt = tableRowAt(report, options);
+  const header = rowAt(0);
+  const out = lineWriter(write);
+  for (const l of programHead(report)) out.line(`% ${l}`);
+  out.line(`\\begin{tabular}{${header.map((_h, k) => (k === header.length - 1 || k === header.length - 3 ? 'r' : 'l')).join('')}}`);
+  out.line('\\hline');
+  out.line(`${header.map(text).join(' & ')} \\\\`);
+  out.line('\\hline');
+  for (let r = 1; r <= graph.size; r++) out.line(`${rowAt(r).map((c, k) => (k === 1 ? `\\texttt{${text(c)}}` : text(c))).join(' & ')} \\\\`);
+  out.line('\\hline');
+  out.line('\\end{tabular}');
+  out.line('');
 
   // The backward pass as the lecture writes it: what each edge sends, the upstream gradient times the local one.
   const id = (i: number): string => symbol(names.ids[i]!);
   const root = graph.size - 1;
-  const lines = [`${partial('f', id(root))} &= 1`];
+  out.line(`% ${say.backward}`);
+  out.line('\\begin{align*}');
+  // Every line but the last ends with \\: each is written when the next comes.
+  let previous = `${partial('f', id(root))} &= 1`;
+  const step = (l: string): void => {
+    out.line(`${previous} \\\\`);
+    previous = l;
+  };
   for (let i = root; i >= 0; i--) {
     if (graph.first[i] === graph.first[i + 1] || !trace.hasGradient[i]) continue;
     const edges = edgesOf(trace, names, i);
@@ -94,12 +113,13 @@ export function renderLatex(report: Report, options: RenderOptions): string {
       const flows = numbers({ shape: shape[c]!, data: sentOn(trace, e) }, options.precision);
       const chain = `${partial('f', id(i))}\\,${partial(id(i), id(c))}`;
       const l = edge.kind === 'local' ? numbers({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) }, options.precision, true) : `\\text{${text(edge.text)}}`;
-      lines.push(`${partial('f', id(c))} &\\mathrel{+}= ${chain} = ${upstream} \\cdot ${l} = ${flows}`);
+      step(`${partial('f', id(c))} &\\mathrel{+}= ${chain} = ${upstream} \\cdot ${l} = ${flows}`);
     });
   }
   for (const v of graph.variables) {
-    if (trace.hasGradient[v.node]) lines.push(`${partial('f', symbol(v.name))} &= ${numbers(tensorOf(trace, v.node, trace.grad), options.precision)}`);
+    if (trace.hasGradient[v.node]) step(`${partial('f', symbol(v.name))} &= ${numbers(tensorOf(trace, v.node, trace.grad), options.precision)}`);
   }
-  out.push(`% ${say.backward}`, '\\begin{align*}', lines.map((l, k) => (k < lines.length - 1 ? `${l} \\\\` : l)).join('\n'), '\\end{align*}');
-  return `${out.join('\n')}\n`;
+  out.line(previous);
+  out.line('\\end{align*}');
+  out.end();
 }
