@@ -262,6 +262,19 @@ function million() {
   // Linear: the time a node at 10⁶ no more than 1.5× what it is at 10⁵ (at 10⁴ start-up's noise is most of it).
   const growth = perNode[2] / perNode[1];
   target('10⁴ → 10⁶ ops: time a node at 10⁶ against 10⁵', `${growth.toFixed(2)}×`, '≤ 1.5× (linear)', growth <= 1.5);
+
+  // Every other text format of the same graph, once each: written as it is made, none may hold the whole text.
+  // (--explain was quadratic, and the table held 1.6 GB, before #11's last stop.)
+  console.log('\nthe same 10⁶ nodes in each text format (targets: under 1 GB of peak memory, under 60 s):');
+  const file = join(work, 'million-125000.txt');
+  for (const format of ['table', 'explain', 'markdown', 'latex', 'dot', 'mermaid']) {
+    const args = ['--file', file, 'x=0.7', '--format', format];
+    const time = timeRun(bin, args);
+    const peak = peakMB(bin, args);
+    console.log(`  ${format.padEnd(10)} ${ms(time).padStart(10)} ${peak === undefined ? '?' : `${peak.toFixed(0)} MB`.padStart(9)}`);
+    target(`10⁶-op sum, --format ${format}: time`, ms(time), '< 60 s', time < 60000);
+    if (peak !== undefined) target(`10⁶-op sum, --format ${format}: peak memory`, `${peak.toFixed(0)} MB`, '< 1 GB', peak < 1024);
+  }
 }
 
 function pictures() {
