@@ -209,6 +209,18 @@ describe('the command line', () => {
     });
   });
 
+  it('runs a batch of many distinct expressions, an expression coming back after hundreds of others', async () => {
+    // The batch keeps a bounded number of graphs (a million distinct lines held a million): a graph let go is made again.
+    const lines = ['x*y', ...Array.from({ length: 300 }, (_, i) => `x*${i} + y`), 'x*y'].map((expr) => JSON.stringify({ expr, vars: { x: 3, y: 4 } }));
+    const r = await cli(['--batch', '-', '--fields', 'value,gradients'], { stdin: lines.join('\n') });
+    expect(r.exit, r.stderr).toBe(0);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { value: number; gradients: { x: number; y: number } });
+    expect(out).toHaveLength(302);
+    expect(out[0]).toMatchObject({ value: 12, gradients: { x: 4, y: 3 } });
+    expect(out[150]).toMatchObject({ value: 3 * 149 + 4, gradients: { x: 149, y: 1 } });
+    expect(out[301]).toMatchObject({ value: 12, gradients: { x: 4, y: 3 } });
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

@@ -70,6 +70,9 @@ const who = (head: Record<string, unknown>, n: number): string =>
 
 const CONSTANT_NAMES = [...NAMED_CONSTANTS.keys()];
 
+/** Expressions whose graphs a batch keeps: a class's homework has one, or a few. */
+const KEPT_GRAPHS = 256;
+
 interface Row {
   readonly id: string;
   readonly line: number;
@@ -138,6 +141,8 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       if (!compiled) {
         const graph = compile(expression, bindings.keys(), { expand: defaults.expand === true });
         compiled = { graph, names: nameNodes(graph) };
+        // The least recently made goes first: a million lines of distinct expressions would hold a million graphs.
+        if (graphs.size >= KEPT_GRAPHS) graphs.delete(graphs.keys().next().value!);
         graphs.set(key, compiled);
       }
       const reuse = defaults.format === 'json' ? compiled.last : undefined;
