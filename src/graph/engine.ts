@@ -201,7 +201,7 @@ export type Reuse = Pick<Trace, 'value' | 'grad' | 'local' | 'sent'>;
 const refill = (old: Float64Array | undefined, n: number): Float64Array => (old?.length === n ? old.fill(0) : zeros(n));
 
 /** Runs the forward pass with each variable's value (by name; all must be present). */
-export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>, reuse?: Reuse): Forward {
+export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>, reuse?: Pick<Reuse, 'value'>): Forward {
   const { size } = graph;
   const fast = numberShapes(graph, bindings);
   const numbers = fast !== undefined;
@@ -221,7 +221,26 @@ export function forward(graph: Graph, bindings: ReadonlyMap<string, Value>, reus
     else value.set(v.data, offset[node]!);
   }
 
-  const f: Forward = { graph, shape, mode, offset, value, localOffset, sentOffset, kinks: [] };
+  return computed({ graph, shape, mode, offset, value, localOffset, sentOffset, kinks: [] });
+}
+
+/**
+ * The forward pass again with one variable's entries changed (a gradient
+ * check's probe): the shapes and the other values are `base`'s, so nothing is
+ * looked up or laid out again (8,000 variables' lookups made each probe 0.6 ms).
+ */
+export function probeForward(base: Forward, node: number, entries: number | Float64Array, reuse?: Pick<Reuse, 'value'>): Forward {
+  const value = reuse?.value.length === base.value.length ? reuse.value : zeros(base.value.length);
+  value.set(base.value);
+  if (typeof entries === 'number') value[base.offset[node]!] = entries;
+  else value.set(entries, base.offset[node]!);
+  return computed({ ...base, value, kinks: [] });
+}
+
+/** Computes every node of `f` from its inputs, leaves already in place; notes the kinks it passes. */
+function computed(f: Forward): Forward {
+  const { size } = f.graph;
+  const { mode } = f;
   kinks = undefined;
   // Runs of numbers (and the leaves among them) go in one tight loop; tensor nodes are few.
   for (let i = 0; i < size; ) {
