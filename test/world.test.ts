@@ -180,6 +180,22 @@ describe('--out', () => {
     expect(r.stderr).toBe(`backprop: error: cannot write ${join(work, 'no-such-dir', 'out.txt')}: no such file or directory\n`);
   });
 
+  it('tidies what a killed run left beside its file, and nothing else', () => {
+    const dir = mkdtempSync(join(work, 'out-'));
+    const out = join(dir, 'result.txt');
+    // A run killed mid-write (Ctrl-C during a long table) leaves its temporary file; this one's process is gone.
+    const dead = spawnSync('true').pid!;
+    const leftover = join(dir, `.result.txt.${dead}-abc123.tmp`);
+    const someoneElses = join(dir, `.other.txt.${dead}-abc123.tmp`);
+    const live = join(dir, `.result.txt.${process.pid}-abc123.tmp`); // a run still writing
+    for (const f of [leftover, someoneElses, live]) writeFileSync(f, 'half a table');
+    expect(backprop(['x*2', 'x=1', '--out', out]).exit).toBe(0);
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(someoneElses)).toBe(true);
+    expect(existsSync(live)).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['.other.txt.' + dead + '-abc123.tmp', `.result.txt.${process.pid}-abc123.tmp`, 'result.txt'].sort());
+  });
+
   it('holds a batch’s lines', () => {
     const answers = file('out-batch.jsonl', '{"vars": {"x": 1}}\n{"vars": {"x": 2}}\n');
     const out = join(work, 'batch-out.jsonl');

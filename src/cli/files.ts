@@ -1,8 +1,9 @@
 // The real files and streams behind Io, for bin.ts: every read bounded,
 // every write checked, every output file replaced whole or not at all.
-import { chmodSync, closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail } from '../errors.js';
+import { escapeRegExp } from '../quote.js';
 import { type Output, ReaderGone } from './io.js';
 
 // A stream opened non-blocking by whoever started us answers EAGAIN when it
@@ -114,6 +115,33 @@ export function identity(path: string): string | undefined {
 }
 
 /**
+ * Removes what a run killed while writing `target` left (Ctrl-C cannot be
+ * caught while a long synchronous run computes): its temporary files whose
+ * process is gone. The target itself was never touched.
+ */
+function removeLeftovers(target: string): void {
+  const own = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(\\d+)-[a-z0-9]+\\.tmp$`);
+  try {
+    for (const name of readdirSync(dirname(target))) {
+      const pid = own.exec(name)?.[1];
+      if (pid !== undefined && !alive(Number(pid))) unlinkSync(join(dirname(target), name));
+    }
+  } catch {
+    // An unreadable directory, a file gone meanwhile: nothing to tidy.
+  }
+}
+
+/** Whether a process of this id exists (signal 0 only asks). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
  * A file written beside `path` and renamed over it on commit, so that the
  * target is either untouched or whole (and keeps its mode); a link is
  * followed, so that its target is what is replaced.
@@ -130,6 +158,7 @@ export function createOutput(path: string): Output {
   // Unique enough with the pid, and opened with 'wx', which never takes an existing file
   // (node:crypto's random bytes would cost every run 3 ms of start-up to load).
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
+  removeLeftovers(target);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', 0o666);
