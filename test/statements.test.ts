@@ -108,6 +108,10 @@ describe('names that cannot be', () => {
     [['x = x + 1'], 'x is used before it is assigned; assign it in an earlier statement\n  x = x + 1\n      ^'],
     [['f(x) = x^2'], 'f(…) = … defines a function, which is not part of the language; name a node instead: q = x + y\n  f(x) = x^2\n       ^'],
     [['x + (a = 3)', 'x=1'], 'an assignment inside an expression is not part of the language; name a node by a statement of its own: q = x + y; f = q * z\n  x + (a = 3)\n         ^'],
+    // Comments and separators alone: no statement at all (mathjs reads an undefined constant).
+    [['# to do: the loss'], 'the expression is empty'],
+    [['; ;'], 'the expression is empty'],
+    [['# q = x + y\n;\n# f = q * z'], 'the expression is empty'],
   ];
   it.each(cases)('%j', async (args, message) => {
     const r = await cli(args);

@@ -5,7 +5,7 @@ import type {
   AccessorNode, ArrayNode, AssignmentNode, BlockNode, ConditionalNode, ConstantNode, FunctionAssignmentNode, FunctionNode,
   MathNode, ObjectNode, OperatorNode, OperatorNodeFn, ParenthesisNode, RangeNode, RelationalNode, SymbolNode,
 } from 'mathjs/number';
-import { type BackpropError, failAt } from '../errors.js';
+import { type BackpropError, fail, failAt } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import { escapeRegExp, pointAt, quote } from '../quote.js';
 import type { ArgsOf, ErrorKey } from '../texts.js';
@@ -75,6 +75,8 @@ interface Statement {
 /** The statements of a parsed program (SPEC §1): `q = x + y; f = q * z`, or one expression. */
 function statementsOf(root: MathNode, expression: string): Statement[] {
   const spans = statementSpans(expression);
+  // Comments and separators only (`# todo`, `;;`): mathjs reads an undefined constant, and there is nothing to compute.
+  if (spans.length === 0) throw fail('emptyExpression');
   const p = parsed(root);
   const nodes = p.type === 'BlockNode' ? p.blocks.map((b) => b.node) : [root];
   // mathjs's blocks and the spans are the same statements, in order; if not, the whole text serves for carets.
