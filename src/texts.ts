@@ -132,6 +132,11 @@ const ERRORS = {
     { details: (p) => ({ name: p.name }) },
   ),
   properties: entry('unsupported', () => 'properties (a.b) are not part of the language', () => '속성 (a.b)은 이 언어에 없습니다'),
+  endInIndex: entry(
+    'unsupported',
+    () => 'end in an index (a[end], mathjs for the last position) is not supported; write the position, as in a[3]',
+    () => '인덱스의 end (a[end], mathjs에서 마지막 위치)는 지원하지 않습니다; a[3]처럼 위치를 쓰세요',
+  ),
   rangesInIndex: entry('unsupported', () => 'ranges in an index (a[1:2]) are not supported; index one element at a time', () => '인덱스의 범위 (a[1:2])는 지원하지 않습니다; 원소를 하나씩 인덱싱하세요'),
   assignment: entry(
     'unsupported',

@@ -213,6 +213,7 @@ describe('refused input', () => {
     ['x!', 'unsupported'],
     ['x mod 2', 'unsupported'],
     ['x[1:2]', 'unsupported'],
+    ['[1, 2][end]', 'unsupported'],
     ['x.y', 'unsupported'],
     ['[[1, 2], [3]]', 'shape'],
     ['[[[1]]]', 'shape'],

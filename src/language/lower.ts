@@ -376,6 +376,7 @@ function classify(node: Parsed, expression: string): Step {
       const { object, index } = node;
       if (index.dotNotation) throw refuse(expression, '.', 'properties');
       if (index.dimensions.some((d) => d.type === 'RangeNode')) throw refuse(expression, ':', 'rangesInIndex');
+      if (index.dimensions.some((d) => d.type === 'SymbolNode' && (d as SymbolNode).name === 'end')) throw refuse(expression, /\bend\b/, 'endInIndex');
       return { op: INDEX, inputs: [object, ...index.dimensions] };
     }
     case 'AssignmentNode':
