@@ -69,7 +69,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
-    render: (report, options, write) => write(renderDot(report, options)),
+    render: (report, options, write) => renderDot(report, options, write),
   },
   mermaid: {
     summary: 'the graph as a Mermaid flowchart, for Markdown that GitHub draws',
@@ -77,7 +77,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
-    render: (report, options, write) => write(renderMermaid(report, options)),
+    render: (report, options, write) => renderMermaid(report, options, write),
   },
   svg: {
     summary: 'the graph laid out as SVG by Graphviz (built in, no install)',
