@@ -244,6 +244,15 @@ describe('--explain', () => {
     const r = await cli(['x*x', 'x=3', '--explain']);
     expect(r.stdout).toContain('∂f/∂x = 3 + 3 = 6 (used 2 times: a copy gate adds');
   });
+
+  it('shows the first terms of a sum over many uses, and how many there are', async () => {
+    // x used 12 times, with the gradients 1 … 12: seven of them, then …, then the total.
+    const sum = Array.from({ length: 12 }, (_, i) => `${i + 1} * x`).join(' + ');
+    const r = await cli([sum, 'x=1', '--explain']);
+    expect(r.stdout).toContain('∂f/∂x = 1 + 2 + 3 + 4 + 5 + 6 + 7 + … = 78 (used 12 times: a copy gate adds');
+    const q = await cli([`q = 2 * x; f = ${Array.from({ length: 9 }, () => 'q').join(' + ')}`, 'x=1', '--explain']);
+    expect(q.stdout).toContain('upstream gradient ∂f/∂q = 1 + 1 + 1 + 1 + 1 + 1 + 1 + … = 9: q is used 9 times');
+  });
 });
 
 describe('a long table', () => {
