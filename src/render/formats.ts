@@ -8,7 +8,7 @@ import { renderExplain } from './explain.js';
 import { writeJson } from './json.js';
 import { renderHtml } from '../page/html.js';
 import { renderDot, renderMermaid, renderSvg } from './picture.js';
-import type { Extra, RenderOptions, Report } from './report.js';
+import type { Extra, RenderOptions, Report, Write } from './report.js';
 import { renderTable } from './table.js';
 import { renderLatex, renderMarkdown } from './writeup.js';
 
@@ -25,8 +25,16 @@ export interface Renderer {
   readonly warningsInside: boolean;
   /** It draws the graph, so --plain-gates applies. */
   readonly draws: boolean;
-  render(report: Report, options: RenderOptions, write: (chunk: string) => void): void | Promise<void>;
+  render(report: Report, options: RenderOptions, write: Write): void | Promise<void>;
 }
+
+/** A text renderer followed by the sections of what else was asked (checks, answers, the Jacobian, closed forms). */
+const thenSections =
+  (render: (report: Report, options: RenderOptions, write: Write) => void) =>
+  (report: Report, options: RenderOptions, write: Write): void => {
+    render(report, options, write);
+    write(renderSections(report, options));
+  };
 
 const ALL: readonly Extra[] = ['jacobians', 'check', 'expectations', 'symbolic'];
 /** A picture shows the graph and nothing more. */
@@ -39,10 +47,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => {
-      renderTable(report, options, write);
-      write(renderSections(report, options));
-    },
+    render: thenSections(renderTable),
   },
   json: {
     summary: 'one JSON document (schema 1), for scripts (also --json)',
@@ -58,10 +63,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => {
-      renderExplain(report, options, write);
-      write(renderSections(report, options));
-    },
+    render: thenSections(renderExplain),
   },
   dot: {
     summary: 'the graph in Graphviz DOT: values on the edges, gradients in red',
@@ -69,7 +71,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
-    render: (report, options, write) => renderDot(report, options, write),
+    render: renderDot,
   },
   mermaid: {
     summary: 'the graph as a Mermaid flowchart, for Markdown that GitHub draws',
@@ -77,7 +79,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
-    render: (report, options, write) => renderMermaid(report, options, write),
+    render: renderMermaid,
   },
   svg: {
     summary: 'the graph laid out as SVG by Graphviz (built in, no install)',
@@ -101,7 +103,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => renderMarkdown(report, options, write),
+    render: renderMarkdown,
   },
   latex: {
     summary: 'a LaTeX tabular of the nodes and an align* of the backward steps',
@@ -109,7 +111,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
-    render: (report, options, write) => renderLatex(report, options, write),
+    render: renderLatex,
   },
 } satisfies Record<Format, Renderer>;
 
