@@ -221,6 +221,17 @@ describe('the command line', () => {
     expect(out[301]).toMatchObject({ value: 12, gradients: { x: 4, y: 3 } });
   });
 
+  it('writes a CSV whose students’ ids a spreadsheet shows and never runs', async () => {
+    const ids = ['=HYPERLINK("http://example.com","grade")', '+1+1', '@SUM(A1)', '-1', 'kim'];
+    const lines = [...ids.map((id) => ({ id, vars: { x: 1 } })), { id: -2, vars: { x: 1 } }].map((l) => JSON.stringify(l)).join('\n');
+    const r = await cli(['x*2', '--batch', '-', '--format', 'csv'], { stdin: lines });
+    expect(r.exit, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n').slice(1);
+    // A formula's first character is text once a quote precedes it; a number stays a number.
+    const first = ['"\'=HYPERLINK(""http://example.com"",""grade"")"', "'+1+1", "'@SUM(A1)", "'-1", 'kim', '-2'];
+    expect(rows.map((row, k) => row.startsWith(`${first[k]},${k + 1},`))).toEqual(first.map(() => true));
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

@@ -60,6 +60,15 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** The cells of a CSV row, quoted where they need it (RFC 4180). */
 const csvRow = (cells: readonly string[]): string => `${cells.map((c) => (/[",\n\r]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')}\n`;
 
+/**
+ * Text a student wrote (an id), as a spreadsheet shows it rather than runs it: a
+ * cell starting with = + - @ is a formula to Excel and LibreOffice
+ * (=HYPERLINK(…) in an id would run on the grader's machine), so it gets the
+ * quote that marks text (OWASP's advice for CSV injection). A numeric id is a
+ * number, written as JSON, and stays one.
+ */
+const inert = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+
 /** A value as a spreadsheet cell: a number, or a tensor as JSON. */
 const cell = (t: { shape: readonly number[]; data: Float64Array } | number | null): string =>
   t === null ? '' : typeof t === 'number' ? num(t) : t.shape.length === 0 ? num(t.data[0]!) : JSON.stringify(Array.from(t.data));
@@ -72,6 +81,9 @@ const CONSTANT_NAMES = [...NAMED_CONSTANTS.keys()];
 
 /** Expressions whose graphs a batch keeps: a class's homework has one, or a few. */
 const KEPT_GRAPHS = 256;
+
+/** A line's id in its CSV row: a string as written but inert, anything else as JSON. */
+const idCell = (id: unknown): string => (id === undefined ? '' : typeof id === 'string' ? inert(id) : JSON.stringify(id));
 
 interface Row {
   readonly id: string;
@@ -159,12 +171,12 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
         const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
         failed.push({ who: who(head, n), what: report.check && !report.check.ok ? [...what, say.check] : what });
       }
-      if (defaults.format === 'csv') rows.push({ id: id === undefined ? '' : typeof id === 'string' ? id : JSON.stringify(id), line: n + 1, ok: good, answers: report.expectations! });
+      if (defaults.format === 'csv') rows.push({ id: idCell(id), line: n + 1, ok: good, answers: report.expectations! });
       else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
       unusable.push({ who: who(head, n), what: [e.say(say.lang)] });
-      if (defaults.format === 'csv') rows.push({ id: typeof head.id === 'string' ? head.id : head.id === undefined ? '' : JSON.stringify(head.id), line: n + 1, ok: false, error: e.message });
+      if (defaults.format === 'csv') rows.push({ id: idCell(head.id), line: n + 1, ok: false, error: e.message });
       else out(`${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`);
     }
   }
@@ -184,6 +196,6 @@ function writeCsv(rows: readonly Row[], out: (chunk: string) => void): void {
       const a = byName.get(c);
       return a ? [a.expectation.text.slice(a.expectation.text.indexOf('=') + 1), cell(a.actual), String(a.ok)] : ['', '', ''];
     });
-    out(csvRow([row.id, String(row.line), String(row.ok), row.error ?? '', ...cells]));
+    out(csvRow([row.id, String(row.line), String(row.ok), inert(row.error ?? ''), ...cells]));
   }
 }
