@@ -97,6 +97,11 @@ describe("the lecture's examples, written with names", () => {
   it('warns of a statement nothing uses, and leaves out what follows the output', () => {
     expect(run('a = x * 2; b = x + 1; a * 3', { x: 1 }).warnings).toEqual(['b is assigned but not used: nothing after it reads its value']);
     expect(run('x + 1; x * 2', { x: 1 }).warnings).toEqual(['statement 1 (x + 1) is not used: nothing after it reads its value']);
+    // Many are counted, not listed: a program of 20,000 unused statements is one line.
+    const many = [...Array.from({ length: 7 }, (_, i) => `a${i} = x * ${i + 2}`), 'f = x'].join('; ');
+    expect(run(many, { x: 1 }).warnings).toEqual([
+      'a0 is assigned but not used; a1 is assigned but not used; a2 is assigned but not used; a3 is assigned but not used; a4 is assigned but not used; and 2 more: nothing after it reads its value',
+    ]);
   });
 });
 

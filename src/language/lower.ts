@@ -254,12 +254,13 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   // uses) cannot reach it and is left out, so that the output is the last node, as everywhere.
   const output = made[made.length - 1]!.node;
   const kept = output + 1;
-  // A statement is used when a later one reads its node (an edge made after it) or names it again.
-  const usedLater = (k: number): boolean => {
-    const { node } = made[k]!;
-    for (let e = made[k]!.edges; e < edges; e++) if (args[e] === node) return true;
-    return made.slice(k + 1).some((m) => m.node === node);
-  };
+  // A statement is used when a later one reads its node (an edge made after it) or names it again:
+  // the last edge that reads each node, and the last statement that names it, found in one pass each.
+  const lastRead = new Int32Array(size).fill(-1);
+  for (let e = 0; e < edges; e++) lastRead[args[e]!] = e;
+  const lastNamed = new Map<number, number>();
+  made.forEach((m, k) => lastNamed.set(m.node, k));
+  const usedLater = (k: number): boolean => lastRead[made[k]!.node]! >= made[k]!.edges || lastNamed.get(made[k]!.node)! > k;
   const unusedStatements = made.slice(0, -1).flatMap((m, k) => (usedLater(k) ? [] : [{ node: m.node, ...(m.name === undefined ? {} : { name: m.name }), index: k + 1 }]));
   const within = <T,>(m: ReadonlyMap<number, T>): Map<number, T> => new Map([...m].filter(([i]) => i < kept));
   return {

@@ -22,7 +22,10 @@ export function warningText(w: Warning, trace: Trace, names: Names, lang: Lang =
     case 'unused-binding':
       return say.unused(w.names ?? []);
     case 'unused-statement':
-      return say.unusedStatements(trace.graph.unusedStatements.map((u) => ({ ...u, text: names.labels[u.node]! })));
+      return say.unusedStatements(
+        trace.graph.unusedStatements.slice(0, SHOWN).map((u) => ({ ...u, text: names.labels[u.node]! })),
+        Math.max(0, trace.graph.unusedStatements.length - SHOWN),
+      );
     case 'kink':
       return say.kinkWarning(w.op ?? '', listNodes(w.nodes, id, lang), say.convention(w.op ?? '', w.convention ?? 'zero'));
     case 'non-finite-value':

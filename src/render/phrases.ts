@@ -65,7 +65,8 @@ export interface Phrases {
   jacobian(name: string, rows: number, cols: number, shape: string): string;
   convention(op: string, c: Convention): string;
   unused(names: readonly string[]): string;
-  unusedStatements(statements: readonly { readonly name?: string; readonly index: number; readonly text: string }[]): string;
+  /** The first few unused statements, and how many more there are. */
+  unusedStatements(statements: readonly { readonly name?: string; readonly index: number; readonly text: string }[], more: number): string;
   kinkWarning(op: string, nodes: string, convention: string): string;
   nonFiniteValue(list: string): string;
   nonFiniteGradient(list: string): string;
@@ -145,9 +146,9 @@ const EN: Phrases = {
         ? 'a tie: each input gets half the upstream gradient (as PyTorch does)'
         : 'a tie: the tied entries share the upstream gradient evenly (as PyTorch does)',
   unused: (names) => `${listed(names, 'en')} ${names.length === 1 ? 'is' : 'are'} bound but not used in the expression`,
-  unusedStatements: (list) =>
+  unusedStatements: (list, more) =>
     list.map((s) => (s.name === undefined ? `statement ${s.index} (${s.text}) is not used` : `${s.name} is assigned but not used`)).join('; ') +
-    ': nothing after it reads its value',
+    `${more > 0 ? `; and ${more} more` : ''}: nothing after it reads its value`,
   kinkWarning: (op, nodes, convention) => `${op} is not differentiable at ${nodes}: ${convention}`,
   nonFiniteValue: (list) => `not finite: ${list}`,
   nonFiniteGradient: (list) => `the gradient is not finite at ${list}`,
@@ -262,9 +263,9 @@ const KO: Phrases = {
         ? '동점: 각 입력이 업스트림 그래디언트의 절반을 받습니다 (PyTorch와 같이)'
         : '동점: 같은 값의 원소들이 업스트림 그래디언트를 똑같이 나눠 받습니다 (PyTorch와 같이)',
   unused: (names) => `${listed(names, 'ko')}은(는) 값이 주어졌지만 식에서 쓰이지 않습니다`,
-  unusedStatements: (list) =>
+  unusedStatements: (list, more) =>
     list.map((s) => (s.name === undefined ? `${s.index}번째 문장 (${s.text})은(는) 쓰이지 않습니다` : `${s.name}은(는) 대입되었지만 쓰이지 않습니다`)).join('; ') +
-    ': 뒤의 어떤 문장도 그 값을 읽지 않습니다',
+    `${more > 0 ? `; 외 ${more}개` : ''}: 뒤의 어떤 문장도 그 값을 읽지 않습니다`,
   kinkWarning: (op, nodes, convention) => `${op}은(는) ${nodes}에서 미분 불가능합니다: ${convention}`,
   nonFiniteValue: (list) => `유한하지 않은 값: ${list}`,
   nonFiniteGradient: (list) => `그래디언트가 유한하지 않습니다: ${list}`,
