@@ -4,6 +4,8 @@
 export const LIMITS = {
   /** Default size of any one input (--file, --vars, --batch, standard input), in MiB; --max-input sets another. */
   inputMiB: 64,
+  /** The most --max-input may set: the longest string Node holds is 512 MiB, and an endless input must stop in seconds. */
+  maxInputMiB: 512,
   /** Tokens in the expression: mathjs's parser holds an object for each (measured: 4 million tokens, about 12 s and 1 GB). */
   tokens: 4_000_000,
   /** Bracket nesting: deeper is refused before parsing (100,000 levels take about 3 s in the big-stack worker). */

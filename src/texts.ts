@@ -4,6 +4,7 @@
 // (the library never words an error as command-line advice). Reasons are
 // texts said inside another (why two shapes do not fit).
 import { type Shape, shapeText } from './graph/tensor.js';
+import { LIMITS } from './limits.js';
 import { clip } from './quote.js';
 
 export type Lang = 'en' | 'ko';
@@ -309,6 +310,11 @@ const ERRORS = {
   notInBatch: entry('usage', (p: { option: string }) => `${p.option} cannot be used with --batch, which writes one JSON line per case`, (p) => `${p.option}은(는) 경우마다 JSON 한 줄을 쓰는 --batch와 함께 쓸 수 없습니다`),
   positive: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a positive number, not ${p.text}`, (p) => `${p.option}에는 양수를 써야 합니다 (${p.text}가 아니라)`),
   nonNegative: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a number of 0 or more, not ${p.text}`, (p) => `${p.option}에는 0 이상의 수를 써야 합니다 (${p.text}가 아니라)`),
+  maxInput: entry(
+    'usage',
+    (p: { text: string; max: number }) => `--max-input takes a size in MiB up to ${p.max} (the longest text a run can hold), not ${p.text}`,
+    (p) => `--max-input에는 ${p.max} 이하의 MiB 크기를 써야 합니다 (한 번에 담을 수 있는 가장 긴 텍스트); ${p.text}가 아니라`,
+  ),
   precision: entry('usage', (p: { text: string }) => `--precision takes a whole number from 1 to 17, not ${p.text}`, (p) => `--precision에는 1부터 17까지의 정수를 써야 합니다 (${p.text}가 아니라)`),
   afterDashDash: entry('usage', (p: { option: string }) => `${p.option} comes after --, which ends the options: put it before --`, (p) => `${p.option}이(가) 옵션의 끝을 뜻하는 -- 뒤에 있습니다: -- 앞으로 옮기세요`),
   oneExpression: entry(
@@ -336,7 +342,12 @@ const ERRORS = {
     'limit',
     (p: { what: string; path: string; limit: number }) => `${p.what} ${p.path === '-' ? 'on standard input' : p.path} is larger than ${p.limit} MiB`,
     (p) => `${p.path === '-' ? '표준 입력' : p.path}이(가) ${p.limit} MiB보다 큽니다`,
-    { hint: { en: () => '--max-input raises the limit', ko: () => '--max-input으로 한도를 올릴 수 있습니다' } },
+    {
+      hint: {
+        en: (p) => (p.limit < LIMITS.maxInputMiB ? `--max-input raises the limit (up to ${LIMITS.maxInputMiB})` : 'the most a run can read'),
+        ko: (p) => (p.limit < LIMITS.maxInputMiB ? `--max-input으로 한도를 올릴 수 있습니다 (${LIMITS.maxInputMiB}까지)` : '한 번에 읽을 수 있는 최대 크기입니다'),
+      },
+    },
   ),
   notText: entry('io', (p: { what: string; path: string }) => `${p.what} ${p.path === '-' ? 'on standard input' : p.path} is not UTF-8 text`, (p) => `${p.path === '-' ? '표준 입력' : p.path}은(는) UTF-8 텍스트가 아닙니다`),
   outIsInput: entry(

@@ -104,6 +104,13 @@ describe('an endless input', () => {
     });
   }
 
+  it('stays bounded when --max-input asks for more than a run can hold', () => {
+    // 100,000 MiB of /dev/zero read for a minute and took 20 GB before --max-input had a ceiling.
+    const r = sh(`"$BP" x --vars /dev/zero --max-input 100000`);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: --max-input takes a size in MiB up to 512 (the longest text a run can hold), not 100000\n');
+  });
+
   it('from a pipe that never ends is refused too', () => {
     const r = sh('yes | "$BP" - x=1');
     expect(r.exit).toBe(2);

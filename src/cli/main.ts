@@ -173,7 +173,9 @@ interface Inputs {
 
 /** Reads the expression, the bindings and the batch, each within the size limit; --out must be none of them. */
 function readInputs(io: Io, options: Options, split: Split): Inputs {
-  const limit = (positive('--max-input', options.maxInput) ?? LIMITS.inputMiB) * 2 ** 20;
+  const mib = positive('--max-input', options.maxInput) ?? LIMITS.inputMiB;
+  if (mib > LIMITS.maxInputMiB) throw fail('maxInput', { text: options.maxInput!, max: LIMITS.maxInputMiB });
+  const limit = mib * 2 ** 20;
   const source = options.file ?? (split.expression === '-' ? '-' : undefined);
   if (options.file !== undefined && split.expression !== undefined) throw fail('oneExpression', { count: 2, given: [`--file ${options.file}`, JSON.stringify(split.expression)] });
   const files: [path: string, what: string][] = [];

@@ -24,7 +24,7 @@ export const OPTIONS = [
   { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17) instead of the lecture’s rounding' },
   { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)' },
   { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)' },
-  { flags: '--max-input <MiB>', description: 'the largest input (--file, --vars, --batch, standard input) to read, in MiB (default 64)' },
+  { flags: '--max-input <MiB>', description: 'the largest input (--file, --vars, --batch, standard input) to read, in MiB (default 64, at most 512)' },
   { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)' },
   { flags: '--jacobian', description: 'also give the full Jacobian of a tensor output: one backward pass per entry' },
   { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs' },
