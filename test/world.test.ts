@@ -187,6 +187,17 @@ describe('--out', () => {
     expect(r.stderr).toBe(`backprop: error: cannot write ${join(work, 'no-such-dir', 'out.txt')}: no such file or directory\n`);
   });
 
+  it('writes into a pipe or a device, never a file in its place', () => {
+    // A FIFO stands for /dev/null, /dev/stdout and the like: renaming over one replaced /dev/null with a
+    // file. (Tested on a FIFO of its own: a regression must not break the machine's /dev/null.)
+    const dir = mkdtempSync(join(work, 'fifo-'));
+    const fifo = join(dir, 'pipe');
+    const r = sh(`mkfifo "${fifo}" && { cat "${fifo}" > "${dir}/got" & } && "$BP" "x*3" x=1 --out "${fifo}"; echo "exit $?"; wait; [ -p "${fifo}" ] && echo "still a pipe"`);
+    expect(r.stdout).toBe('exit 0\nstill a pipe\n');
+    expect(readFileSync(join(dir, 'got'), 'utf8')).toContain('f = x * 3');
+    expect(readdirSync(dir).sort()).toEqual(['got', 'pipe']);
+  });
+
   it('tidies what a killed run left beside its file, and nothing else', () => {
     const dir = mkdtempSync(join(work, 'out-'));
     const out = join(dir, 'result.txt');

@@ -114,6 +114,30 @@ export function identity(path: string): string | undefined {
   }
 }
 
+/** Whether `path` (its links followed) is there and neither a file nor a directory. */
+function isStream(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function streamOutput(path: string): Output {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+  } catch (e) {
+    throw fail('cannotWrite', { path, reason: reasonOf(e) });
+  }
+  const close = (): void => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return { write: (chunk) => writeAll(fd!, chunk, path), commit: close, abort: close };
+}
+
 /**
  * Removes what a run killed while writing `target` left (Ctrl-C cannot be
  * caught while a long synchronous run computes): its temporary files whose
@@ -144,9 +168,13 @@ function alive(pid: number): boolean {
 /**
  * A file written beside `path` and renamed over it on commit, so that the
  * target is either untouched or whole (and keeps its mode); a link is
- * followed, so that its target is what is replaced.
+ * followed, so that its target is what is replaced. A device, a pipe or a
+ * socket (/dev/null, /dev/stdout, a FIFO) is no file to replace: it is
+ * written as the run goes, as standard output is (renaming over /dev/null
+ * put a file in its place).
  */
 export function createOutput(path: string): Output {
+  if (isStream(path)) return streamOutput(path);
   let target = path;
   let mode: number | undefined;
   try {
