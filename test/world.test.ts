@@ -187,6 +187,20 @@ describe('--out', () => {
     expect(r.stderr).toBe(`backprop: error: cannot write ${join(work, 'no-such-dir', 'out.txt')}: no such file or directory\n`);
   });
 
+  // Root may write anything, so the check runs as nobody (CI runs as root); elsewhere it is skipped.
+  const asNobody = process.getuid?.() === 0 && spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', 'true']).status === 0;
+  it.skipIf(!asNobody)('leaves a file its owner made read-only as it is', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backprop-readonly-'));
+    const out = join(dir, 'result.txt');
+    writeFileSync(out, 'the graded result');
+    spawnSync('chown', ['-R', 'nobody', dir]);
+    spawnSync('chmod', ['444', out]);
+    const r = spawnSync('su', ['nobody', '-s', '/bin/sh', '-c', `"${bin}" "x*2" x=1 --out "${out}"`], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`backprop: error: cannot write ${out}: permission denied\n`);
+    expect(readFileSync(out, 'utf8')).toBe('the graded result');
+  });
+
   it('writes into a pipe or a device, never a file in its place', () => {
     // A FIFO stands for /dev/null, /dev/stdout and the like: renaming over one replaced /dev/null with a
     // file. (Tested on a FIFO of its own: a regression must not break the machine's /dev/null.)

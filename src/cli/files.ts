@@ -1,6 +1,6 @@
 // The real files and streams behind Io, for bin.ts: every read bounded,
 // every write checked, every output file replaced whole or not at all.
-import { chmodSync, closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail } from '../errors.js';
 import { escapeRegExp } from '../quote.js';
@@ -114,6 +114,15 @@ export function identity(path: string): string | undefined {
   }
 }
 
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether `path` (its links followed) is there and neither a file nor a directory. */
 function isStream(path: string): boolean {
   try {
@@ -183,6 +192,8 @@ export function createOutput(path: string): Output {
   } catch {
     // A new file: its directory must exist, as opening the temporary file shows.
   }
+  // A file its owner made read-only is not replaced behind its back (a rename would), as `>` would not write it.
+  if (mode !== undefined && !writable(target)) throw fail('cannotWrite', { path, reason: REASONS.EACCES! });
   // Unique enough with the pid, and opened with 'wx', which never takes an existing file
   // (node:crypto's random bytes would cost every run 3 ms of start-up to load).
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
