@@ -3,7 +3,7 @@
 // terminal. Each runs the built executable as a child process, as a user or
 // a grading script would.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,17 @@ describe('--out', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`backprop: error: cannot write ${out}: permission denied\n`);
     expect(readFileSync(out, 'utf8')).toBe('the graded result');
+  });
+
+  it.skipIf(!asNobody)('keeps the owner of a file root replaces', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backprop-owner-'));
+    const out = join(dir, 'result.txt');
+    writeFileSync(out, 'a student’s file');
+    spawnSync('chown', ['nobody', out]);
+    const uid = statSync(out).uid;
+    expect(backprop(['x*2', 'x=1', '--out', out]).exit).toBe(0);
+    expect(statSync(out).uid).toBe(uid);
+    expect(readFileSync(out, 'utf8')).toContain('f = x * 2');
   });
 
   it('writes into a pipe or a device, never a file in its place', () => {

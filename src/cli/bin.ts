@@ -19,6 +19,20 @@ const isCharacterDevice = (fd: number): boolean => {
 };
 const tty = isCharacterDevice(1) && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(1);
 
+const self = {
+  pid: process.pid,
+  // Signal 0 only asks; EPERM means it exists, another user's.
+  alive: (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+  root: process.getuid?.() === 0,
+};
+
 void main({
   argv: process.argv.slice(2),
   env: process.env,
@@ -28,7 +42,7 @@ void main({
   stderr: (text) => writeAll(2, text, 'standard error'),
   read: readInput,
   identity,
-  create: createOutput,
+  create: (path) => createOutput(path, self),
   workerUrl: new URL('./worker.cjs', import.meta.url),
   asset: (name) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8'),
   version: BACKPROP_VERSION,

@@ -1,6 +1,6 @@
 // The real files and streams behind Io, for bin.ts: every read bounded,
 // every write checked, every output file replaced whole or not at all.
-import { accessSync, chmodSync, closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail } from '../errors.js';
 import { escapeRegExp } from '../quote.js';
@@ -152,7 +152,7 @@ function streamOutput(path: string): Output {
  * caught while a long synchronous run computes): its temporary files whose
  * process is gone. The target itself was never touched.
  */
-function removeLeftovers(target: string): void {
+function removeLeftovers(target: string, alive: (pid: number) => boolean): void {
   const own = new RegExp(`^\\.${escapeRegExp(basename(target))}\\.(\\d+)-[a-z0-9]+\\.tmp$`);
   try {
     for (const name of readdirSync(dirname(target))) {
@@ -164,16 +164,6 @@ function removeLeftovers(target: string): void {
   }
 }
 
-/** Whether a process of this id exists (signal 0 only asks). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * A file written beside `path` and renamed over it on commit, so that the
  * target is either untouched or whole (and keeps its mode); a link is
@@ -182,13 +172,25 @@ function alive(pid: number): boolean {
  * written as the run goes, as standard output is (renaming over /dev/null
  * put a file in its place).
  */
-export function createOutput(path: string): Output {
+/** What createOutput needs of the process it runs in (bin.ts, the only file that touches `process`, gives it). */
+export interface Self {
+  readonly pid: number;
+  /** Whether a process of this id exists. */
+  readonly alive: (pid: number) => boolean;
+  /** Root: it may give a file to its owner. */
+  readonly root: boolean;
+}
+
+export function createOutput(path: string, self: Self): Output {
   if (isStream(path)) return streamOutput(path);
   let target = path;
   let mode: number | undefined;
+  let owner: { uid: number; gid: number } | undefined;
   try {
     target = realpathSync(path);
-    mode = statSync(target).mode & 0o7777;
+    const stats = statSync(target);
+    mode = stats.mode & 0o7777;
+    owner = { uid: stats.uid, gid: stats.gid };
   } catch {
     // A new file: its directory must exist, as opening the temporary file shows.
   }
@@ -196,8 +198,8 @@ export function createOutput(path: string): Output {
   if (mode !== undefined && !writable(target)) throw fail('cannotWrite', { path, reason: REASONS.EACCES! });
   // Unique enough with the pid, and opened with 'wx', which never takes an existing file
   // (node:crypto's random bytes would cost every run 3 ms of start-up to load).
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
-  removeLeftovers(target);
+  const temporary = join(dirname(target), `.${basename(target)}.${self.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
+  removeLeftovers(target, self.alive);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx', 0o666);
@@ -214,6 +216,8 @@ export function createOutput(path: string): Output {
       close();
       try {
         if (mode !== undefined) chmodSync(temporary, mode);
+        // Root replacing another's file keeps it theirs; anyone else cannot give a file away, and need not.
+        if (owner !== undefined && self.root) chownSync(temporary, owner.uid, owner.gid);
         renameSync(temporary, target);
       } catch (e) {
         this.abort();
