@@ -1,6 +1,6 @@
 // The real files and streams behind Io, for bin.ts: every read bounded,
 // every write checked, every output file replaced whole or not at all.
-import { accessSync, chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, type Stats, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail } from '../errors.js';
 import { escapeRegExp } from '../quote.js';
@@ -123,16 +123,6 @@ function writable(path: string): boolean {
   }
 }
 
-/** Whether `path` (its links followed) is there and neither a file nor a directory. */
-function isStream(path: string): boolean {
-  try {
-    const stats = statSync(path);
-    return !stats.isFile() && !stats.isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function streamOutput(path: string): Output {
   let fd: number | undefined;
   try {
@@ -164,14 +154,6 @@ function removeLeftovers(target: string, alive: (pid: number) => boolean): void 
   }
 }
 
-/**
- * A file written beside `path` and renamed over it on commit, so that the
- * target is either untouched or whole (and keeps its mode); a link is
- * followed, so that its target is what is replaced. A device, a pipe or a
- * socket (/dev/null, /dev/stdout, a FIFO) is no file to replace: it is
- * written as the run goes, as standard output is (renaming over /dev/null
- * put a file in its place).
- */
 /** What createOutput needs of the process it runs in (bin.ts, the only file that touches `process`, gives it). */
 export interface Self {
   readonly pid: number;
@@ -181,21 +163,26 @@ export interface Self {
   readonly root: boolean;
 }
 
+/**
+ * A file written beside `path` and renamed over it on commit, so that the
+ * target is either untouched or whole (and keeps its mode and owner); a link
+ * is followed, so that its target is what is replaced. A device, a pipe or a
+ * socket (/dev/null, /dev/stdout, a FIFO) is no file to replace: it is
+ * written as the run goes, as standard output is (renaming over /dev/null
+ * put a file in its place).
+ */
 export function createOutput(path: string, self: Self): Output {
-  if (isStream(path)) return streamOutput(path);
-  let target = path;
-  let mode: number | undefined;
-  let owner: { uid: number; gid: number } | undefined;
+  let stats: Stats | undefined;
   try {
-    target = realpathSync(path);
-    const stats = statSync(target);
-    mode = stats.mode & 0o7777;
-    owner = { uid: stats.uid, gid: stats.gid };
+    stats = statSync(path); // links followed
   } catch {
     // A new file: its directory must exist, as opening the temporary file shows.
   }
+  if (stats && !stats.isFile() && !stats.isDirectory()) return streamOutput(path);
+  const target = stats ? realpathSync(path) : path;
+  const mode = stats && stats.mode & 0o7777;
   // A file its owner made read-only is not replaced behind its back (a rename would), as `>` would not write it.
-  if (mode !== undefined && !writable(target)) throw fail('cannotWrite', { path, reason: REASONS.EACCES! });
+  if (stats && !writable(target)) throw fail('cannotWrite', { path, reason: REASONS.EACCES! });
   // Unique enough with the pid, and opened with 'wx', which never takes an existing file
   // (node:crypto's random bytes would cost every run 3 ms of start-up to load).
   const temporary = join(dirname(target), `.${basename(target)}.${self.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
@@ -217,7 +204,7 @@ export function createOutput(path: string, self: Self): Output {
       try {
         if (mode !== undefined) chmodSync(temporary, mode);
         // Root replacing another's file keeps it theirs; anyone else cannot give a file away, and need not.
-        if (owner !== undefined && self.root) chownSync(temporary, owner.uid, owner.gid);
+        if (stats && self.root) chownSync(temporary, stats.uid, stats.gid);
         renameSync(temporary, target);
       } catch (e) {
         this.abort();

@@ -73,17 +73,19 @@ const inert = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 const cell = (t: { shape: readonly number[]; data: Float64Array } | number | null): string =>
   t === null ? '' : typeof t === 'number' ? num(t) : t.shape.length === 0 ? num(t.data[0]!) : JSON.stringify(Array.from(t.data));
 
+/** A line's id as text: a string as written, anything else as JSON. */
+const idText = (id: unknown): string => (typeof id === 'string' ? id : JSON.stringify(id));
+
 /** Who a failing case is: its id, and its line (line n + 1). */
-const who = (head: Record<string, unknown>, n: number): string =>
-  head.id === undefined ? `line ${n + 1}` : `${typeof head.id === 'string' ? head.id : JSON.stringify(head.id)} (line ${n + 1})`;
+const who = (head: Record<string, unknown>, n: number): string => (head.id === undefined ? `line ${n + 1}` : `${idText(head.id)} (line ${n + 1})`);
 
 const CONSTANT_NAMES = [...NAMED_CONSTANTS.keys()];
 
 /** Expressions whose graphs a batch keeps: a class's homework has one, or a few. */
 const KEPT_GRAPHS = 256;
 
-/** A line's id in its CSV row: a string as written but inert, anything else as JSON. */
-const idCell = (id: unknown): string => (id === undefined ? '' : typeof id === 'string' ? inert(id) : JSON.stringify(id));
+/** A line's id in its CSV row: a string inert, anything else as JSON. */
+const idCell = (id: unknown): string => (id === undefined ? '' : typeof id === 'string' ? inert(id) : idText(id));
 
 interface Row {
   readonly id: string;
