@@ -2,8 +2,13 @@
 // what the user typed goes through here, so that no message carries raw
 // bytes, terminal escapes or 600 KB of expression.
 
-/** Control characters, bidi controls and line separators: shown as escapes, never sent to a terminal. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * Control characters, bidi controls (U+061C among them, as Trojan Source
+ * lists them), line separators and invisible ones (zero-width space, soft
+ * hyphen, word joiner): shown as escapes, never sent to a terminal, so that
+ * what a message shows is what was typed, and a caret points where it says.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
 const escape = (c: string): string => {
   const n = c.charCodeAt(0);

@@ -3,6 +3,7 @@
 // details it carries, and, for the command line only, a hint on what to type
 // (the library never words an error as command-line advice). Reasons are
 // texts said inside another (why two shapes do not fit).
+import type { Lookalike } from './language/lookalikes.js';
 import { type Shape, shapeText } from './graph/tensor.js';
 import { LIMITS } from './limits.js';
 import { clip } from './quote.js';
@@ -38,6 +39,17 @@ interface Entry<P> {
 }
 
 // P is inferred from the English text's parameter; the Korean must take the same.
+const lookalikeEn = (p: Lookalike): string => `${p.char} (${p.code}) is not part of the language: type ${p.instead} instead`;
+const lookalikeKo = (p: Lookalike): string => `${p.char} (${p.code})는 이 언어에 없습니다: 대신 ${p.instead}를 입력하세요`;
+/** A value that does not read, and the look-alike in it, if there is one (−2 for -2). */
+interface BadValue {
+  readonly name: string;
+  readonly text: string;
+  readonly odd?: Lookalike | undefined;
+}
+const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : '');
+const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
+
 const entry = <P extends object = Record<never, never>>(code: ErrorCode, en: Say<P>, ko: Say<P>, more: Pick<Entry<P>, 'hint' | 'details'> = {}): Entry<P> => ({ code, en, ko, ...more });
 
 // Reasons: a text said inside an error (why shapes do not fit, what to write instead).
@@ -108,6 +120,20 @@ const ERRORS = {
     'syntax',
     (p: { position: number; reason: string }) => `syntax error at character ${p.position}: ${p.reason}`,
     (p) => `${p.position}번째 문자에서 구문 오류: ${p.reason}`,
+    { details: (p) => ({ position: p.position }) },
+  ),
+  lookalike: entry(
+    'syntax',
+    // Where mathjs made a name of it (x×y), the caret says where, without a position.
+    (p: Lookalike & { position?: number }) =>
+      `${p.position === undefined ? '' : `syntax error at character ${p.position}: `}${lookalikeEn(p)}`,
+    (p) => `${p.position === undefined ? '' : `${p.position}번째 문자에서 구문 오류: `}${lookalikeKo(p)}`,
+    { details: (p) => (p.position === undefined ? {} : { position: p.position }) },
+  ),
+  nameLetter: entry(
+    'syntax',
+    (p: { position: number; char: string }) => `syntax error at character ${p.position}: ${p.char} cannot be part of a name; names are Latin or Greek letters, digits and _ (x, w1, θ)`,
+    (p) => `${p.position}번째 문자에서 구문 오류: ${p.char}는 이름에 쓸 수 없습니다; 이름은 라틴 문자나 그리스 문자, 숫자, _로 씁니다 (x, w1, θ)`,
     { details: (p) => ({ position: p.position }) },
   ),
   matrixRows: entry('shape', () => 'a matrix literal needs rows of equal length, of numbers', () => '행렬 리터럴의 행은 길이가 같아야 하고, 수로 되어 있어야 합니다'),
@@ -181,7 +207,11 @@ const ERRORS = {
     (p: { names: readonly string[] }) => `no value for ${plural(p.names.length, 'the variable', 'the variables')} ${en(p.names)}`,
     (p) => `변수 ${ko(p.names)}의 값이 없습니다`,
     {
-      hint: { en: (p) => `bind ${plural(p.names.length, 'it', 'them')} like --${p.names[0]}=1.5`, ko: (p) => `--${p.names[0]}=1.5처럼 값을 주세요` },
+      // π is a name to mathjs, not the constant: a student who writes 2πr means pi.
+      hint: {
+        en: (p) => `bind ${plural(p.names.length, 'it', 'them')} like --${p.names[0]}=1.5${p.names.includes('π') ? ', or write pi for the constant π' : ''}`,
+        ko: (p) => `--${p.names[0]}=1.5처럼 값을 주세요${p.names.includes('π') ? '; 상수 π는 pi로 씁니다' : ''}`,
+      },
       details: (p) => ({ names: p.names }),
     },
   ),
@@ -193,9 +223,9 @@ const ERRORS = {
     { details: (p) => ({ name: p.name }) },
   ),
   valueTooLarge: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} is too large: ${p.text}`, (p) => `${p.name}의 값이 너무 큽니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
-  valueNotNumber: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} is not a number: ${p.text}`, (p) => `${p.name}의 값이 수가 아닙니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
-  valueNotMatrix: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} is not a vector or a matrix: ${p.text}`, (p) => `${p.name}의 값이 벡터나 행렬이 아닙니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
-  valueNotNumbers: entry('bad-value', (p: { name: string; text: string }) => `the value of ${p.name} must be written with numbers only: ${p.text}`, (p) => `${p.name}의 값은 수로만 써야 합니다: ${p.text}`, { details: (p) => ({ name: p.name }) }),
+  valueNotNumber: entry('bad-value', (p: BadValue) => `the value of ${p.name} is not a number: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값이 수가 아닙니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
+  valueNotMatrix: entry('bad-value', (p: BadValue) => `the value of ${p.name} is not a vector or a matrix: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값이 벡터나 행렬이 아닙니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
+  valueNotNumbers: entry('bad-value', (p: BadValue) => `the value of ${p.name} must be written with numbers only: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값은 수로만 써야 합니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   varsNotJson: entry('bad-value', (p: { source: string; reason: string }) => `${p.source} is not JSON: ${p.reason}`, (p) => `${p.source}은(는) JSON이 아닙니다: ${p.reason}`),
   varsNotObject: entry('bad-value', (p: { source: string }) => `${p.source} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${p.source}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
   notVariableName: entry('bad-value', (p: { where: string; name: string }) => `${p.where}: ${p.name} is not a variable name`, (p) => `${p.where}: ${p.name}은(는) 변수 이름이 아닙니다`),

@@ -169,7 +169,8 @@ describe('the README', () => {
   });
   it('runs every example command as written, from a clone', () => {
     // Each `npx backprop …` line of a sh or console block, up to a pipe or a redirection, in a scratch
-    // directory holding the examples/ files; a check may fail (exit 1), nothing may be unusable.
+    // directory holding the examples/ files; a check may fail (exit 1), nothing may be unusable unless the
+    // line says so (`# exit 2`, an example of an error).
     const blocks = [...readme.matchAll(/```(?:sh|console)\n([\s\S]*?)```/g)].map((m) => m[1]!);
     const commands = blocks.flatMap((b) => b.split('\n')).filter((l) => /^(\$ )?npx backprop /.test(l));
     expect(commands.length).toBeGreaterThan(15);
@@ -179,7 +180,9 @@ describe('the README', () => {
     for (const line of commands) {
       const command = line.trim().replace(/^\$ /, '').replace(/\s+#.*$/, '').split(/ \| | > /)[0]!.replace(/^npx backprop/, '"$BP"');
       const r = spawnSync('bash', ['-c', command], { cwd: scratch, env: { ...process.env, BP: bin, LC_ALL: 'C' }, encoding: 'utf8' });
-      expect([0, 1], `${command}\n${r.stderr}`).toContain(r.status);
+      const want = /#\s*exit (\d)\s*$/.exec(line)?.[1];
+      if (want === undefined) expect([0, 1], `${command}\n${r.stderr}`).toContain(r.status);
+      else expect(r.status, `${command}\n${r.stderr}`).toBe(Number(want));
     }
   });
   it('shows the first example and the vectorized one with their real output', async () => {

@@ -2,6 +2,8 @@
 // library API.
 import { describe, expect, it } from 'vitest';
 import { BackpropError } from '../src/errors.js';
+import { parseExpectation } from '../src/homework/expect.js';
+import { parseValue } from '../src/language/bindings.js';
 import { traceOf as run } from './helpers.js';
 import { differentiate, numericGradients } from './helpers.js';
 
@@ -263,6 +265,43 @@ describe('refused input', () => {
 
   it('a syntax error points at the position', () => {
     expect(() => run('x +* 2', { x: 1 })).toThrow('syntax error at character 4: Value expected\n  x +* 2\n     ^');
+  });
+
+  // What lecture notes, PDFs and a Korean input method put in a formula copied from them.
+  const lookalikes: [string, string, string][] = [
+    ['x − y', '"−" (U+2212)', '-'],
+    ['x – y', '"–" (U+2013)', '-'],
+    ['x · y', '"·" (U+00B7)', '*'],
+    ['x ∗ y', '"∗" (U+2217)', '*'],
+    ['x⋅y', '"⋅" (U+22C5)', '*'],
+    ['x² + y', '"²" (U+00B2)', '^2'],
+    ['√x', '"√" (U+221A)', 'sqrt(…)'],
+    ['（x + y）', '"（" (U+FF08)', '('],
+    ['x ＋ y', '"＋" (U+FF0B)', '+'],
+    ['x\u3000+ y', '"\u3000" (U+3000)', ' '],
+  ];
+  it.each(lookalikes)('%s: says which character is not an operator, and what to type', (expression, char, instead) => {
+    const at = expression.indexOf(char[1]!);
+    const message = `syntax error at character ${at + 1}: ${char} is not part of the language: type ${instead} instead\n  ${expression}\n  ${' '.repeat(at)}^`;
+    expect(() => run(expression, { x: 1, y: 2 })).toThrow(message);
+  });
+
+  it('× and ÷, which mathjs would take into a name (x×y), are refused where they are', () => {
+    expect(() => run('x×y', { x: 1, y: 2 })).toThrow('"×" (U+00D7) is not part of the language: type * instead\n  x×y\n   ^');
+    expect(() => run('q = x + 1; f = q÷y', { x: 1, y: 2 })).toThrow('"÷" (U+00F7) is not part of the language: type / instead\n  f = q÷y\n       ^');
+  });
+
+  it('a letter that cannot be in a name (Hangul, Cyrillic) says what names are made of', () => {
+    expect(() => run('x * 가', { x: 1 })).toThrow('syntax error at character 5: "가" cannot be part of a name; names are Latin or Greek letters, digits and _ (x, w1, θ)');
+    expect(() => run('Ж + 1', {})).toThrow(/"Ж" cannot be part of a name/);
+    expect(() => run('θ * x', { θ: 2, x: 1 })).not.toThrow();
+  });
+
+  it('a value or an answer with a look-alike names it', () => {
+    expect(() => parseValue('x', '−2')).toThrow('the value of x is not a number: "−2"; "−" (U+2212) is not part of the language: type - instead');
+    expect(() => parseValue('W', '[1, 2; 3, −4]')).toThrow(/the value of W is not a vector or a matrix: .*; "−" \(U\+2212\)/);
+    expect(() => parseExpectation('x=２')).toThrow('"２" (U+FF12) is not part of the language: type 2 instead');
+    expect(() => parseValue('x', 'abc')).toThrow(/^the value of x is not a number: "abc"$/);
   });
 });
 

@@ -260,6 +260,22 @@ describe('messages', () => {
     }
   });
 
+  it('show invisible characters (zero-width space, the Arabic letter mark, a soft hyphen) as escapes, so the caret points at something', () => {
+    for (const [c, shown] of [['\u200b', '\\u200b'], ['\u061c', '\\u061c'], ['\u00ad', '\\xad'], ['\u2060', '\\u2060']] as const) {
+      const r = backprop([`x${c}+ 1`, 'x=1']);
+      expect(r.exit).toBe(2);
+      expect(r.stderr).not.toContain(c);
+      expect(r.stderr).toContain(`\n  x${shown}+ 1\n   ^`);
+    }
+  });
+
+  it('say that π is a name, and that the constant is pi', () => {
+    const r = backprop(['2*π*r', 'r=1']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: no value for the variable π; bind it like --π=1.5, or write pi for the constant π\n');
+    expect(backprop(['2*pi*r', 'r=1', '--json']).stdout).toContain(`"value": ${2 * Math.PI}`);
+  });
+
   it('quote a short piece of a long input, never all of it', () => {
     const long = file('long.txt', `${'x + '.repeat(150_000)}* 2`); // 600 KB, a syntax error at the end
     const r = backprop(['--file', long, 'x=1']);

@@ -9,6 +9,7 @@ import type { Value } from '../graph/engine.js';
 import { tensorOf, type Trace } from '../graph/graph.js';
 import { sameShape, type Tensor } from '../graph/tensor.js';
 import { parseValue } from '../language/bindings.js';
+import { lookalikeIn } from '../language/lookalikes.js';
 import { quote } from '../quote.js';
 
 /** What an answer is about: f, a name's gradient ∂f/∂NAME, or a named node's value. */
@@ -72,7 +73,7 @@ export function parseExpectation(spec: string, tol?: number): Expectation {
   const fraction = FRACTION.exec(text);
   if (fraction) {
     const expected = Number(fraction[1]) / Number(fraction[2]);
-    if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `--expect ${name}`, text: quote(text) });
+    if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `--expect ${name}`, text: quote(text), odd: lookalikeIn(text) });
     return { target, text: spec, expected, tolerance: Float64Array.of(tol ?? exactTolerance(expected)), exact: Uint8Array.of(tol === undefined ? 1 : 0) };
   }
   const expected = parseValue(`--expect ${name}`, text);

@@ -7,6 +7,7 @@ import type { Value } from '../graph/engine.js';
 import { sizeOf } from '../graph/tensor.js';
 import { compile } from '../pipeline.js';
 import { clip, quote } from '../quote.js';
+import { lookalikeIn } from './lookalikes.js';
 
 /** A mathjs symbol: letters (any script), digits, _ and $, not starting with a digit. */
 export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
@@ -49,7 +50,7 @@ export function parseValue(name: string, text: string): Value {
     if (Number.isFinite(x)) return x;
     throw fail('valueTooLarge', { name, text: clip(t, 40) });
   }
-  if (!t.startsWith('[')) throw fail('valueNotNumber', { name, text: quote(text) });
+  if (!t.startsWith('[')) throw fail('valueNotNumber', { name, text: quote(text), odd: lookalikeIn(text) });
   try {
     return toValue(name, JSON.parse(t));
   } catch (e) {
@@ -60,10 +61,10 @@ export function parseValue(name: string, text: string): Value {
   try {
     graph = compile(t);
   } catch {
-    throw fail('valueNotMatrix', { name, text: quote(text) });
+    throw fail('valueNotMatrix', { name, text: quote(text), odd: lookalikeIn(text) });
   }
   const tensor = graph.size === 1 ? graph.tensors.get(0) : undefined;
-  if (!tensor) throw fail('valueNotNumbers', { name, text: quote(text) });
+  if (!tensor) throw fail('valueNotNumbers', { name, text: quote(text), odd: lookalikeIn(text) });
   return tensor;
 }
 

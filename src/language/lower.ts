@@ -8,6 +8,7 @@ import type {
 import { type BackpropError, fail, failAt } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import { escapeRegExp, pointAt, quote } from '../quote.js';
+import { lookalike, NOT_IN_NAMES } from './lookalikes.js';
 import type { ArgsOf, ErrorKey } from '../texts.js';
 import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from '../graph/ops.js';
 import { parseExpression } from './parse.js';
@@ -141,6 +142,8 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     }
     let node = symbolNode.get(name);
     if (node === undefined) {
+      const odd = NOT_IN_NAMES.exec(name)?.[0];
+      if (odd !== undefined) throw refuse(statements[statement]!.text, odd, 'lookalike', lookalike(odd)!);
       const known = NAMED_CONSTANTS.get(name);
       const isConstant = known !== undefined && !bound(name);
       node = emit(isConstant ? CONSTANT : VARIABLE, isConstant ? known : NaN);

@@ -13,6 +13,7 @@ import {
 } from 'mathjs/number';
 import { BackpropError, fail, failAt } from '../errors.js';
 import { clip, pointAt, quote } from '../quote.js';
+import { lookalike } from './lookalikes.js';
 
 type Parse = (expression: string) => MathNode;
 
@@ -73,6 +74,12 @@ export function parseExpression(expression: string): MathNode {
     // mathjs counts characters from 1 and appends "(char N)" itself.
     const index = Math.max(0, Math.min(expression.length, char - 1));
     const reason = message.replace(/ \(char \d+\)$/, '');
-    throw failAt(`\n${pointAt(expression, index)}`, 'syntaxAt', { position: index + 1, reason: clip(reason, 100) });
+    const caret = `\n${pointAt(expression, index)}`;
+    const c = String.fromCodePoint(expression.codePointAt(index) ?? 32);
+    const odd = lookalike(c);
+    if (odd) throw failAt(caret, 'lookalike', { position: index + 1, ...odd });
+    // A letter mathjs does not take into names (Hangul, Cyrillic, …): mathjs says only "Syntax error".
+    if (/\p{L}/u.test(c)) throw failAt(caret, 'nameLetter', { position: index + 1, char: quote(c) });
+    throw failAt(caret, 'syntaxAt', { position: index + 1, reason: clip(reason, 100) });
   }
 }
