@@ -86,7 +86,8 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
 
   yield { phase: 'forward', lines: [say.forward] };
   for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) yield { phase: 'forward', node: i, lines: [`${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`] };
-  yield { phase: 'forward', lines: [`f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`] };
+  // An output the user named f has just been said (f = q * z = -12); any other is f's value under its own name.
+  if (ids[root] !== 'f' || isLeaf(root)) yield { phase: 'forward', lines: [`f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`] };
   yield {
     phase: 'backward',
     lines: [say.backward, trace.seed ? say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })) : say.seed(ids[root]!)],
