@@ -300,6 +300,17 @@ describe('a terminal', () => {
       expect(r.stdout).toContain('…');
     }
   });
+  it('as narrow as 40 columns still shows every node\'s gradient, whole, at the end of its row', async () => {
+    const neuron = ['1/(1+exp(-(w0*x0+w1*x1+w2*x2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3', 'x2=1'];
+    const json = JSON.parse((await cli([...neuron, '--json'])).stdout) as { nodes: { gradient: number | null }[] };
+    const r = await cli(neuron, { tty: true, columns: 40, env: { NO_COLOR: '1' } });
+    const rows = r.stdout.split('\n').slice(3, 3 + json.nodes.length);
+    for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(40);
+    rows.forEach((row, i) => {
+      const g = json.nodes[i]!.gradient;
+      expect(row.trimEnd().endsWith(` ${g === null ? 'none' : Number(g.toPrecision(2))}`), row).toBe(true);
+    });
+  });
   it('whose table fits keeps it whole, and a pipe gets it whole however wide', async () => {
     const narrow = await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'], { tty: true, columns: 200, env: { NO_COLOR: '1' } });
     expect(narrow.stdout).toBe((await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'])).stdout);

@@ -1,7 +1,8 @@
 // The table for people (SPEC §3): one row per node in forward order, then
 // ∂f/∂v for every variable. On a terminal it fits the width by shortening
-// the expression column (then the local gradients), never by wrapping a
-// row; a pipe or a file gets every column whole.
+// the expression column (then the local gradients, the op, the value, and
+// the gradient last), never by wrapping a row; a pipe or a file gets every
+// column whole.
 import { tensorOf, type Trace } from '../graph/graph.js';
 import { programLines } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
@@ -34,8 +35,8 @@ function cut(cell: string, width: number): string {
   return `${out}…`;
 }
 
-/** The columns' widths: their widest cells, narrowed (`shrink` first, in order) until a row fits `columns`. */
-function widths(count: number, rowAt: (r: number) => readonly string[], columns: number | undefined, shrink: readonly number[]): number[] {
+/** The columns' widths: their widest cells, narrowed (`shrink`'s columns, in order, each to no less than its least) until a row fits `columns`. */
+function widths(count: number, rowAt: (r: number) => readonly string[], columns: number | undefined, shrink: readonly Shrink[]): number[] {
   const w = rowAt(0).map(() => 0);
   for (let r = 0; r < count; r++) {
     const row = rowAt(r);
@@ -43,18 +44,20 @@ function widths(count: number, rowAt: (r: number) => readonly string[], columns:
   }
   if (columns === undefined) return w;
   const total = (): number => w.reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
-  for (const k of shrink) {
-    // A column keeps at least a few characters: enough to see what it holds.
-    const least = Math.min(w[k]!, 6);
+  for (const [k, atLeast] of shrink) {
+    const least = Math.min(w[k]!, atLeast);
     w[k] = Math.max(least, w[k]! - Math.max(0, total() - columns));
   }
   return w;
 }
 
+/** A column that may be narrowed, and the fewest characters it keeps: enough to see what it holds. */
+type Shrink = readonly [column: number, least: number];
+
 interface ColumnOptions {
   readonly paint?: (cell: string, row: number, k: number) => string;
   readonly columns?: number;
-  readonly shrink?: readonly number[];
+  readonly shrink?: readonly Shrink[];
 }
 
 /** Rows as aligned lines: column k right-aligned where `right(k)`, each padded cell painted; none wider than `columns`. */
@@ -207,8 +210,9 @@ export function renderTable(report: Report, options: TableOptions, write: Write)
   eachLine(trace.graph.size + 1, rowAt, (k) => k === last - 2 || k === last, {
     paint: (cell, r, k) => (r === 0 ? style.bold(cell) : paint(k)(cell)),
     ...(options.columns === undefined ? {} : { columns: options.columns }),
-    // The expression is in the formula above the table; the gradient, last, is what a reader came for.
-    shrink: [1, last - 1, last - 2, last],
+    // The expression is in the formula above the table, the op in the expression; the gradient, last, is what a
+    // reader came for, so on a narrow terminal (40 columns) the others give way before it is cut.
+    shrink: [[1, 4], [last - 1, 4], [2, 3], [last - 2, 6], [last, 6]],
   }, out.line);
   out.line('');
   for (const line of gradientLines(trace, options)) out.line(line);
