@@ -184,6 +184,9 @@ describe('the command line', () => {
     ]);
     expect(lines[3].error.code).toBe('unbound');
     expect(lines[0].gradients.x0).toBeCloseTo(0.3932, 4);
+    // Every line is written alike, without spaces, so a grading script's grep counts a wrong answer and an unusable line.
+    expect(r.stdout.trimEnd().split('\n').map((l) => l.includes('"ok":false'))).toEqual([false, true, false, true, true]);
+    for (const l of r.stdout.trimEnd().split('\n')) expect(l).toBe(JSON.stringify(JSON.parse(l)));
     expect(r.stderr.split('\n')).toEqual([
       'backprop: batch of 5: 2 ok, 1 with an expectation that failed, 2 that could not be used',
       '  failed: bob (line 2): expect x0=0.40: WRONG: ∂f/∂x0 = 0.393224, more than 0.005 away',

@@ -88,7 +88,8 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
   const { trace, names } = report;
   const { graph, shape, value, grad, offset, localOffset, local, hasGradient } = trace;
   const { first, args } = graph;
-  const [nl, pad, node] = layout.compact ? ['', '', ''] : ['\n', '  ', '\n    '];
+  // A batch line is compact throughout, so that a script's grep finds "ok":false in every line that has it.
+  const [nl, pad, node, sp] = layout.compact ? ['', '', '', ''] : ['\n', '  ', '\n    ', ' '];
   const { nodeHead, edgeHead, expression, gradientKey } = layout.reuse ? fixedText(graph, names) : graphText(graph, names);
   const sink = new Sink(out);
   const root = graph.size - 1;
@@ -108,7 +109,7 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
     else sink.tensor(shape[i]!, value.subarray(offset[i]!, offset[i + 1]!));
   };
   let fields = 0;
-  const field = (key: string, text = ''): void => sink.add(`${fields++ ? `,${nl}${pad}` : `{${nl}${pad}`}"${key}": ${text}`);
+  const field = (key: string, text = ''): void => sink.add(`${fields++ ? `,${nl}${pad}` : `{${nl}${pad}`}"${key}":${sp}${text}`);
   if (layout.head) {
     for (const k in layout.head) {
       const v = layout.head[k];
@@ -129,14 +130,14 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
   if (wanted('gradients')) {
     field('gradients', '{');
     for (let k = 0; k < graph.variables.length; k++) {
-      sink.add(`${k ? ',' : ''}${gradientKey(k)}`);
+      sink.add(`${k ? ',' : ''}${sp}${gradientKey(k)}${sp}`);
       gradientOf(graph.variables[k]!.node);
     }
-    sink.add(`${graph.variables.length ? ' ' : ''}}`);
+    sink.add(`${graph.variables.length ? sp : ''}}`);
   }
   const { jacobians, symbolic, check, expectations } = report;
-  if (jacobians && wanted('jacobian')) field('jacobian', `{${[...jacobians].map(([v, j]) => ` ${str(v)}: ${j ? nested(j.shape, j.data) : 'null'}`).join(',')} }`);
-  if (symbolic && wanted('symbolic')) field('symbolic', `{${[...symbolic].map(([v, s]) => ` ${str(v)}: ${s.formula === undefined ? 'null' : str(s.formula)}`).join(',')} }`);
+  if (jacobians && wanted('jacobian')) field('jacobian', `{${[...jacobians].map(([v, j]) => `${sp}${str(v)}:${sp}${j ? nested(j.shape, j.data) : 'null'}`).join(',')}${sp}}`);
+  if (symbolic && wanted('symbolic')) field('symbolic', `{${[...symbolic].map(([v, s]) => `${sp}${str(v)}:${sp}${s.formula === undefined ? 'null' : str(s.formula)}`).join(',')}${sp}}`);
   if (check && wanted('check')) field('check', checkJson(check));
   if (expectations && wanted('expectations')) field('expectations', `[${expectations.map(expectationJson).join(',')}]`);
   // A batch line always says whether it held.
@@ -264,7 +265,7 @@ interface GraphText {
   nodeHead(i: number): string;
   /** `{"id":"x0","local":` */
   edgeHead(e: number): string;
-  /** ` "x0": `, variable k's key in "gradients" */
+  /** `"x0":`, variable k's key in "gradients" (the layout adds its spaces) */
   gradientKey(k: number): string;
   readonly expression: string;
 }
@@ -279,7 +280,7 @@ function graphText(graph: Trace['graph'], names: Names): GraphText {
       return `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}",${name === undefined ? '' : `"name":${str(name)},`}"value":`;
     },
     edgeHead: (e) => `{"id":"${ids[graph.args[e]!]}","local":`,
-    gradientKey: (k) => ` ${str(graph.variables[k]!.name)}: `,
+    gradientKey: (k) => `${str(graph.variables[k]!.name)}:`,
     expression: str(expressionText(graph)),
   };
 }
