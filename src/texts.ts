@@ -103,6 +103,11 @@ const ERRORS = {
   // the expression
   emptyExpression: entry('usage', () => 'the expression is empty', () => '식이 비어 있습니다'),
   tooDeepToParse: entry('too-deep', () => 'the expression is nested too deeply to parse', () => '식이 너무 깊이 중첩되어 파싱할 수 없습니다'),
+  batchDeep: entry(
+    'too-deep',
+    (p: { depth: number; max: number }) => `the expression is nested ${p.depth} levels deep, more than is left of the ${p.max} levels of deep nesting a batch may parse in all (as much as one run); run it alone`,
+    (p) => `식이 ${p.depth}단계로 중첩되어 있어, 한 배치가 모두 합해 파싱할 수 있는 깊은 중첩 ${p.max}단계(한 번의 실행만큼) 중 남은 것보다 많습니다; 이 식은 따로 실행하세요`,
+  ),
   tooDeep: entry(
     'too-deep',
     (p: { depth: number; max: number }) => `the expression is nested ${p.depth} levels deep; at most ${p.max} are supported`,

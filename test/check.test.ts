@@ -235,6 +235,20 @@ describe('the command line', () => {
     expect(rows.map((row, k) => row.startsWith(`${first[k]},${k + 1},`))).toEqual(first.map(() => true));
   });
 
+  it('parses a deeply nested line in the worker, as a single run does, up to what one run may parse in all', async () => {
+    const nest = (n: number, e: string) => `${'('.repeat(n)}${e}${')'.repeat(n)}`;
+    const alone = JSON.parse((await cli([nest(3000, 'x*y'), 'x=3', 'y=4', '--json'])).stdout) as { value: number; gradients: unknown };
+    const lines = [nest(3000, 'x*y'), nest(80_000, 'x+y'), 'x - y', nest(80_000, 'x/y')].map((expr) => JSON.stringify({ expr, vars: { x: 3, y: 4 } }));
+    const r = await cli(['--batch', '-', '--fields', 'value,gradients'], { stdin: lines.join('\n') });
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { value?: number; gradients?: unknown; error?: { code: string; message: string } });
+    expect(out[0]).toMatchObject({ value: alone.value, gradients: alone.gradients });
+    expect(out[1]).toMatchObject({ value: 7, gradients: { x: 1, y: 1 } });
+    expect(out[2]).toMatchObject({ value: -1 });
+    // 3,000 + 80,000 levels parsed: another 80,000 would pass the 150,000 of one run.
+    expect(out[3]!.error).toMatchObject({ code: 'too-deep', message: expect.stringContaining('nested 80000 levels deep, more than is left of the 150000') });
+    expect(r.exit).toBe(2);
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

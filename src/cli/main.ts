@@ -293,7 +293,7 @@ export async function main(io: Io): Promise<number> {
     if (inputs.batch !== undefined) {
       if (inputs.expression === undefined) checkDashedInBatch(split.dashed);
       const fields = fieldsOf(options.fields);
-      const summary = runBatch(
+      const summary = await runBatch(
         inputs.batch,
         {
           expression: inputs.expression,
@@ -305,6 +305,7 @@ export async function main(io: Io): Promise<number> {
           expand: options.expand === true,
           fields,
           format: format === 'csv' ? 'csv' : 'json',
+          deep: (expression, bound, expand) => compileAnyDepth(expression, bound, io.workerUrl, expand),
         },
         output.write,
         { answer: (r) => expectationText(r, lang), check: PHRASES[lang].batchCheckFailed, lang },

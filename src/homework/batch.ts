@@ -11,7 +11,8 @@ import type { Graph, Trace } from '../graph/graph.js';
 import { nameNodes, type Names } from '../graph/names.js';
 import { toValue } from '../language/bindings.js';
 import { NAMED_CONSTANTS } from '../language/lower.js';
-import { compile, execute } from '../pipeline.js';
+import { LIMITS } from '../limits.js';
+import { compile, execute, nestingDepth } from '../pipeline.js';
 import { num, writeJson } from '../render/json.js';
 import { overallOk, type Report } from '../render/report.js';
 import type { Lang } from '../texts.js';
@@ -35,6 +36,8 @@ export interface BatchDefaults {
   readonly fields?: ReadonlySet<string> | undefined;
   /** One JSON line a case, or one CSV row. */
   readonly format: 'json' | 'csv';
+  /** Compiles an expression nested too deeply for this thread's stack (the command line's worker); without it, such a line is unusable. */
+  readonly deep?: ((expression: string, bound: readonly string[], expand: boolean) => Promise<Graph>) | undefined;
 }
 
 /** A case that failed or could not be used: who (its id, or its line), and what. */
@@ -96,7 +99,7 @@ interface Row {
 }
 
 /** Runs every line of `text`; writes one output per case. `say` words the summary's failures. */
-export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; lang: Lang }): BatchSummary {
+export async function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; lang: Lang }): Promise<BatchSummary> {
   // Lines are small: gather them, and write in large pieces.
   let pending = '';
   const out = (chunk: string): void => {
@@ -116,6 +119,7 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
   const unusable: Named[] = [];
   let cases = 0;
   let ok = 0;
+  let deepLevels = 0;
   const lines = text.split('\n');
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.trim();
@@ -153,7 +157,19 @@ export function runBatch(text: string, defaults: BatchDefaults, write: (chunk: s
       for (const c of CONSTANT_NAMES) if (bindings.has(c)) key = `${c},${key}`;
       let compiled = graphs.get(key);
       if (!compiled) {
-        const graph = compile(expression, bindings.keys(), { expand: defaults.expand === true });
+        const expand = defaults.expand === true;
+        let graph: Graph;
+        try {
+          graph = compile(expression, bindings.keys(), { expand });
+        } catch (e) {
+          // A single run parses it in a worker with a larger stack; so does a batch, for this line alone.
+          if (!(e instanceof BackpropError && e.key === 'tooDeepToParse' && defaults.deep)) throw e;
+          // As deep in all as one run may go (100,000 levels take seconds): a file of deep lines must not take an hour.
+          const depth = nestingDepth(expression);
+          if (deepLevels + depth > LIMITS.depth) throw fail('batchDeep', { depth, max: LIMITS.depth });
+          deepLevels += depth;
+          graph = await defaults.deep(expression, [...bindings.keys()], expand);
+        }
         compiled = { graph, names: nameNodes(graph) };
         // The least recently made goes first: a million lines of distinct expressions would hold a million graphs.
         if (graphs.size >= KEPT_GRAPHS) graphs.delete(graphs.keys().next().value!);
