@@ -33,6 +33,8 @@ export interface PagePhrases {
 }
 
 export interface Phrases {
+  /** What --format latex needs besides amsmath to typeset this language (a comment at its top), or ''. */
+  readonly latexNeeds: string;
   readonly forward: string;
   readonly backward: string;
   seed(root: string): string;
@@ -100,6 +102,7 @@ const localText = (node: string, to: string, formula: string, at: readonly strin
   `∂${node}/∂${to} = ${formula ? `${formula}${at.length ? atText(at.join(', ')) : ''} = ` : ''}${local}`;
 
 const EN: Phrases = {
+  latexNeeds: '',
   forward: 'Forward pass: each node from its inputs, in order.',
   backward:
     'Backward pass (backpropagation), from f back to the inputs. By the chain rule, what a node sends to an input is its upstream gradient times its local gradient.',
@@ -217,6 +220,7 @@ const EN: Phrases = {
 };
 
 const KO: Phrases = {
+  latexNeeds: '한글이 있어 amsmath 외에 \\usepackage{kotex}가 필요합니다 (XeLaTeX에서는 한글 글꼴)',
   forward: '순전파 (forward pass): 각 노드를 입력에서 차례로 계산합니다.',
   backward:
     '역전파 (backpropagation): f에서 입력 쪽으로 거꾸로 갑니다. 연쇄 법칙 (chain rule)에 따라, 노드가 입력에 보내는 값은 업스트림 그래디언트 (upstream gradient) × 국소 그래디언트 (local gradient)입니다.',

@@ -46,18 +46,37 @@ const MATH: Readonly<Record<string, string>> = {
   '²': '$^2$', '³': '$^3$', '…': '\\ldots{}', '−': '$-$',
 };
 
-/** Text in LaTeX's text mode, its special characters escaped. */
-const text = (s: string): string =>
-  s.replace(/[\\{}$&#^_%~∂ᵀ×‖⊙Σ·²³…−]/g, (c) => MATH[c] ?? ({ '\\': '\\textbackslash{}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' })[c] ?? `\\${c}`);
+/**
+ * Greek letters, which mathjs takes in names (θ, Δ), as LaTeX's commands:
+ * pdflatex has no Greek glyphs ("Unicode character θ not set up for use
+ * with LaTeX"). Capitals that are Latin letters in shape have none.
+ */
+const GREEK: Readonly<Record<string, string>> = {
+  α: '\\alpha', β: '\\beta', γ: '\\gamma', δ: '\\delta', ε: '\\varepsilon', ϵ: '\\epsilon', ζ: '\\zeta', η: '\\eta', θ: '\\theta', ϑ: '\\vartheta',
+  ι: '\\iota', κ: '\\kappa', λ: '\\lambda', μ: '\\mu', ν: '\\nu', ξ: '\\xi', ο: 'o', π: '\\pi', ϖ: '\\varpi', ρ: '\\rho', ϱ: '\\varrho',
+  σ: '\\sigma', ς: '\\varsigma', τ: '\\tau', υ: '\\upsilon', φ: '\\varphi', ϕ: '\\phi', χ: '\\chi', ψ: '\\psi', ω: '\\omega',
+  Α: 'A', Β: 'B', Γ: '\\Gamma', Δ: '\\Delta', Ε: 'E', Ζ: 'Z', Η: 'H', Θ: '\\Theta', Ι: 'I', Κ: 'K', Λ: '\\Lambda', Μ: 'M', Ν: 'N',
+  Ξ: '\\Xi', Ο: 'O', Π: '\\Pi', Ρ: 'P', Σ: '\\Sigma', Τ: 'T', Υ: '\\Upsilon', Φ: '\\Phi', Χ: 'X', Ψ: '\\Psi', Ω: '\\Omega',
+};
+/** A Greek letter in mathematics: its command, braced so that a letter after it stays apart (\theta{}x). */
+const greekMath = (c: string): string => (GREEK[c]!.startsWith('\\') ? `{${GREEK[c]}}` : GREEK[c]!);
 
-/** A name as mathematics: n3 is n_{3}, L_i is L_{i}, a Greek name its letter. */
+/** Text in LaTeX's text mode, its special characters escaped, a Greek letter as mathematics. */
+const text = (s: string): string =>
+  s.replace(/[\\{}$&#^_%~∂ᵀ×‖⊙·²³…−\u0370-\u03ff]/g, (c) =>
+    MATH[c] ?? (GREEK[c] ? `$${greekMath(c)}$` : undefined) ?? ({ '\\': '\\textbackslash{}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' })[c] ?? `\\${c}`);
+
+/** Text inside mathematics: a Greek letter its command, another letter beyond ASCII (é) as text, where pdflatex takes it. */
+const mathText = (s: string): string => [...s].map((c) => (GREEK[c] ? greekMath(c) : c > '\u007f' ? `\\text{${text(c)}}` : text(c))).join('');
+
+/** A name as mathematics: n3 is n_{3}, L_i is L_{i}, a Greek name (theta, θ) its letter. */
 function symbol(name: string): string {
   const m = /^([\p{L}$]+?)_?(\d+|_[\p{L}\p{N}_]*)?$/u.exec(name);
   const base = m?.[1] ?? name;
   const sub = m?.[2]?.replace(/^_/, '');
   const greek = /^(alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega)$/i.test(base);
-  const shown = greek ? `\\${base}` : base.length > 1 ? `\\mathit{${text(base)}}` : text(base);
-  return sub ? `${shown}_{${text(sub)}}` : shown;
+  const shown = greek ? `\\${base}` : [...base].length > 1 ? `\\mathit{${mathText(base)}}` : mathText(base);
+  return sub ? `${shown}_{${mathText(sub)}}` : shown;
 }
 
 /** A number, or a small tensor as a bmatrix (a large one as its shape). */
@@ -81,6 +100,7 @@ export function renderLatex(report: Report, options: RenderOptions, write: Write
   const rowAt = tableRowAt(report, options);
   const header = rowAt(0);
   const out = lineWriter(write);
+  if (say.latexNeeds) out.line(`% ${say.latexNeeds}`);
   for (const l of programHead(report)) out.line(`% ${l}`);
   out.line(`\\begin{tabular}{${header.map((_h, k) => (k === header.length - 1 || k === header.length - 3 ? 'r' : 'l')).join('')}}`);
   out.line('\\hline');
