@@ -3,6 +3,7 @@
 // over the same pipeline.
 import type { Value } from './graph/engine.js';
 import { nameNodes } from './graph/names.js';
+import { fail } from './errors.js';
 import { toValue } from './language/bindings.js';
 import { compile, execute } from './pipeline.js';
 import { documentOf, type Result } from './render/document.js';
@@ -29,10 +30,15 @@ export interface RunOptions {
  * `exitCode` of 2) for an expression or a value that cannot be used.
  */
 export function run(expression: string, bindings: Bindings = {}, options: RunOptions = {}): Result {
-  if (typeof expression !== 'string') throw new TypeError('run: the expression must be a string');
+  // Callers from JavaScript have no types to stop them: what TypeScript would refuse is a BackpropError too.
+  if (typeof expression !== 'string') throw fail('runExpression', { type: typeOf(expression) });
+  if (typeof bindings !== 'object' || bindings === null || Array.isArray(bindings)) throw fail('runBindings', { type: typeOf(bindings) });
   const entries = bindings instanceof Map ? [...bindings] : Object.entries(bindings);
   const values = new Map<string, Value>(entries.map(([name, v]) => [name, toValue(name, v)]));
   const graph = compile(expression, values.keys(), { expand: options.expand === true });
   const trace = execute(graph, values, options.seed === undefined ? {} : { seed: toValue('seed', options.seed) });
   return documentOf(trace, nameNodes(graph));
 }
+
+/** What a value is, as a message names it: null, an array, a number. */
+const typeOf = (x: unknown): string => (x === null || x === undefined ? String(x) : Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : `a ${typeof x}`);

@@ -232,6 +232,8 @@ const ERRORS = {
   valueNotMatrix: entry('bad-value', (p: BadValue) => `the value of ${p.name} is not a vector or a matrix: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값이 벡터나 행렬이 아닙니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   valueNotNumbers: entry('bad-value', (p: BadValue) => `the value of ${p.name} must be written with numbers only: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값은 수로만 써야 합니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   varsNotJson: entry('bad-value', (p: { source: string; reason: string }) => `${p.source} is not JSON: ${p.reason}`, (p) => `${p.source}은(는) JSON이 아닙니다: ${p.reason}`),
+  runExpression: entry('usage', (p: { type: string }) => `run: the expression must be a string, not ${p.type}`, (p) => `run: 식은 문자열이어야 합니다 (${p.type}이(가) 아니라)`),
+  runBindings: entry('bad-value', (p: { type: string }) => `run: the bindings must be an object or a Map of names to values, not ${p.type}`, (p) => `run: 바인딩은 이름에서 값으로 가는 객체나 Map이어야 합니다 (${p.type}이(가) 아니라)`),
   varsNotObject: entry('bad-value', (p: { source: string }) => `${p.source} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${p.source}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
   notVariableName: entry('bad-value', (p: { where: string; name: string }) => `${p.where}: ${p.name} is not a variable name`, (p) => `${p.where}: ${p.name}은(는) 변수 이름이 아닙니다`),
 

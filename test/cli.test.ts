@@ -367,6 +367,28 @@ describe('the library', () => {
       expect((error as InstanceType<typeof BackpropError>).exitCode).toBe(2);
     }
   });
+
+  it('throws a BackpropError, not a TypeError, for what JavaScript lets a caller pass', async () => {
+    const { BackpropError, run } = await import('../src/index.js');
+    const untyped = run as (...args: unknown[]) => unknown;
+    for (const [args, code, words] of [
+      [['x*2', null], 'bad-value', 'not null'],
+      [['x*2', 5], 'bad-value', 'not a number'],
+      [['x*2', [1, 2]], 'bad-value', 'not an array'],
+      [[42, { x: 1 }], 'usage', 'the expression must be a string, not a number'],
+      [[undefined], 'usage', 'not undefined'],
+    ] as const) {
+      expect(() => untyped(...args)).toThrow(BackpropError);
+      expect(() => untyped(...args)).toThrow(words);
+      try {
+        untyped(...args);
+      } catch (e) {
+        expect((e as InstanceType<typeof BackpropError>).code).toBe(code);
+      }
+    }
+    expect((untyped('2 + 3') as { value: number }).value).toBe(5); // no bindings at all
+    expect((untyped('x * 2', new Map([['x', 4]])) as { value: number }).value).toBe(8);
+  });
 });
 
 describe('--fields, in every mode that writes the JSON document', () => {
