@@ -35,8 +35,10 @@ export function run(expression: string, bindings: Bindings = {}, options: RunOpt
   if (typeof bindings !== 'object' || bindings === null || Array.isArray(bindings)) throw fail('runBindings', { type: typeOf(bindings) });
   const entries = bindings instanceof Map ? [...bindings] : Object.entries(bindings);
   const values = new Map<string, Value>(entries.map(([name, v]) => [name, toValue(name, v)]));
-  const graph = compile(expression, values.keys(), { expand: options.expand === true });
-  const trace = execute(graph, values, options.seed === undefined ? {} : { seed: toValue('seed', options.seed) });
+  // null options are no options, as undefined are.
+  const { seed, expand } = (options as RunOptions | null) ?? {};
+  const graph = compile(expression, values.keys(), { expand: expand === true });
+  const trace = execute(graph, values, seed === undefined ? {} : { seed: toValue('seed', seed) });
   return documentOf(trace, nameNodes(graph));
 }
 

@@ -388,6 +388,7 @@ describe('the library', () => {
     }
     expect((untyped('2 + 3') as { value: number }).value).toBe(5); // no bindings at all
     expect((untyped('x * 2', new Map([['x', 4]])) as { value: number }).value).toBe(8);
+    expect((untyped('x * 2', { x: 1 }, null) as { value: number }).value).toBe(2);
   });
 });
 
