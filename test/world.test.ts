@@ -84,6 +84,19 @@ describe('a full disk', () => {
     expect(r.stdout).toBe('exit 0\n');
     expect(r.stderr).toBe('');
   });
+
+  it('gives a batch the whole batch’s verdict and summary when the reader stops early', () => {
+    // 20,000 lines (a megabyte out): the reader is gone long before the wrong answer and the unusable line at the end.
+    const lines = [...Array.from({ length: 20_000 }, (_, i) => `{"id": ${i}, "vars": {"x": 1}}`), '{"id": "late", "vars": {"x": 1}, "expect": {"x": 3}}'];
+    const wrong = file('batch-late-wrong.jsonl', lines.join('\n'));
+    const r = sh(`"$BP" "x*2" --batch "${wrong}" | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`);
+    expect(r.stdout).toBe('exit 1\n');
+    expect(r.stderr).toContain('backprop: batch of 20001: 20000 ok, 1 with an expectation that failed');
+    expect(r.stderr).toContain('late (line 20001)');
+    const unusable = file('batch-late-unusable.jsonl', [...lines.slice(0, -1), 'not JSON'].join('\n'));
+    expect(sh(`"$BP" "x*2" --batch "${unusable}" | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`).stdout).toBe('exit 2\n');
+    noStack(r);
+  });
 });
 
 describe('an endless input', () => {

@@ -287,12 +287,24 @@ export async function main(io: Io): Promise<number> {
     json = format === 'json' || (options.batch !== undefined && format !== 'csv');
     checkModes(options, format);
     const inputs = readInputs(io, options, split);
-    output = outputOf(io, options);
+    const out = (output = outputOf(io, options));
 
     let code: number;
     if (inputs.batch !== undefined) {
       if (inputs.expression === undefined) checkDashedInBatch(split.dashed);
       const fields = fieldsOf(options.fields);
+      // A reader that leaves early (| head) is sent nothing more, but every line still runs: the exit status and
+      // the summary are the whole batch's, whatever part of it a grading script read.
+      let gone = false;
+      const write = (chunk: string): void => {
+        if (gone) return;
+        try {
+          out.write(chunk);
+        } catch (e) {
+          if (!(e instanceof ReaderGone)) throw e;
+          gone = true;
+        }
+      };
       const summary = await runBatch(
         inputs.batch,
         {
@@ -307,7 +319,7 @@ export async function main(io: Io): Promise<number> {
           format: format === 'csv' ? 'csv' : 'json',
           deep: (expression, bound, expand) => compileAnyDepth(expression, bound, io.workerUrl, expand),
         },
-        output.write,
+        write,
         { answer: (r) => expectationText(r, lang), check: PHRASES[lang].batchCheckFailed, lang },
       );
       io.stderr(batchReport(summary, lang));
