@@ -135,6 +135,12 @@ const ERRORS = {
     (p) => `${p.position === undefined ? '' : `${p.position}번째 문자에서 구문 오류: `}${lookalikeKo(p)}`,
     { details: (p) => (p.position === undefined ? {} : { position: p.position }) },
   ),
+  pythonPower: entry(
+    'syntax',
+    (p: { position: number }) => `syntax error at character ${p.position}: ** is Python's power; write ^ instead (x^2)`,
+    (p) => `${p.position}번째 문자에서 구문 오류: **는 Python의 거듭제곱입니다; 대신 ^를 쓰세요 (x^2)`,
+    { details: (p) => ({ position: p.position }) },
+  ),
   nameLetter: entry(
     'syntax',
     (p: { position: number; char: string }) => `syntax error at character ${p.position}: ${p.char} cannot be part of a name; names are Latin or Greek letters, digits and _ (x, w1, θ)`,
@@ -150,11 +156,18 @@ const ERRORS = {
   ),
   operator: entry('unsupported', (p: { op: string; fn: string }) => `the operator ${p.op} (${p.fn}) is not part of the language`, (p) => `연산자 ${p.op} (${p.fn})은(는) 이 언어에 없습니다`),
   namedOnly: entry('unsupported', () => 'only named functions can be called', () => '이름이 있는 함수만 호출할 수 있습니다'),
+  qualifiedCall: entry(
+    'unknown-function',
+    (p: { call: string; name: string }) => `${p.call}() is not part of the language: a function is called by its name alone; write ${p.name}()`,
+    (p) => `${p.call}()은(는) 이 언어에 없습니다: 함수는 이름만으로 부릅니다; ${p.name}()을(를) 쓰세요`,
+    { details: (p) => ({ name: p.call }) },
+  ),
   unknownFunction: entry(
     'unknown-function',
-    (p: { name: string; known: readonly string[] }) => `unknown function ${p.name}(); the functions are: ${p.known.join(', ')}`,
-    (p) => `알 수 없는 함수 ${p.name}(); 쓸 수 있는 함수: ${p.known.join(', ')}`,
-    { details: (p) => ({ name: p.name }) },
+    (p: { name: string; suggestion?: string | undefined; known: readonly string[] }) =>
+      `unknown function ${p.name}()${p.suggestion ? ` (did you mean ${p.suggestion}()?)` : ''}; the functions are: ${p.known.join(', ')}`,
+    (p) => `알 수 없는 함수 ${p.name}()${p.suggestion ? ` (${p.suggestion}()을(를) 뜻했나요?)` : ''}; 쓸 수 있는 함수: ${p.known.join(', ')}`,
+    { details: (p) => (p.suggestion ? { name: p.name, suggestion: p.suggestion } : { name: p.name }) },
   ),
   arity: entry(
     'arity',

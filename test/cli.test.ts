@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseValue, parseVarsFile } from '../src/language/bindings.js';
-import { closestOption, editDistance, OPTIONS, splitArgs } from '../src/cli/options.js';
+import { closestOption, OPTIONS, splitArgs } from '../src/cli/options.js';
+import { editDistance } from '../src/spelling.js';
 import { FORMAT_NAMES, FORMATS } from '../src/render/formats.js';
 import { formatNumber } from '../src/render/number.js';
 import { FIELDS } from '../src/render/json.js';
@@ -51,6 +52,12 @@ describe('splitArgs', () => {
     expect(s.dashed).toEqual([{ name: 'bogus', arg: '--bogus' }]);
     expect(s.options.json).toBe(true);
     expect(() => splitArgs(['x', '--precision', '--json'])).toThrow('--precision needs a value');
+  });
+
+  it('takes an empty value (an unset shell variable: --out "$OUT") as none', () => {
+    for (const args of [['--out', ''], ['--out='], ['--vars', ' '], ['--file='], ['--lang', ''], ['--batch', '']]) {
+      expect(() => splitArgs(['x', ...args]), args.join(' ')).toThrow(/^--(out|vars|file|lang|batch) needs a value, as in --/);
+    }
   });
 
   it('refuses an option given twice, and a name that no variable can have', () => {

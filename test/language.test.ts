@@ -295,6 +295,31 @@ describe('refused input', () => {
     expect(() => run('x * 가', { x: 1 })).toThrow('syntax error at character 5: "가" cannot be part of a name; names are Latin or Greek letters, digits and _ (x, w1, θ)');
     expect(() => run('Ж + 1', {})).toThrow(/"Ж" cannot be part of a name/);
     expect(() => run('θ * x', { θ: 2, x: 1 })).not.toThrow();
+    expect(() => run('é * 𝑥', { é: 2, '𝑥': 1 })).not.toThrow(); // Latin-1 letters and mathematical ones are mathjs's too
+  });
+
+  it('suggests the function a name from another notation or a typo meant', () => {
+    const said = (expression: string): string => {
+      try {
+        run(expression, { x: 1 });
+      } catch (e) {
+        expect((e as BackpropError).code, expression).toBe('unknown-function');
+        return (e as Error).message.split('\n')[0]!;
+      }
+      throw new Error(`${expression} ran`);
+    };
+    expect(said('ln(x)')).toMatch(/^unknown function ln\(\) \(did you mean log\(\)\?\); the functions are: abs, /);
+    for (const [typed, meant] of [['Sigmoid', 'sigmoid'], ['sigmod', 'sigmoid'], ['ReLU', 'relu'], ['arctan', 'atan'], ['softmx', 'softmax']]) {
+      expect(said(`${typed}(x)`)).toContain(`unknown function ${typed}() (did you mean ${meant}()?)`);
+    }
+    expect(said('foo(x)')).toMatch(/^unknown function foo\(\); the functions/);
+    expect(said('np.exp(x) + 1')).toBe('np.exp() is not part of the language: a function is called by its name alone; write exp()');
+    expect(said('torch.sigmoid(x)')).toContain('write sigmoid()');
+  });
+
+  it('says that ** is Python’s power, and points at it', () => {
+    expect(() => run('2 * x ** 3', { x: 1 })).toThrow("syntax error at character 7: ** is Python's power; write ^ instead (x^2)\n  2 * x ** 3\n        ^");
+    expect(() => run('**x', { x: 1 })).toThrow(/Value expected/);
   });
 
   it('a value or an answer with a look-alike names it', () => {

@@ -1,9 +1,10 @@
 // The command line's words: the options as data (the commander program,
 // --help and the README's table come from this list), and the split of the
 // arguments into options, bindings and the expression (SPEC §2).
-import { fail } from '../errors.js';
+import { type BackpropError, fail } from '../errors.js';
 import { NAME, parseValue } from '../language/bindings.js';
 import { FORMAT_NAMES, FORMATS } from '../render/formats.js';
+import { closest, editDistance } from '../spelling.js';
 
 export interface OptionSpec {
   readonly flags: string;
@@ -163,11 +164,14 @@ export function splitArgs(argv: readonly string[]): Split {
           else Object.assign(options, { [keyOf(name)]: true });
           continue;
         }
+        const needsValue = (): BackpropError => fail('needsValue', { arg: `--${name}`, example: OPTIONS.find((o) => nameOf(o) === name)!.flags });
         let text: string;
         if (eq >= 0) text = arg.slice(eq + 1);
         // A value is never taken from a word that is an option: --precision --json lacks one.
-        else if (i + 1 >= argv.length || isOptionWord(argv[i + 1])) throw fail('needsValue', { arg, example: OPTIONS.find((o) => nameOf(o) === name)!.flags });
+        else if (i + 1 >= argv.length || isOptionWord(argv[i + 1])) throw needsValue();
         else text = argv[++i]!;
+        // --out "" (an unset shell variable) names no file: said as such, not as "cannot write : no such file".
+        if (text.trim() === '') throw needsValue();
         // --expect is the one option given again and again.
         if (REPEATABLE.has(name)) options.expect.push(text);
         else Object.assign(options, { [keyOf(name)]: text });
@@ -202,29 +206,10 @@ export function splitArgs(argv: readonly string[]): Split {
   return { options, help, version, bindings, dashed, ...(positionals[0] === undefined ? {} : { expression: positionals[0] }) };
 }
 
-/** The optimal string alignment distance: edits, counting a swap of neighbours as one (jsno → json). */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
 /** The option closest to a mistyped one (--tl → --tol), if any is close enough to be what was meant. */
 export function closestOption(name: string): string | undefined {
-  let best: string | undefined;
-  let distance = Infinity;
-  for (const option of KNOWN.keys()) {
-    const d = editDistance(name.toLowerCase(), option);
-    if (d < distance) [best, distance] = [option, d];
-  }
-  return best !== undefined && distance <= Math.max(1, Math.min(2, Math.floor(best.length / 2))) ? `--${best}` : undefined;
+  const best = closest(name, KNOWN.keys());
+  return best === undefined ? undefined : `--${best}`;
 }
 
 /** The variable closest to a mistyped one, only for names long enough that one edit is a typo. */

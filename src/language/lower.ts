@@ -9,6 +9,7 @@ import { type BackpropError, fail, failAt } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
 import { escapeRegExp, pointAt, quote } from '../quote.js';
 import { lookalike, NOT_IN_NAMES } from './lookalikes.js';
+import { closest } from '../spelling.js';
 import type { ArgsOf, ErrorKey } from '../texts.js';
 import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from '../graph/ops.js';
 import { parseExpression } from './parse.js';
@@ -367,10 +368,16 @@ function classify(node: Parsed, expression: string): Step {
     case 'FunctionNode': {
       const { fn, args } = node;
       const callee = parsed(fn);
-      if (callee.type !== 'SymbolNode') throw refuse(expression, undefined, 'namedOnly');
+      if (callee.type !== 'SymbolNode') {
+        // np.exp(x), math.log(x), torch.sigmoid(x): a module's function, which is ours by its name alone.
+        const call = callee.type === 'AccessorNode' ? callee.toString() : '';
+        const name = suggestFunction(call.slice(call.lastIndexOf('.') + 1));
+        if (call && name) throw refuse(expression, call, 'qualifiedCall', { call, name });
+        throw refuse(expression, undefined, 'namedOnly');
+      }
       const name = callee.name;
       const candidates = opsByCall.get(name);
-      if (!candidates) throw failAt(where(expression, callOf(name)), 'unknownFunction', { name, known: FUNCTION_NAMES });
+      if (!candidates) throw failAt(where(expression, callOf(name)), 'unknownFunction', { name, suggestion: suggestFunction(name), known: FUNCTION_NAMES });
       for (const index of candidates) if (OPS[index]!.arity === args.length) return index;
       throw failAt(where(expression, callOf(name)), 'arity', { name, arities: candidates.map((i) => OPS[i]!.arity), count: args.length });
     }
@@ -399,6 +406,19 @@ function classify(node: Parsed, expression: string): Step {
     default:
       throw refuse(expression, undefined, 'nodeType', { type: (node as MathNode).type });
   }
+}
+
+/** What other notations call our functions: ln(x) is log(x), NumPy's arctan and maximum are atan and max. */
+const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['ln', 'log'], ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['sqr', 'square'], ['power', 'pow'],
+  ['avg', 'mean'], ['average', 'mean'], ['logistic', 'sigmoid'], ['expit', 'sigmoid'], ['maximum', 'max'], ['minimum', 'min'],
+  ['fabs', 'abs'], ['amax', 'max'], ['amin', 'min'], ['sgn', 'sign'], ['exponential', 'exp'],
+]);
+
+/** The function a name most likely meant (ln → log, Sigmoid or sigmod → sigmoid), if any. */
+function suggestFunction(name: string): string | undefined {
+  if (opsByCall.has(name)) return name;
+  return OTHER_NAMES.get(name.toLowerCase()) ?? closest(name, FUNCTION_NAMES);
 }
 
 /** Where `name(` is called in the text. */

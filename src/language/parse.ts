@@ -56,6 +56,9 @@ function createParser(): Parse {
 
 let parser: Parse | undefined;
 
+/** The letters mathjs takes into names (its parse.isValidLatinOrGreek), and its mathematical letters (𝑥, two UTF-16 units). */
+const NAME_LETTER = /^[a-zA-Z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]$|^\uD835[\uDC00-\uDFFF]$/;
+
 /** True for the RangeError a JavaScript stack overflow throws. */
 export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
@@ -74,12 +77,14 @@ export function parseExpression(expression: string): MathNode {
     // mathjs counts characters from 1 and appends "(char N)" itself.
     const index = Math.max(0, Math.min(expression.length, char - 1));
     const reason = message.replace(/ \(char \d+\)$/, '');
+    // x**2: mathjs stops at the second *, and says only "Value expected".
+    if (index > 0 && expression.startsWith('**', index - 1)) throw failAt(`\n${pointAt(expression, index - 1)}`, 'pythonPower', { position: index });
     const caret = `\n${pointAt(expression, index)}`;
     const c = String.fromCodePoint(expression.codePointAt(index) ?? 32);
     const odd = lookalike(c);
     if (odd) throw failAt(caret, 'lookalike', { position: index + 1, ...odd });
     // A letter mathjs does not take into names (Hangul, Cyrillic, …): mathjs says only "Syntax error".
-    if (/\p{L}/u.test(c)) throw failAt(caret, 'nameLetter', { position: index + 1, char: quote(c) });
+    if (/\p{L}/u.test(c) && !NAME_LETTER.test(c)) throw failAt(caret, 'nameLetter', { position: index + 1, char: quote(c) });
     throw failAt(caret, 'syntaxAt', { position: index + 1, reason: clip(reason, 100) });
   }
 }
