@@ -156,6 +156,12 @@ const ERRORS = {
   ),
   operator: entry('unsupported', (p: { op: string; fn: string }) => `the operator ${p.op} (${p.fn}) is not part of the language`, (p) => `연산자 ${p.op} (${p.fn})은(는) 이 언어에 없습니다`),
   namedOnly: entry('unsupported', () => 'only named functions can be called', () => '이름이 있는 함수만 호출할 수 있습니다'),
+  callOfValue: entry(
+    'unknown-function',
+    (p: { name: string; args: string }) => `${p.name}(${p.args}) calls ${p.name} as a function (a name before a parenthesis is a call); for a product write ${p.name}*(${p.args})`,
+    (p) => `${p.name}(${p.args})는 ${p.name}을(를) 함수로 부릅니다 (괄호 앞의 이름은 호출입니다); 곱이라면 ${p.name}*(${p.args})로 쓰세요`,
+    { details: (p) => ({ name: p.name }) },
+  ),
   qualifiedCall: entry(
     'unknown-function',
     (p: { call: string; name: string }) => `${p.call}() is not part of the language: a function is called by its name alone; write ${p.name}()`,

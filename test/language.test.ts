@@ -317,6 +317,12 @@ describe('refused input', () => {
     expect(said('torch.sigmoid(x)')).toContain('write sigmoid()');
   });
 
+  it('says that a value before a parenthesis is a call, not a product', () => {
+    expect(() => run('x(y+1)', { x: 2, y: 3 })).toThrow('x(y + 1) calls x as a function (a name before a parenthesis is a call); for a product write x*(y + 1)\n  x(y+1)\n  ^');
+    expect(() => run('q = x + y; f = q(x)', { x: 2, y: 3 })).toThrow(/^q\(x\) calls q as a function/);
+    expect(() => run('w(x)', { x: 2 })).toThrow(/^unknown function w\(\)/); // w is no value here
+  });
+
   it('says that ** is Python’s power, and points at it', () => {
     expect(() => run('2 * x ** 3', { x: 1 })).toThrow("syntax error at character 7: ** is Python's power; write ^ instead (x^2)\n  2 * x ** 3\n        ^");
     expect(() => run('**x', { x: 1 })).toThrow(/Value expected/);

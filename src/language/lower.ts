@@ -7,7 +7,7 @@ import type {
 } from 'mathjs/number';
 import { type BackpropError, fail, failAt } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { escapeRegExp, pointAt, quote } from '../quote.js';
+import { clip, escapeRegExp, pointAt, quote } from '../quote.js';
 import { lookalike, NOT_IN_NAMES } from './lookalikes.js';
 import { closest } from '../spelling.js';
 import type { ArgsOf, ErrorKey } from '../texts.js';
@@ -225,7 +225,7 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
       results[top++] = emit(CONSTANT, n.value);
       continue;
     }
-    const step = classify(n, text);
+    const step = classify(n, text, (name) => bound(name) || assignedAt.has(name));
     if (typeof step === 'number' || 'op' in step) {
       // A bare op index comes only from an operator or a function call.
       const inputs = typeof step === 'number' ? (n as OperatorNode<never, OperatorNodeFn> | FunctionNode<MathNode>).args : step.inputs;
@@ -345,7 +345,7 @@ function matrixLiteral(node: ArrayNode, expression: string): Step {
 }
 
 /** What one mathjs node lowers to, or the error that refuses it. */
-function classify(node: Parsed, expression: string): Step {
+function classify(node: Parsed, expression: string, isValue: (name: string) => boolean): Step {
   switch (node.type) {
     case 'ConstantNode': {
       if (typeof node.value === 'number') return { constant: node.value };
@@ -377,6 +377,8 @@ function classify(node: Parsed, expression: string): Step {
       }
       const name = callee.name;
       const candidates = opsByCall.get(name);
+      // x(y + 1) is a call to mathjs, however plainly a product was meant: say so when x is a value.
+      if (!candidates && isValue(name)) throw failAt(where(expression, callOf(name)), 'callOfValue', { name, args: clip(args.map((a) => a.toString()).join(', '), 60) });
       if (!candidates) throw failAt(where(expression, callOf(name)), 'unknownFunction', { name, suggestion: suggestFunction(name), known: FUNCTION_NAMES });
       for (const index of candidates) if (OPS[index]!.arity === args.length) return index;
       throw failAt(where(expression, callOf(name)), 'arity', { name, arities: candidates.map((i) => OPS[i]!.arity), count: args.length });
