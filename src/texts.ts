@@ -240,6 +240,12 @@ const ERRORS = {
     },
   ),
   valueNotTensor: entry('bad-value', (p: { name: string }) => `the value of ${p.name} is not a number, a vector or a matrix`, (p) => `${p.name}의 값이 수, 벡터, 행렬 중 어느 것도 아닙니다`, { details: (p) => ({ name: p.name }) }),
+  valueDimensions: entry(
+    'bad-value',
+    (p: { name: string }) => `the value of ${p.name} has more than two dimensions; a value is a number, a vector or a matrix`,
+    (p) => `${p.name}의 값은 2차원보다 많습니다; 값은 수, 벡터, 행렬 중 하나입니다`,
+    { details: (p) => ({ name: p.name }) },
+  ),
   valueRagged: entry(
     'bad-value',
     (p: { name: string }) => `the value of ${p.name} is not a vector or a matrix of numbers with rows of equal length`,

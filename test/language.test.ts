@@ -334,6 +334,12 @@ describe('refused input', () => {
     expect(() => parseExpectation('x=２')).toThrow('"２" (U+FF12) is not part of the language: type 2 instead');
     expect(() => parseValue('x', 'abc')).toThrow(/^the value of x is not a number: "abc"$/);
   });
+
+  it('a value of three dimensions is said to be one, not a ragged matrix', () => {
+    expect(() => parseValue('x', '[[[1]]]')).toThrow('the value of x has more than two dimensions; a value is a number, a vector or a matrix');
+    expect(() => parseValue('x', '[[1], [[2]]]')).toThrow(/more than two dimensions/);
+    expect(() => parseValue('x', '[[1], [2, 3]]')).toThrow('the value of x is not a vector or a matrix of numbers with rows of equal length');
+  });
 });
 
 describe('honest numbers', () => {

@@ -38,6 +38,8 @@ export function toValue(name: string, json: unknown): Value {
       rows.forEach((r, i) => data.set(r as number[], i * cols));
       return { shape: [rows.length, cols], data };
     }
+    // [[[1]]]: a tensor of three or more dimensions, which the language has no operations for.
+    if (rows.some((r) => r.some(Array.isArray))) throw fail('valueDimensions', { name });
   }
   throw fail('valueRagged', { name });
 }
