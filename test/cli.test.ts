@@ -216,6 +216,21 @@ describe('language', () => {
     expect(Object.keys(json)).toEqual(['schema', 'expression', 'value', 'gradients', 'nodes', 'warnings']);
   });
 
+  it('gives --help in Korean, each option in its Korean words, wrapped by display width', async () => {
+    const { displayWidth } = await import('../src/quote.js');
+    const r = await cli(['--help', '--lang', 'ko']);
+    expect(r.exit).toBe(0);
+    expect(r.stdout).toMatch(/^사용법: backprop \[옵션\] <식>/);
+    const options = r.stdout.slice(r.stdout.indexOf('옵션:\n'), r.stdout.indexOf('형식 (--format NAME):'));
+    const joined = options.replace(/\n {24}/g, ' ');
+    for (const o of OPTIONS) expect(joined, o.flags).toContain(`${o.flags.padEnd(20)}  ${o.descriptionKo}`);
+    // Hangul takes two columns: counted as one, the lines would run to 130.
+    for (const line of options.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    expect(r.stdout).toContain('종료 코드: 0 성공');
+    expect((await cli(['--help'], { env: { LANG: 'ko_KR.UTF-8' } })).stdout).toBe(r.stdout);
+    expect((await cli(['--help'])).stdout).toMatch(/^Usage: backprop \[options\]/);
+  });
+
   it('refuses a language it does not have', async () => {
     expect((await cli(['x', 'x=1', '--lang', 'fr'])).exit).toBe(2);
   });

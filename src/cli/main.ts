@@ -21,18 +21,12 @@ import { FIELDS, renderJsonError, symbolicNotes, writeJson } from '../render/jso
 import { warningText } from '../render/messages.js';
 import { languageOf, PHRASES } from '../render/phrases.js';
 import { type Extra, overallOk, PLAIN, type RenderOptions, type Report, type Style } from '../render/report.js';
-import { clip, quote } from '../quote.js';
+import { clip, displayWidth, quote } from '../quote.js';
 import type { Lang } from '../texts.js';
 import { type Io, type Output, ReaderGone } from './io.js';
-import { checkDashed, checkDashedInBatch, FORMATS_HELP, OPTIONS, type Options, type Split, splitArgs } from './options.js';
+import { checkDashed, checkDashedInBatch, formatsHelp, OPTIONS, type Options, type Split, splitArgs } from './options.js';
 
-const EXAMPLES = `
-Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1);
-a vector or matrix as JSON (--W=[[1,2],[3,4]]) or in mathjs syntax (--W="[1, 2; 3, 4]").
-A --NAME that is neither an option nor a variable of the expression is an error.
-Put -- before an expression that starts with a minus sign.
-
-Examples:
+const COMMANDS = `
   backprop "(x+y)*z" --x=-2 --y=5 --z=-4
   backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" w0=2 x0=-1 w1=-3 x1=-2 w2=-3 x2=1
   backprop "x*x" --x=3 --json | jq .gradients.x
@@ -43,21 +37,60 @@ Examples:
 
   backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" w0=2 x0=-1 w1=-3 x1=-2 w2=-3 x2=1 --expect x0=0.39 --check
   backprop "1/(1+exp(-(w0*x0+w1*x1+w2*x2)))" --batch examples/answers.jsonl > results.jsonl
+`;
 
-Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot be used (see the README).`;
+/** --help's words, in each language; the options' and the formats' own come from their records. */
+const HELP: Readonly<Record<Lang, { description: string; usage: string; argument: string; version: string; help: string; titles: Readonly<Record<string, string>>; after: string }>> = {
+  en: {
+    description: 'Differentiate an expression: print every node of its graph with its value, local gradient and gradient.',
+    usage: '[options] <expression> [--NAME=VALUE | NAME=VALUE ...]',
+    argument: 'the expression in mathjs syntax ("-" to read it from standard input)',
+    version: 'output the version number',
+    help: 'display help for command',
+    titles: {},
+    after: `
+Bindings: --x=-2, --x -2 or x=-2 (for a name that is also an option: json=1);
+a vector or matrix as JSON (--W=[[1,2],[3,4]]) or in mathjs syntax (--W="[1, 2; 3, 4]").
+A --NAME that is neither an option nor a variable of the expression is an error.
+Put -- before an expression that starts with a minus sign.
+
+Examples:${COMMANDS}
+Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot be used (see the README).`,
+  },
+  ko: {
+    description: '식을 미분합니다: 그래프의 모든 노드를 값, 국소 그래디언트, 그래디언트와 함께 출력합니다.',
+    usage: '[옵션] <식> [--NAME=VALUE | NAME=VALUE ...]',
+    argument: 'mathjs 문법의 식 ("-"이면 표준 입력에서 읽습니다)',
+    version: '버전 번호를 출력합니다',
+    help: '도움말을 출력합니다',
+    titles: { 'Usage:': '사용법:', 'Arguments:': '인자:', 'Options:': '옵션:' },
+    after: `
+바인딩: --x=-2, --x -2 또는 x=-2 (옵션과 이름이 같은 변수는 json=1처럼);
+벡터나 행렬은 JSON(--W=[[1,2],[3,4]])이나 mathjs 문법(--W="[1, 2; 3, 4]")으로 씁니다.
+옵션도 아니고 식의 변수도 아닌 --NAME은 오류입니다.
+빼기 기호로 시작하는 식 앞에는 --를 붙이세요.
+
+예:${COMMANDS}
+종료 코드: 0 성공, 1 검사나 기대한 답이 틀림, 2 쓸 수 없는 입력 (README 참고).`,
+  },
+};
 
 /** --help and --version, by commander, loaded only for them: a run that needs neither does not pay for it. */
-function answerHelp(io: Io, split: Split): void {
+function answerHelp(io: Io, split: Split, lang: Lang): void {
   // require, not import(): see workers.ts.
   const { Command } = createRequire(import.meta.url)('commander') as typeof import('commander');
+  const say = HELP[lang];
   const cmd = new Command('backprop')
-    .description('Differentiate an expression: print every node of its graph with its value, local gradient and gradient.')
-    .usage('[options] <expression> [--NAME=VALUE | NAME=VALUE ...]')
-    .argument('[expression]', 'the expression in mathjs syntax ("-" to read it from standard input)')
-    .version(io.version)
-    .addHelpText('after', FORMATS_HELP + EXAMPLES)
+    .description(say.description)
+    .usage(say.usage)
+    .argument('[expression]', say.argument)
+    .version(io.version, '-V, --version', say.version)
+    .helpOption('-h, --help', say.help)
+    .addHelpText('after', formatsHelp(lang) + say.after)
+    // Hangul takes two columns: commander counts one a character, and would wrap Korean lines twice too long.
+    .configureHelp({ styleTitle: (title) => say.titles[title] ?? title, displayWidth: (s) => displayWidth(s.replace(/\u001b\[[\d;]*m/g, '')) })
     .configureOutput({ writeOut: io.stdout, writeErr: () => {} });
-  for (const o of OPTIONS) cmd.option(o.flags, o.description);
+  for (const o of OPTIONS) cmd.option(o.flags, lang === 'ko' ? o.descriptionKo : o.description);
   if (split.help) cmd.outputHelp();
   else io.stdout(`${io.version}\n`);
 }
@@ -277,7 +310,7 @@ export async function main(io: Io): Promise<number> {
   try {
     const split = splitArgs(io.argv);
     if (split.help || split.version) {
-      answerHelp(io, split);
+      answerHelp(io, split, split.options.lang === 'ko' || split.options.lang === 'en' ? split.options.lang : lang);
       return 0;
     }
     const options = split.options;

@@ -5,39 +5,43 @@ import { type BackpropError, fail } from '../errors.js';
 import { NAME, parseValue } from '../language/bindings.js';
 import { FORMAT_NAMES, FORMATS } from '../render/formats.js';
 import { closest, editDistance } from '../spelling.js';
+import type { Lang } from '../texts.js';
 
 export interface OptionSpec {
   readonly flags: string;
   readonly description: string;
+  /** The description in Korean, for --help with --lang ko. */
+  readonly descriptionKo: string;
   readonly repeatable?: true;
 }
 
 /** The formats with what each is, for --help: from the renderer record, like the choices themselves. */
-export const FORMATS_HELP = `\nFormats (--format NAME):\n${FORMAT_NAMES.map((name) => `  ${name.padEnd(8)} ${FORMATS[name].summary}`).join('\n')}\n`;
+export const formatsHelp = (lang: Lang): string =>
+  `\n${lang === 'ko' ? '형식' : 'Formats'} (--format NAME):\n${FORMAT_NAMES.map((name) => `  ${name.padEnd(8)} ${lang === 'ko' ? FORMATS[name].summaryKo : FORMATS[name].summary}`).join('\n')}\n`;
 
 /** The options, as data: the commander program and the README table come from this. */
 export const OPTIONS = [
-  { flags: '--format <name>', description: `the output, one of ${FORMAT_NAMES.join(', ')} (default: table; see Formats below)` },
-  { flags: '--json', description: 'the same as --format json: one JSON document (schema 1)' },
-  { flags: '--explain', description: 'the same as --format explain: the forward and the backward pass step by step' },
-  { flags: '--plain-gates', description: 'draw every constant as a leaf of its own, not folded into its gate as the lecture draws it (+1, *-1, 1/x)' },
-  { flags: '--lang <en|ko>', description: 'the language of the output and the messages (default: from LC_ALL, LC_MESSAGES or LANG)' },
-  { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17) instead of the lecture’s rounding' },
-  { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)' },
-  { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)' },
-  { flags: '--max-input <MiB>', description: 'the largest input (--file, --vars, --batch, standard input) to read, in MiB (default 64, at most 512)' },
-  { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)' },
-  { flags: '--jacobian', description: 'also give the full Jacobian of a tensor output: one backward pass per entry' },
-  { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs' },
-  { flags: '--symbolic', description: 'also give ∂f/∂v in closed form (mathjs derivative), for a scalar expression' },
-  { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong' },
-  { flags: '--step <h>', description: 'the step h of --check (default 1e-5)' },
-  { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', repeatable: true },
-  { flags: '--tol <tolerance>', description: 'how far an --expect answer may be (default: half a unit in its last written decimal)' },
-  { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out (or --format csv, a row a case)' },
-  { flags: '--fields <keys>', description: 'keep only these keys of the JSON document, comma-separated (value,gradients,…); a batch line keeps id, line and ok too' },
-  { flags: '--out <file>', description: 'write the output to this file, whole, once the run has succeeded (never over an input)' },
-  { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)' },
+  { flags: '--format <name>', description: `the output, one of ${FORMAT_NAMES.join(', ')} (default: table; see Formats below)`, descriptionKo: `출력 형식, ${FORMAT_NAMES.join(', ')} 중 하나 (기본: table; 아래 형식 참고)` },
+  { flags: '--json', description: 'the same as --format json: one JSON document (schema 1)', descriptionKo: '--format json과 같습니다: JSON 문서 하나 (schema 1)' },
+  { flags: '--explain', description: 'the same as --format explain: the forward and the backward pass step by step', descriptionKo: '--format explain과 같습니다: 순전파와 역전파를 단계별로' },
+  { flags: '--plain-gates', description: 'draw every constant as a leaf of its own, not folded into its gate as the lecture draws it (+1, *-1, 1/x)', descriptionKo: '상수를 강의처럼 게이트에 접어 넣지 않고 (+1, *-1, 1/x) 각각 따로 잎 노드로 그립니다' },
+  { flags: '--lang <en|ko>', description: 'the language of the output and the messages (default: from LC_ALL, LC_MESSAGES or LANG)', descriptionKo: '출력과 메시지의 언어 (기본: LC_ALL, LC_MESSAGES 또는 LANG에서)' },
+  { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17) instead of the lecture’s rounding', descriptionKo: '수를 강의식 반올림 대신 이 유효 숫자 개수(1–17)로 출력합니다' },
+  { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)', descriptionKo: '바인딩을 파일의 JSON 객체에서 읽습니다 ("-"는 표준 입력)' },
+  { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)', descriptionKo: '식을 파일에서 읽습니다 ("-"는 표준 입력)' },
+  { flags: '--max-input <MiB>', description: 'the largest input (--file, --vars, --batch, standard input) to read, in MiB (default 64, at most 512)', descriptionKo: '읽을 입력(--file, --vars, --batch, 표준 입력)의 최대 크기, MiB 단위 (기본 64, 최대 512)' },
+  { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)', descriptionKo: '텐서 출력의 업스트림 그래디언트, 출력과 같은 모양 (기본: 모두 1)' },
+  { flags: '--jacobian', description: 'also give the full Jacobian of a tensor output: one backward pass per entry', descriptionKo: '텐서 출력의 야코비안 전체도 구합니다: 원소마다 역전파 한 번' },
+  { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs', descriptionKo: '합성 함수(sigmoid, tanh, softmax, norm, …)를 기본 연산의 그래프로 펼쳐 보입니다' },
+  { flags: '--symbolic', description: 'also give ∂f/∂v in closed form (mathjs derivative), for a scalar expression', descriptionKo: '스칼라 식의 ∂f/∂v를 닫힌 형태로도 구합니다 (mathjs derivative)' },
+  { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong', descriptionKo: '모든 그래디언트 원소를 중심 차분과 비교합니다; 하나라도 틀리면 종료 코드 1' },
+  { flags: '--step <h>', description: 'the step h of --check (default 1e-5)', descriptionKo: '--check의 간격 h (기본 1e-5)' },
+  { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', descriptionKo: 'NAME=VALUE: ∂f/∂NAME(value=…이면 f)이 VALUE이길 기대합니다; 여러 번 쓸 수 있습니다; 아니면 종료 코드 1', repeatable: true },
+  { flags: '--tol <tolerance>', description: 'how far an --expect answer may be (default: half a unit in its last written decimal)', descriptionKo: '--expect의 답이 벗어나도 되는 범위 (기본: 마지막으로 쓴 자릿수의 반 단위)' },
+  { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out (or --format csv, a row a case)', descriptionKo: 'JSON Lines 파일의 각 줄을 한 사례로 실행합니다 ("-"는 표준 입력); 출력은 JSON Lines (또는 --format csv, 사례마다 한 행)' },
+  { flags: '--fields <keys>', description: 'keep only these keys of the JSON document, comma-separated (value,gradients,…); a batch line keeps id, line and ok too', descriptionKo: 'JSON 문서에서 이 키들만 남깁니다, 쉼표로 구분 (value,gradients,…); 배치의 줄은 id, line, ok도 남깁니다' },
+  { flags: '--out <file>', description: 'write the output to this file, whole, once the run has succeeded (never over an input)', descriptionKo: '실행이 성공하면 출력을 이 파일에 통째로 씁니다 (입력 파일 위에는 절대 쓰지 않습니다)' },
+  { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)', descriptionKo: '터미널에서도 색을 쓰지 않습니다 (NO_COLOR=1, FORCE_COLOR=0도 마찬가지)' },
 ] as const satisfies readonly OptionSpec[];
 
 /** An option's long name, without dashes: `format`, `no-color`. */

@@ -17,6 +17,8 @@ export type Format = 'table' | 'json' | 'explain' | 'dot' | 'mermaid' | 'svg' | 
 export interface Renderer {
   /** What it is, for --help and the README. */
   readonly summary: string;
+  /** The same, for --help in Korean. */
+  readonly summaryKo: string;
   /** The parts of a report it shows; asking for another is an error, not silence. */
   readonly shows: readonly Extra[];
   /** It rounds numbers for reading, so --precision applies. */
@@ -43,6 +45,7 @@ const NONE: readonly Extra[] = [];
 export const FORMATS = {
   table: {
     summary: 'a row per node: value, local gradients, gradient (the default)',
+    summaryKo: '노드마다 한 행: 값, 국소 그래디언트, 그래디언트 (기본)',
     shows: ALL,
     rounds: true,
     warningsInside: false,
@@ -51,6 +54,7 @@ export const FORMATS = {
   },
   json: {
     summary: 'one JSON document (schema 1), for scripts (also --json)',
+    summaryKo: 'JSON 문서 하나 (schema 1), 스크립트용 (--json도 같음)',
     shows: ALL,
     rounds: false,
     warningsInside: true,
@@ -59,6 +63,7 @@ export const FORMATS = {
   },
   explain: {
     summary: 'the forward and the backward pass step by step, as a lecture says it (also --explain)',
+    summaryKo: '순전파와 역전파를 강의처럼 단계별로 (--explain도 같음)',
     shows: ALL,
     rounds: true,
     warningsInside: false,
@@ -67,6 +72,7 @@ export const FORMATS = {
   },
   dot: {
     summary: 'the graph in Graphviz DOT: values on the edges, gradients in red',
+    summaryKo: 'Graphviz DOT 그래프: 간선에 값, 그래디언트는 빨간색',
     shows: NONE,
     rounds: true,
     warningsInside: false,
@@ -75,6 +81,7 @@ export const FORMATS = {
   },
   mermaid: {
     summary: 'the graph as a Mermaid flowchart, for Markdown that GitHub draws',
+    summaryKo: 'Mermaid 순서도 그래프, GitHub가 그려 주는 Markdown용',
     shows: NONE,
     rounds: true,
     warningsInside: false,
@@ -83,6 +90,7 @@ export const FORMATS = {
   },
   svg: {
     summary: 'the graph laid out as SVG by Graphviz (built in, no install)',
+    summaryKo: 'Graphviz로 배치한 SVG 그래프 (내장, 설치 필요 없음)',
     shows: NONE,
     rounds: true,
     warningsInside: false,
@@ -91,6 +99,7 @@ export const FORMATS = {
   },
   html: {
     summary: 'one self-contained page: the graph, the table, and the backward pass step by step (use --out page.html)',
+    summaryKo: '그 자체로 완결된 페이지 하나: 그래프, 표, 단계별 역전파 (--out page.html과 함께)',
     shows: NONE,
     rounds: true,
     warningsInside: false,
@@ -99,6 +108,7 @@ export const FORMATS = {
   },
   markdown: {
     summary: 'the table as GitHub-flavoured Markdown, for write-ups and issue threads',
+    summaryKo: 'GitHub 방식 Markdown 표, 과제 보고서와 이슈 글용',
     shows: NONE,
     rounds: true,
     warningsInside: false,
@@ -107,6 +117,7 @@ export const FORMATS = {
   },
   latex: {
     summary: 'a LaTeX tabular of the nodes and an align* of the backward steps',
+    summaryKo: 'LaTeX: 노드의 tabular와 역전파 단계의 align*',
     shows: NONE,
     rounds: true,
     warningsInside: false,
