@@ -141,7 +141,8 @@ const EN: Phrases = {
   indexOnlyCell: 'none (used only as an index)',
   variableHeading: 'variable',
   none: 'none',
-  jacobian: (name, rows, cols, shape) => `Jacobian ∂f/∂${name}: a row for each of the ${rows} entries of f, a column for each of the ${cols} of ${name} (${shape}, row by row)`,
+  jacobian: (name, rows, cols, shape) =>
+    `Jacobian ∂f/∂${name}: a row for ${rows === 1 ? 'the one entry' : `each of the ${rows} entries`} of f, a column for ${cols === 1 ? 'the one' : `each of the ${cols}`} of ${name} (${shape}, row by row)`,
   convention: (op, c) =>
     c === 'zero'
       ? `${op}'(0) = 0 (as PyTorch does)`
