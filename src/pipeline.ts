@@ -51,13 +51,21 @@ export function precheck(text: string): void {
 }
 
 /**
+ * The expression as mathjs is given it: surrounding white space off (mathjs
+ * would read a trailing new line as a block), and a file's Windows line
+ * endings as new lines (mathjs takes \r for no separator: q = x + y\r\nf = q*z
+ * would not parse).
+ */
+export const sourceText = (expression: string): string => expression.replace(/\r\n?/g, '\n').trim();
+
+/**
  * Parses and lowers an expression. `bound` lists the names the user binds
  * (a bound `pi` or `e` is a variable). An expression nested too deeply for
  * this thread's stack throws the error `tooDeepToParse`: `compileDeep` (in
  * language/deep.ts) parses those in a worker with a larger stack.
  */
 export function compile(expression: string, bound: Iterable<string> = [], options: CompileOptions = {}): Graph {
-  const text = expression.trim();
+  const text = sourceText(expression);
   precheck(text);
   const names = new Set(bound);
   try {

@@ -145,6 +145,18 @@ describe('an endless input', () => {
   });
 });
 
+describe('a file from Windows', () => {
+  it('has its statements on CRLF lines read as lines, from --file and standard input', () => {
+    const program = file('crlf-program.txt', '\uFEFFq = x + y\r\nf = q * z\r\n');
+    const vars = file('crlf-vars.json', '{"x": -2,\r\n "y": 5, "z": -4}\r\n');
+    const doc = JSON.parse(backprop(['--file', program, '--vars', vars, '--json']).stdout) as { value: number; gradients: unknown };
+    expect(doc).toMatchObject({ value: -12, gradients: { x: -4, y: -4, z: 3 } });
+    expect(JSON.parse(backprop(['-', 'x=-2', 'y=5', 'z=-4', '--json'], { input: 'q = x + y\rf = q * z' }).stdout)).toMatchObject({ value: -12 });
+    const lines = file('crlf-batch.jsonl', `${JSON.stringify({ expr: 'q = x + y\r\nf = q * z', vars: { x: -2, y: 5, z: -4 } })}\r\n{"expr": "x*2", "vars": {"x": 1}}\r\n`);
+    expect(backprop(['--batch', lines, '--fields', 'value']).stdout).toBe('{"line":1,"value":-12,"ok":true}\n{"line":2,"value":2,"ok":true}\n');
+  });
+});
+
 describe('a byte-order mark', () => {
   it('is read past in --vars, --file and --batch', () => {
     const vars = file('bom-vars.json', '\uFEFF{"x": 3}');

@@ -4,7 +4,7 @@
 // arrays, so nothing deep ever crosses over.
 import { BackpropError, fail } from '../errors.js';
 import type { Graph } from '../graph/graph.js';
-import { compile, precheck } from '../pipeline.js';
+import { compile, precheck, sourceText } from '../pipeline.js';
 import type { ErrorKey, ParamsOf } from '../texts.js';
 import { inWorker } from '../workers.js';
 
@@ -18,7 +18,7 @@ export async function compileAnyDepth(expression: string, bound: Iterable<string
   } catch (e) {
     if (!(e instanceof BackpropError) || e.key !== 'tooDeepToParse') throw e;
   }
-  const text = expression.trim();
+  const text = sourceText(expression);
   precheck(text);
   let graph: Graph | undefined;
   let error: BackpropError | undefined;
