@@ -411,7 +411,11 @@ const ERRORS = {
       },
     },
   ),
-  notText: entry('io', (p: { what: string; path: string }) => `${p.what} ${p.path === '-' ? 'on standard input' : p.path} is not UTF-8 text`, (p) => `${p.path === '-' ? '표준 입력' : p.path}은(는) UTF-8 텍스트가 아닙니다`),
+  notText: entry(
+    'io',
+    (p: { what: string; path: string }) => `${p.what} ${p.path === '-' ? 'on standard input' : p.path} is not text (UTF-8, or UTF-16 with a byte-order mark)`,
+    (p) => `${p.path === '-' ? '표준 입력' : p.path}은(는) 텍스트(UTF-8, 또는 바이트 순서 표시가 있는 UTF-16)가 아닙니다`,
+  ),
   outIsInput: entry(
     'usage',
     (p: { path: string; input: string }) => `--out ${p.path} is ${p.input}, an input of this run; write the output elsewhere`,

@@ -37,7 +37,7 @@ const noStack = (r: Run): void => {
   expect(r.stderr + r.stdout).not.toMatch(/\n\s+at .*:\d+:\d+|internal error/);
 };
 
-const file = (name: string, text: string): string => {
+const file = (name: string, text: string | Uint8Array): string => {
   const path = join(work, name);
   writeFileSync(path, text);
   return path;
@@ -141,7 +141,7 @@ describe('an endless input', () => {
     writeFileSync(bytes, Buffer.from([0x78, 0xff, 0xfe, 0x2a]));
     const r = backprop(['--file', bytes, 'x=1']);
     expect(r.exit).toBe(2);
-    expect(r.stderr).toBe(`backprop: error: the expression ${bytes} is not UTF-8 text\n`);
+    expect(r.stderr).toBe(`backprop: error: the expression ${bytes} is not text (UTF-8, or UTF-16 with a byte-order mark)\n`);
   });
 });
 
@@ -154,6 +154,24 @@ describe('a file from Windows', () => {
     expect(JSON.parse(backprop(['-', 'x=-2', 'y=5', 'z=-4', '--json'], { input: 'q = x + y\rf = q * z' }).stdout)).toMatchObject({ value: -12 });
     const lines = file('crlf-batch.jsonl', `${JSON.stringify({ expr: 'q = x + y\r\nf = q * z', vars: { x: -2, y: 5, z: -4 } })}\r\n{"expr": "x*2", "vars": {"x": 1}}\r\n`);
     expect(backprop(['--batch', lines, '--fields', 'value']).stdout).toBe('{"line":1,"value":-12,"ok":true}\n{"line":2,"value":2,"ok":true}\n');
+  });
+});
+
+describe('a file in UTF-16', () => {
+  it('is read as text when its byte-order mark says so (Notepad saves "Unicode" so), and refused as not text when it is not', () => {
+    const utf16 = (text: string, big: boolean): Buffer => {
+      const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+      return big ? le.swap16() : le;
+    };
+    for (const big of [false, true]) {
+      const expr = file(`utf16-${big}.txt`, utf16('q = x * y\r\nf = q + 1', big));
+      const vars = file(`utf16-${big}.json`, utf16('{"x": 2, "y": 3}', big));
+      expect(JSON.parse(backprop(['--file', expr, '--vars', vars, '--json']).stdout)).toMatchObject({ value: 7, gradients: { x: 3, y: 2 } });
+    }
+    const odd = file('utf16-odd.txt', Buffer.from([0xff, 0xfe, 0x78, 0x00, 0x2a]));
+    const r = backprop(['--file', odd, 'x=1']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe(`backprop: error: the expression ${odd} is not text (UTF-8, or UTF-16 with a byte-order mark)\n`);
   });
 });
 

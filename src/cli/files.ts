@@ -93,9 +93,11 @@ export function readInput(path: string, what: string, limit: number): string {
       if (total > limit) throw tooLarge();
       chunks.push(chunk.subarray(0, n));
     }
+    const bytes = Buffer.concat(chunks, total);
+    // A byte-order mark says UTF-16 (Notepad's "Unicode"): read as an editor would; else UTF-8. The decoder drops the mark.
+    const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
     try {
-      // The decoder drops a byte-order mark, as a text editor would.
-      return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, total));
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
     } catch {
       throw fail('notText', { what, path });
     }
