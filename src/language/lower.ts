@@ -134,6 +134,8 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   // The names statements give, to their nodes, as each statement is lowered.
   const named = new Map<string, number>();
   let statement = 0;
+  // A name that holds a value: one the user binds or a statement assigns (x(y + 1) then meant a product).
+  const isValue = (name: string): boolean => bound(name) || assignedAt.has(name);
   const symbol = (name: string): number => {
     const given = named.get(name);
     if (given !== undefined) return given;
@@ -225,7 +227,7 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
       results[top++] = emit(CONSTANT, n.value);
       continue;
     }
-    const step = classify(n, text, (name) => bound(name) || assignedAt.has(name));
+    const step = classify(n, text, isValue);
     if (typeof step === 'number' || 'op' in step) {
       // A bare op index comes only from an operator or a function call.
       const inputs = typeof step === 'number' ? (n as OperatorNode<never, OperatorNodeFn> | FunctionNode<MathNode>).args : step.inputs;
