@@ -3,8 +3,8 @@
 // bytes, terminal escapes or 600 KB of expression.
 
 /**
- * Control characters, bidi controls (U+061C among them, as Trojan Source
- * lists them), line separators and invisible ones (zero-width space, soft
+ * Control characters, bidi controls (all of Unicode's Bidi_Control, U+061C
+ * among them), line separators and invisible ones (zero-width space, soft
  * hyphen, word joiner): shown as escapes, never sent to a terminal, so that
  * what a message shows is what was typed, and a caret points where it says.
  */
