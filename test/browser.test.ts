@@ -111,6 +111,27 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('keeps each node’s id and gradient in view on a phone, the table scrolling sideways between them', async () => {
+    const { page: p, errors } = await open(await page('neuron', neuron), { width: 390, height: 844 });
+    const rows = p.locator('.nodes > table > tbody > tr');
+    await expect.poll(() => rows.count()).toBe(17);
+    const section = (await p.locator('.nodes').boundingBox())!;
+    expect(await p.locator('.nodes').evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true); // the table is wider than the phone
+    for (const k of [0, 8, 16]) {
+      const row = rows.nth(k);
+      const [id, gradient] = [(await row.locator(':scope > :first-child').boundingBox())!, (await row.locator(':scope > :last-child').boundingBox())!];
+      expect(id.x).toBeGreaterThanOrEqual(section.x);
+      expect(gradient.x + gradient.width).toBeLessThanOrEqual(section.x + section.width + 1);
+    }
+    // Scrolled to the far side, the id is still there, over the cells that pass under it.
+    await p.locator('.nodes').evaluate((e) => e.scrollTo({ left: e.scrollWidth }));
+    const id = (await rows.nth(16).locator(':scope > :first-child').boundingBox())!;
+    expect(id.x).toBeGreaterThanOrEqual(section.x);
+    expect(await rows.nth(16).locator(':scope > :first-child').innerText()).toBe('n11');
+    expect(await rows.nth(16).locator(':scope > :last-child').innerText()).toBe('1');
+    expect(errors).toEqual([]);
+  });
+
   it("recomputes every number when a variable changes, to the engine's values", async () => {
     const { page: p, errors } = await open(await page('neuron', neuron));
     await p.getByLabel('x0', { exact: true }).fill('1.5');

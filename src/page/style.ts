@@ -44,6 +44,11 @@ table { border-collapse: collapse; font: 13px ui-monospace, SFMono-Regular, Menl
 th, td { border-bottom: 1px solid var(--line); padding: 3px 6px; text-align: left; vertical-align: top; }
 thead th { position: sticky; top: 0; background: #f6f8fa; font-family: system-ui, sans-serif; }
 tbody tr.current { background: var(--mark); }
+/* On a phone the table scrolls sideways: the node's id and its gradient, what a student reads first, stay in view. */
+.nodes > table > * > tr > :first-child { position: sticky; left: 0; background: #fff; }
+.nodes > table > * > tr > :last-child { position: sticky; right: 0; background: #fff; box-shadow: -1px 0 0 var(--line); }
+.nodes > table > thead > tr > * { background: #f6f8fa; z-index: 1; }
+.nodes > table > tbody > tr.current > * { background: var(--mark); }
 .grid table { font-size: 11px; }
 .grid td { border: 1px solid #fff; padding: 1px 4px; text-align: right; }
 .grid td.gap { background: none; color: var(--muted); }
