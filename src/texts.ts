@@ -50,6 +50,9 @@ interface BadValue {
 const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : '');
 const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
 
+/** sum(A, 1): NumPy's and mathjs's reduction along an axis, which a student may well try. */
+const alongAxis = (p: { name: string; count: number }): boolean => p.count === 2 && ['sum', 'mean', 'norm', 'softmax', 'logsumexp'].includes(p.name);
+
 const entry = <P extends object = Record<never, never>>(code: ErrorCode, en: Say<P>, ko: Say<P>, more: Pick<Entry<P>, 'hint' | 'details'> = {}): Entry<P> => ({ code, en, ko, ...more });
 
 // Reasons: a text said inside an error (why shapes do not fit, what to write instead).
@@ -178,8 +181,8 @@ const ERRORS = {
   arity: entry(
     'arity',
     (p: { name: string; arities: readonly number[]; count: number }) =>
-      `${p.name}() takes ${p.arities.join(' or ')} ${plural(p.arities.length === 1 ? p.arities[0]! : 2, 'argument', 'arguments')}, not ${p.count}`,
-    (p) => `${p.name}()의 인자는 ${p.arities.join('개 또는 ')}개입니다 (${p.count}개가 아니라)`,
+      `${p.name}() takes ${p.arities.join(' or ')} ${plural(p.arities.length === 1 ? p.arities[0]! : 2, 'argument', 'arguments')}, not ${p.count}${alongAxis(p) ? `; ${p.name}(A, dim) along one dimension is not part of the language, ${p.name}(A) takes every entry` : ''}`,
+    (p) => `${p.name}()의 인자는 ${p.arities.join('개 또는 ')}개입니다 (${p.count}개가 아니라)${alongAxis(p) ? `; 한 차원을 따라 가는 ${p.name}(A, dim)은 이 언어에 없고, ${p.name}(A)는 모든 원소에 대해 계산합니다` : ''}`,
     { details: (p) => ({ name: p.name }) },
   ),
   properties: entry('unsupported', () => 'properties (a.b) are not part of the language', () => '속성 (a.b)은 이 언어에 없습니다'),

@@ -323,6 +323,11 @@ describe('refused input', () => {
     expect(() => run('w(x)', { x: 2 })).toThrow(/^unknown function w\(\)/); // w is no value here
   });
 
+  it('says that a reduction along one dimension (sum(A, 1)) is not part of the language', () => {
+    expect(() => run('sum(W, 1)', { W: [[1, 2], [3, 4]] })).toThrow('sum() takes 1 argument, not 2; sum(A, dim) along one dimension is not part of the language, sum(A) takes every entry');
+    expect(() => run('exp(x, 2)', { x: 1 })).toThrow(/^exp\(\) takes 1 argument, not 2\n/);
+  });
+
   it('says that ** is Python’s power, and points at it', () => {
     expect(() => run('2 * x ** 3', { x: 1 })).toThrow("syntax error at character 7: ** is Python's power; write ^ instead (x^2)\n  2 * x ** 3\n        ^");
     expect(() => run('**x', { x: 1 })).toThrow(/Value expected/);
