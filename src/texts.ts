@@ -167,8 +167,8 @@ const ERRORS = {
   ),
   qualifiedCall: entry(
     'unknown-function',
-    (p: { call: string; name: string }) => `${p.call}() is not part of the language: a function is called by its name alone; write ${p.name}()`,
-    (p) => `${p.call}()은(는) 이 언어에 없습니다: 함수는 이름만으로 부릅니다; ${p.name}()을(를) 쓰세요`,
+    (p: { call: string; instead: string }) => `${p.call}() is not part of the language: a function is called by its name alone; write ${p.instead}`,
+    (p) => `${p.call}()은(는) 이 언어에 없습니다: 함수는 이름만으로 부릅니다; ${p.instead}을(를) 쓰세요`,
     { details: (p) => ({ name: p.call }) },
   ),
   unknownFunction: entry(
@@ -186,6 +186,17 @@ const ERRORS = {
     { details: (p) => ({ name: p.name }) },
   ),
   properties: entry('unsupported', () => 'properties (a.b) are not part of the language', () => '속성 (a.b)은 이 언어에 없습니다'),
+  numpyTranspose: entry(
+    'unsupported',
+    (p: { name: string }) => `${p.name}.T is NumPy's transpose, not part of the language; write ${p.name}' or transpose(${p.name})`,
+    (p) => `${p.name}.T는 NumPy의 전치이고 이 언어에는 없습니다; ${p.name}' 또는 transpose(${p.name})로 쓰세요`,
+  ),
+  pythonMatmul: entry(
+    'syntax',
+    (p: { position: number }) => `syntax error at character ${p.position}: @ is Python's matrix product; write * instead (W*x)`,
+    (p) => `${p.position}번째 문자에서 구문 오류: @는 Python의 행렬 곱입니다; 대신 *를 쓰세요 (W*x)`,
+    { details: (p) => ({ position: p.position }) },
+  ),
   endInIndex: entry(
     'unsupported',
     () => 'end in an index (a[end], mathjs for the last position) is not supported; write the position, as in a[3]',

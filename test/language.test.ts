@@ -313,8 +313,15 @@ describe('refused input', () => {
       expect(said(`${typed}(x)`)).toContain(`unknown function ${typed}() (did you mean ${meant}()?)`);
     }
     expect(said('foo(x)')).toMatch(/^unknown function foo\(\); the functions/);
-    expect(said('np.exp(x) + 1')).toBe('np.exp() is not part of the language: a function is called by its name alone; write exp()');
-    expect(said('torch.sigmoid(x)')).toContain('write sigmoid()');
+    expect(said('np.exp(x) + 1')).toBe('np.exp() is not part of the language: a function is called by its name alone; write exp(x)');
+    expect(said('torch.sigmoid(2 * x)')).toContain('write sigmoid(2 * x)');
+    expect(said('x.sum()')).toContain('write sum(x)'); // a value's method takes the value first
+  });
+
+  it('says what NumPy’s x.T and Python’s W @ x are written as', () => {
+    expect(() => run('x.T * x', { x: 2 })).toThrow("x.T is NumPy's transpose, not part of the language; write x' or transpose(x)");
+    expect(() => run('x @ x', { x: 2 })).toThrow("syntax error at character 3: @ is Python's matrix product; write * instead (W*x)\n  x @ x\n    ^");
+    expect(() => run('x.y', { x: 2 })).toThrow(/^properties \(a\.b\) are not part of the language/);
   });
 
   it('says that a value before a parenthesis is a call, not a product', () => {
@@ -324,7 +331,7 @@ describe('refused input', () => {
   });
 
   it('says that a reduction along one dimension (sum(A, 1)) is not part of the language', () => {
-    expect(() => run('sum(W, 1)', { W: [[1, 2], [3, 4]] })).toThrow('sum() takes 1 argument, not 2; sum(A, dim) along one dimension is not part of the language, sum(A) takes every entry');
+    expect(() => run('sum(W, 1)', { W: { shape: [2, 2], data: Float64Array.of(1, 2, 3, 4) } })).toThrow('sum() takes 1 argument, not 2; sum(A, dim) along one dimension is not part of the language, sum(A) takes every entry');
     expect(() => run('exp(x, 2)', { x: 1 })).toThrow(/^exp\(\) takes 1 argument, not 2\n/);
   });
 

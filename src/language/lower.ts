@@ -371,10 +371,15 @@ function classify(node: Parsed, expression: string, isValue: (name: string) => b
       const { fn, args } = node;
       const callee = parsed(fn);
       if (callee.type !== 'SymbolNode') {
-        // np.exp(x), math.log(x), torch.sigmoid(x): a module's function, which is ours by its name alone.
+        // np.exp(x), torch.sigmoid(x): a module's function, ours by its name alone; W.dot(x), a value's method: dot(W, x).
         const call = callee.type === 'AccessorNode' ? callee.toString() : '';
         const name = suggestFunction(call.slice(call.lastIndexOf('.') + 1));
-        if (call && name) throw refuse(expression, call, 'qualifiedCall', { call, name });
+        if (call && name) {
+          const object = callee.type === 'AccessorNode' ? parsed(callee.object) : undefined;
+          const self = object?.type === 'SymbolNode' && isValue(object.name) ? [object.name] : [];
+          const instead = `${name}(${clip([...self, ...args.map((a) => a.toString())].join(', '), 60)})`;
+          throw refuse(expression, call, 'qualifiedCall', { call, instead });
+        }
         throw refuse(expression, undefined, 'namedOnly');
       }
       const name = callee.name;
@@ -389,7 +394,12 @@ function classify(node: Parsed, expression: string, isValue: (name: string) => b
       return matrixLiteral(node, expression);
     case 'AccessorNode': {
       const { object, index } = node;
-      if (index.dotNotation) throw refuse(expression, '.', 'properties');
+      if (index.dotNotation) {
+        const property = index.dimensions[0];
+        const of = parsed(object);
+        if (of.type === 'SymbolNode' && property?.type === 'ConstantNode' && (property as { value?: unknown }).value === 'T') throw refuse(expression, `${of.name}.T`, 'numpyTranspose', { name: of.name });
+        throw refuse(expression, '.', 'properties');
+      }
       if (index.dimensions.some((d) => d.type === 'RangeNode')) throw refuse(expression, ':', 'rangesInIndex');
       if (index.dimensions.some((d) => d.type === 'SymbolNode' && (d as SymbolNode).name === 'end')) throw refuse(expression, /\bend\b/, 'endInIndex');
       return { op: INDEX, inputs: [object, ...index.dimensions] };

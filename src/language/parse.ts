@@ -77,8 +77,9 @@ export function parseExpression(expression: string): MathNode {
     // mathjs counts characters from 1 and appends "(char N)" itself.
     const index = Math.max(0, Math.min(expression.length, char - 1));
     const reason = message.replace(/ \(char \d+\)$/, '');
-    // x**2: mathjs stops at the second *, and says only "Value expected".
+    // Python's x**2 and W @ x: mathjs stops at the second * or at @, and says only "Value expected".
     if (index > 0 && expression.startsWith('**', index - 1)) throw failAt(`\n${pointAt(expression, index - 1)}`, 'pythonPower', { position: index });
+    if (expression[index] === '@') throw failAt(`\n${pointAt(expression, index)}`, 'pythonMatmul', { position: index + 1 });
     const caret = `\n${pointAt(expression, index)}`;
     const c = String.fromCodePoint(expression.codePointAt(index) ?? 32);
     const odd = lookalike(c);
