@@ -385,6 +385,11 @@ const ERRORS = {
   csvOnlyBatch: entry('usage', () => '--format csv is for --batch: a row a case', () => '--format csv는 --batch에 씁니다: 경우마다 한 행'),
   notInBatch: entry('usage', (p: { option: string }) => `${p.option} cannot be used with --batch, which writes one JSON line per case`, (p) => `${p.option}은(는) 경우마다 JSON 한 줄을 쓰는 --batch와 함께 쓸 수 없습니다`),
   positive: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a positive number, not ${p.text}`, (p) => `${p.option}에는 양수를 써야 합니다 (${p.text}가 아니라)`),
+  stepTooLarge: entry(
+    'usage',
+    (p: { text: string }) => `--step takes a small number such as 1e-5 (the default), below 1, not ${p.text}: a step that large measures a secant, not the derivative`,
+    (p) => `--step에는 1e-5(기본값) 같은 1보다 작은 수를 써야 합니다 (${p.text}가 아니라): 그렇게 큰 간격은 도함수가 아니라 할선의 기울기를 잽니다`,
+  ),
   nonNegative: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a number of 0 or more, not ${p.text}`, (p) => `${p.option}에는 0 이상의 수를 써야 합니다 (${p.text}가 아니라)`),
   maxInput: entry(
     'usage',

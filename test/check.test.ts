@@ -249,6 +249,16 @@ describe('the command line', () => {
     expect(r.exit).toBe(2);
   });
 
+  it('refuses a --step of 1 or more, which would call a right gradient wrong, in a run and in a batch', async () => {
+    for (const step of ['1', '1e300']) {
+      const r = await cli(['x^2', 'x=1', '--check', '--step', step]);
+      expect(r.exit, step).toBe(2);
+      expect(r.stderr).toBe(`backprop: error: --step takes a small number such as 1e-5 (the default), below 1, not ${step}: a step that large measures a secant, not the derivative\n`);
+    }
+    expect((await cli(['x^2', 'x=1', '--check', '--step', '0.5'])).exit).toBe(0); // x^2's central difference is exact
+    expect((await cli(['x^2', '--batch', '-', '--check', '--step', '2'], { stdin: '{"vars": {"x": 1}}' })).exit).toBe(2);
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

@@ -122,6 +122,17 @@ function positive(option: string, text: string | undefined): number | undefined 
   return n;
 }
 
+/**
+ * --check's step: a small positive number. From 1 up the central difference
+ * measures a secant, not the derivative, and would call a right gradient
+ * WRONG (exit 1, a student marked down): that is refused instead.
+ */
+function stepOf(text: string | undefined): number {
+  const h = positive('--step', text) ?? DEFAULT_STEP;
+  if (h >= 1) throw fail('stepTooLarge', { text: text! });
+  return h;
+}
+
 function nonNegative(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
@@ -245,7 +256,7 @@ async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, fo
   const seed = options.seed === undefined ? undefined : parseValue('--seed', options.seed);
   const trace = execute(graph, bindings, seed === undefined ? {} : { seed });
   const tol = nonNegative('--tol', options.tol);
-  const step = positive('--step', options.step) ?? DEFAULT_STEP;
+  const step = stepOf(options.step);
   const scalar = trace.shape.every((s) => s.length === 0);
   const report: Report = {
     trace,
@@ -346,7 +357,7 @@ export async function main(io: Io): Promise<number> {
           expect: options.expect,
           tol: nonNegative('--tol', options.tol),
           seed: options.seed === undefined ? undefined : parseValue('--seed', options.seed),
-          check: options.check ? { step: positive('--step', options.step) ?? DEFAULT_STEP } : undefined,
+          check: options.check ? { step: stepOf(options.step) } : undefined,
           expand: options.expand === true,
           fields,
           format: format === 'csv' ? 'csv' : 'json',

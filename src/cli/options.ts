@@ -35,7 +35,7 @@ export const OPTIONS = [
   { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs', descriptionKo: '합성 함수(sigmoid, tanh, softmax, norm, …)를 기본 연산의 그래프로 펼쳐 보입니다' },
   { flags: '--symbolic', description: 'also give ∂f/∂v in closed form (mathjs derivative), for a scalar expression', descriptionKo: '스칼라 식의 ∂f/∂v를 닫힌 형태로도 구합니다 (mathjs derivative)' },
   { flags: '--check', description: 'check every gradient entry against a central difference; exit 1 if one is wrong', descriptionKo: '모든 그래디언트 원소를 중심 차분과 비교합니다; 하나라도 틀리면 종료 코드 1' },
-  { flags: '--step <h>', description: 'the step h of --check (default 1e-5)', descriptionKo: '--check의 간격 h (기본 1e-5)' },
+  { flags: '--step <h>', description: 'the step h of --check, below 1 (default 1e-5)', descriptionKo: '--check의 간격 h, 1보다 작게 (기본 1e-5)' },
   { flags: '--expect <answer>', description: 'NAME=VALUE: expect ∂f/∂NAME (or f, for value=…) to be VALUE; repeatable; exit 1 if not', descriptionKo: 'NAME=VALUE: ∂f/∂NAME(value=…이면 f)이 VALUE이길 기대합니다; 여러 번 쓸 수 있습니다; 아니면 종료 코드 1', repeatable: true },
   { flags: '--tol <tolerance>', description: 'how far an --expect answer may be (default: half a unit in its last written decimal)', descriptionKo: '--expect의 답이 벗어나도 되는 범위 (기본: 마지막으로 쓴 자릿수의 반 단위)' },
   { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out (or --format csv, a row a case)', descriptionKo: 'JSON Lines 파일의 각 줄을 한 사례로 실행합니다 ("-"는 표준 입력); 출력은 JSON Lines (또는 --format csv, 사례마다 한 행)' },
