@@ -101,6 +101,7 @@ const CASES: Case[] = [
   { name: 'error-precision', args: ['x', 'x=1', '--precision', '0'] },
   { name: 'error-missing-file', args: ['--file', 'no-such-file.txt'] },
   { name: 'help', args: ['--help'] },
+  { name: 'korean-help', args: ['--help', '--lang', 'ko'] },
   // typos and options that mean nothing where they are (SPEC §2, §3)
   { name: 'typo-tol', args: [...lecture1, '--tl', '1'] },
   { name: 'typo-bogus-json', args: [...lecture1, '--bogus', '--json'] },
