@@ -155,6 +155,15 @@ describe('a file from Windows', () => {
     const lines = file('crlf-batch.jsonl', `${JSON.stringify({ expr: 'q = x + y\r\nf = q * z', vars: { x: -2, y: 5, z: -4 } })}\r\n{"expr": "x*2", "vars": {"x": 1}}\r\n`);
     expect(backprop(['--batch', lines, '--fields', 'value']).stdout).toBe('{"line":1,"value":-12,"ok":true}\n{"line":2,"value":2,"ok":true}\n');
   });
+
+  it('gives a grading loop over a CRLF file its verdicts without the \\r (which would send the cursor back over them)', () => {
+    const answers = file('crlf-answers.txt', 'alice -4\r\nbob 3\r\n');
+    const r = sh(`while read -r name dx; do "$BP" "(x+y)*z" x=-2 y=5 z=-4 --expect "x=$dx"; echo "$name $?"; done < "${answers}"`);
+    expect(r.stdout).not.toContain('\r');
+    expect(r.stdout).toContain('expect x=-4: ok (∂f/∂x = -4)\nalice 0\n');
+    expect(r.stdout).toContain('expect x=3: WRONG');
+    expect(r.stdout).toContain('bob 1\n');
+  });
 });
 
 describe('a file in UTF-16', () => {

@@ -69,12 +69,15 @@ export function parseExpectation(spec: string, tol?: number): Expectation {
   if (eq <= 0) throw fail('expectSyntax', { spec: quote(spec) });
   const name = spec.slice(0, eq).trim();
   const text = spec.slice(eq + 1);
+  // Said back as NAME=ANSWER, without the white space around either: a CRLF file's \r would return the
+  // terminal's cursor in the middle of the verdict ("expect x=-0.20\r: ok" shows as ": ok").
+  const said = `${name}=${text.trim()}`;
   const target = targetOf(name);
   const fraction = FRACTION.exec(text);
   if (fraction) {
     const expected = Number(fraction[1]) / Number(fraction[2]);
     if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `--expect ${name}`, text: quote(text), odd: lookalikeIn(text) });
-    return { target, text: spec, expected, tolerance: Float64Array.of(tol ?? exactTolerance(expected)), exact: Uint8Array.of(tol === undefined ? 1 : 0) };
+    return { target, text: said, expected, tolerance: Float64Array.of(tol ?? exactTolerance(expected)), exact: Uint8Array.of(tol === undefined ? 1 : 0) };
   }
   const expected = parseValue(`--expect ${name}`, text);
   const values = typeof expected === 'number' ? [expected] : [...expected.data];
@@ -83,7 +86,7 @@ export function parseExpectation(spec: string, tol?: number): Expectation {
   const written = values.map((v, k) => writtenTolerance(tokens[k] ?? String(v)));
   const tolerance = Float64Array.from(values, (v, k) => tol ?? (written[k] === 0 ? exactTolerance(v) : written[k]!));
   const exact = Uint8Array.from(values, (_v, k) => (tol === undefined && written[k] === 0 ? 1 : 0));
-  return { target, text: spec, expected, tolerance, exact };
+  return { target, text: said, expected, tolerance, exact };
 }
 
 /** The 1-based position of flat entry k in a shape. */
