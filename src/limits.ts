@@ -14,6 +14,8 @@ export const LIMITS = {
   work: 1e9,
   /** --jacobian: numbers in the Jacobian itself. */
   jacobianNumbers: 10_000_000,
+  /** --batch: lines of one batch (measured: a million take 10–15 s; 64 MiB of `{}` lines, 21 million, took minutes). */
+  batchLines: 1_000_000,
 } as const;
 
 /** --symbolic: past these, a note instead of a closed form, and the numbers stand. */

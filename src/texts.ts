@@ -106,6 +106,11 @@ const ERRORS = {
   // the expression
   emptyExpression: entry('usage', () => 'the expression is empty', () => '식이 비어 있습니다'),
   tooDeepToParse: entry('too-deep', () => 'the expression is nested too deeply to parse', () => '식이 너무 깊이 중첩되어 파싱할 수 없습니다'),
+  batchTooLong: entry(
+    'limit',
+    (p: { lines: number; max: number }) => `the batch has ${p.lines} lines; one batch takes at most ${p.max}: split the file (split -l ${p.max} FILE)`,
+    (p) => `배치에 줄이 ${p.lines}개 있습니다; 한 배치는 최대 ${p.max}줄입니다: 파일을 나누세요 (split -l ${p.max} FILE)`,
+  ),
   batchDeep: entry(
     'too-deep',
     (p: { depth: number; max: number }) => `the expression is nested ${p.depth} levels deep, more than is left of the ${p.max} levels of deep nesting a batch may parse in all (as much as one run); run it alone`,

@@ -390,6 +390,21 @@ describe('the library', () => {
     }
   });
 
+  it('throws a BackpropError without a stack (it is the caller’s mistake, and a stack cost most of an unusable batch line), other errors keeping theirs', async () => {
+    const { BackpropError, run } = await import('../src/index.js');
+    const limit = Error.stackTraceLimit;
+    let error: unknown;
+    try {
+      run('x +', {});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BackpropError);
+    expect((error as Error).stack).not.toMatch(/\n\s+at /);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('a bug').stack).toMatch(/\n\s+at /);
+  });
+
   it('throws a BackpropError, not a TypeError, for what JavaScript lets a caller pass', async () => {
     const { BackpropError, run } = await import('../src/index.js');
     const untyped = run as (...args: unknown[]) => unknown;

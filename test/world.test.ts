@@ -345,6 +345,22 @@ describe('messages', () => {
 });
 
 describe('bounded work', () => {
+  it('a batch of a million lines that cannot be used keeps twenty to name, and more lines than a million are refused at once', () => {
+    const million = file('million-empty.jsonl', '{}\n'.repeat(1_000_000));
+    const r = sh(`/usr/bin/time -f "%M" "$BP" "x*2" --batch "${million}" > /dev/null`);
+    expect(r.exit).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('backprop: batch of 1000000: 0 ok, 0 with an expectation that failed, 1000000 that could not be used');
+    expect(lines.filter((l) => l.startsWith('  could not be used: line '))).toHaveLength(20);
+    expect(lines).toContain('  … and 999980 more');
+    // Peak memory in KB: every message kept took 650 MB.
+    expect(Number(lines[lines.length - 1])).toBeLessThan(400_000);
+    const over = backprop(['x*2', '--batch', file('million-and-one.jsonl', '{}\n'.repeat(1_000_001))]);
+    expect(over.exit).toBe(2);
+    expect(over.stderr).toBe('backprop: error: the batch has 1000001 lines; one batch takes at most 1000000: split the file (split -l 1000000 FILE)\n');
+    expect(over.ms).toBeLessThan(5_000);
+  }, 60_000);
+
   it('--symbolic of a product of 15 factors finishes, with its closed forms', () => {
     const names = Array.from({ length: 15 }, (_, i) => `x${i}`);
     const r = backprop([names.join('*'), ...names.map((n) => `${n}=1.1`), '--symbolic']);

@@ -296,19 +296,16 @@ async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, fo
   return code;
 }
 
-/** At most this many cases of each kind are named in a batch's summary. */
-const NAMED_CASES = 20;
-
 /** The summary of a batch, for standard error: the counts, then who failed which answer and which lines could not be used. */
 function batchReport(summary: BatchSummary, lang: Lang): string {
   const say = PHRASES[lang];
-  const lines = [`backprop: ${say.batchSummary(summary.cases, summary.ok, summary.failed.length, summary.unusable.length)}`];
-  const list = (cases: readonly Named[], line: (who: string, what: string) => string): void => {
-    for (const c of cases.slice(0, NAMED_CASES)) lines.push(`  ${line(clip(c.who, 60), c.what.join('; '))}`);
-    if (cases.length > NAMED_CASES) lines.push(`  …${say.andMore(cases.length - NAMED_CASES)}`);
+  const lines = [`backprop: ${say.batchSummary(summary.cases, summary.ok, summary.failedCount, summary.unusableCount)}`];
+  const list = (cases: readonly Named[], count: number, line: (who: string, what: string) => string): void => {
+    for (const c of cases) lines.push(`  ${line(clip(c.who, 60), c.what.join('; '))}`);
+    if (count > cases.length) lines.push(`  …${say.andMore(count - cases.length)}`);
   };
-  list(summary.failed, say.batchFailed);
-  list(summary.unusable, say.batchUnusable);
+  list(summary.failed, summary.failedCount, say.batchFailed);
+  list(summary.unusable, summary.unusableCount, say.batchUnusable);
   return `${lines.join('\n')}\n`;
 }
 
@@ -367,7 +364,7 @@ export async function main(io: Io): Promise<number> {
         { answer: (r) => expectationText(r, lang), check: PHRASES[lang].batchCheckFailed, lang },
       );
       io.stderr(batchReport(summary, lang));
-      code = summary.unusable.length > 0 ? 2 : summary.failed.length > 0 ? 1 : 0;
+      code = summary.unusableCount > 0 ? 2 : summary.failedCount > 0 ? 1 : 0;
     } else {
       if (format === 'csv') throw fail('csvOnlyBatch');
       code = await runOne(io, options, split, inputs, format, lang, output);

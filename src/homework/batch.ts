@@ -46,13 +46,18 @@ export interface Named {
   readonly what: readonly string[];
 }
 
+/** The cases of each kind a summary names (the first ones); the rest are counted. */
+export const NAMED = 20;
+
 export interface BatchSummary {
   readonly cases: number;
   readonly ok: number;
-  /** Cases with an expectation or a check that did not hold, and the answers that did not. */
+  /** Cases with an expectation or a check that did not hold, and the answers that did not (the first NAMED of them). */
   readonly failed: readonly Named[];
-  /** Lines that could not be used, and why. */
+  readonly failedCount: number;
+  /** Lines that could not be used, and why (the first NAMED of them). */
   readonly unusable: readonly Named[];
+  readonly unusableCount: number;
 }
 
 /** What the summary says of an answer that did not hold (the words come from the caller, in its language). */
@@ -119,8 +124,14 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
   const unusable: Named[] = [];
   let cases = 0;
   let ok = 0;
+  // Only the first few of each kind are kept to be named: a million unusable lines kept a million messages (650 MB).
+  let failedCount = 0;
+  let unusableCount = 0;
   let deepLevels = 0;
   const lines = text.split('\n');
+  // The last line may be the empty one after the final new line.
+  const count = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
+  if (count > LIMITS.batchLines) throw fail('batchTooLong', { lines: count, max: LIMITS.batchLines });
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.trim();
     if (line === '') continue;
@@ -185,7 +196,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
         : { trace, names: compiled.names, expectations: results };
       const good = overallOk(report) !== false;
       if (good) ok++;
-      else {
+      else if (failedCount++ < NAMED) {
         const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
         failed.push({ who: who(head, n), what: report.check && !report.check.ok ? [...what, say.check] : what });
       }
@@ -193,14 +204,14 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
-      unusable.push({ who: who(head, n), what: [e.say(say.lang)] });
+      if (unusableCount++ < NAMED) unusable.push({ who: who(head, n), what: [e.say(say.lang)] });
       if (defaults.format === 'csv') rows.push({ id: idCell(head.id), line: n + 1, ok: false, error: e.message });
       else out(`${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`);
     }
   }
   if (defaults.format === 'csv') writeCsv(rows, out);
   if (pending) write(pending);
-  return { cases, ok, failed, unusable };
+  return { cases, ok, failed, failedCount, unusable, unusableCount };
 }
 
 /** One row a case: id, line, ok, error, then each answer's text and the true value, in the order answers first appear. */
