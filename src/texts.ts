@@ -106,6 +106,12 @@ const ERRORS = {
   // the expression
   emptyExpression: entry('usage', () => 'the expression is empty', () => '식이 비어 있습니다'),
   tooDeepToParse: entry('too-deep', () => 'the expression is nested too deeply to parse', () => '식이 너무 깊이 중첩되어 파싱할 수 없습니다'),
+  batchParses: entry(
+    'limit',
+    (p: { parses: number; tokens: number }) =>
+      `this batch has parsed all the expressions one batch may (${p.parses} distinct ones, ${p.tokens} tokens in all): run the rest in another batch; lines that share an expression parse it once`,
+    (p) => `이 배치는 한 배치가 파싱할 수 있는 식(서로 다른 식 ${p.parses}개, 모두 합해 토큰 ${p.tokens}개)을 다 파싱했습니다: 나머지는 다른 배치로 실행하세요; 같은 식을 쓰는 줄들은 그 식을 한 번만 파싱합니다`,
+  ),
   batchTooLong: entry(
     'limit',
     (p: { lines: number; max: number }) => `the batch has ${p.lines} lines; one batch takes at most ${p.max}: split the file (split -l ${p.max} FILE)`,

@@ -361,6 +361,18 @@ describe('bounded work', () => {
     expect(over.ms).toBeLessThan(5_000);
   }, 60_000);
 
+  it('a batch parses at most 100,000 distinct expressions, however its lines take turns among them', () => {
+    const distinct = Array.from({ length: 100_001 }, (_, i) => JSON.stringify({ expr: `x*${i} + 1`, vars: { x: 1 } }));
+    const turns = Array.from({ length: 2_000 }, (_, i) => JSON.stringify({ expr: `x*${i % 500} + 1`, vars: { x: 1 } }));
+    const r = sh(`"$BP" --batch "${file('distinct.jsonl', [...turns, ...distinct].join('\n'))}" --fields value | tail -2`);
+    expect(r.exit).toBe(0); // tail's
+    const last = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; value?: number; error?: { code: string; message: string } });
+    // The 500 expressions taking turns count once each (and again in the distinct lines' first 500): x*99999 is
+    // the 100,000th and last parsed, on line 2,000 + 100,000.
+    expect(last[0]).toMatchObject({ line: 102_000, value: 99_999 + 1 });
+    expect(last[1]!.error).toMatchObject({ code: 'limit', message: expect.stringContaining('this batch has parsed all the expressions one batch may (100000 distinct ones') });
+  }, 60_000);
+
   it('--symbolic of a product of 15 factors finishes, with its closed forms', () => {
     const names = Array.from({ length: 15 }, (_, i) => `x${i}`);
     const r = backprop([names.join('*'), ...names.map((n) => `${n}=1.1`), '--symbolic']);

@@ -12,7 +12,7 @@ import { nameNodes, type Names } from '../graph/names.js';
 import { toValue } from '../language/bindings.js';
 import { NAMED_CONSTANTS } from '../language/lower.js';
 import { LIMITS } from '../limits.js';
-import { compile, execute, nestingDepth } from '../pipeline.js';
+import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
 import { num, writeJson } from '../render/json.js';
 import { overallOk, type Report } from '../render/report.js';
 import type { Lang } from '../texts.js';
@@ -128,6 +128,8 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
   let failedCount = 0;
   let unusableCount = 0;
   let deepLevels = 0;
+  const parsedKeys = new Set<string>();
+  let parsedTokens = 0;
   const lines = text.split('\n');
   // The last line may be the empty one after the final new line.
   const count = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
@@ -168,6 +170,15 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       for (const c of CONSTANT_NAMES) if (bindings.has(c)) key = `${c},${key}`;
       let compiled = graphs.get(key);
       if (!compiled) {
+        // Parsing is the costly part of a line (a million distinct expressions took a minute): a batch parses
+        // at most LIMITS.batchParses distinct expressions, and no more tokens in all than one run may; one
+        // parsed again after the cache let it go (lines taking turns among many) is not counted again.
+        if (!parsedKeys.has(key)) {
+          const tokens = tokenCount(expression);
+          if (parsedKeys.size >= LIMITS.batchParses || parsedTokens + tokens > LIMITS.tokens) throw fail('batchParses', { parses: LIMITS.batchParses, tokens: LIMITS.tokens });
+          parsedKeys.add(key);
+          parsedTokens += tokens;
+        }
         const expand = defaults.expand === true;
         let graph: Graph;
         try {
