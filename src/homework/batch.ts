@@ -89,8 +89,14 @@ const who = (head: Record<string, unknown>, n: number): string => (head.id === u
 
 const CONSTANT_NAMES = [...NAMED_CONSTANTS.keys()];
 
-/** Expressions whose graphs a batch keeps: a class's homework has one, or a few. */
+/** Expressions whose graphs (or refusals) a batch keeps: a class's homework has one, or a few. */
 const KEPT_GRAPHS = 256;
+
+/** Sets key in a cache of KEPT_GRAPHS, the least recently made going first: a million distinct lines would hold a million. */
+function keep<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= KEPT_GRAPHS) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
 
 /** A line's id in its CSV row: a string inert, anything else as JSON. */
 const idCell = (id: unknown): string => (id === undefined ? '' : typeof id === 'string' ? inert(id) : idText(id));
@@ -117,6 +123,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
   // Each expression's graph, and the trace of its last line, whose arrays the next line fills again (a
   // JSON line is written before the next runs; a CSV row keeps its answers, so CSV makes new ones).
   const graphs = new Map<string, { graph: Graph; names: Names; last?: Trace }>();
+  const refused = new Map<string, BackpropError>();
   const expectations = defaults.expect.map((s) => parseExpectation(s, defaults.tol));
   const rows: Row[] = [];
   const bindings = new Map<string, Value>();
@@ -169,7 +176,13 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       let key = expression;
       for (const c of CONSTANT_NAMES) if (bindings.has(c)) key = `${c},${key}`;
       let compiled = graphs.get(key);
+      // A statement's name bound as a variable is refused (SPEC §1) however the lines before bound theirs.
+      if (compiled && compiled.graph.named.size > 0 && [...compiled.graph.named.values()].some((name) => bindings.has(name))) compiled = undefined;
       if (!compiled) {
+        // A refusal may hang on the names bound (q = x + y with q bound): they are part of its key.
+        const refusalKey = `${key}\n${[...bindings.keys()].join('\n')}`;
+        const refusal = refused.get(refusalKey);
+        if (refusal) throw refusal;
         // Parsing is the costly part of a line (a million distinct expressions took a minute): a batch parses
         // at most LIMITS.batchParses distinct expressions, and no more tokens in all than one run may; one
         // parsed again after the cache let it go (lines taking turns among many) is not counted again.
@@ -182,20 +195,25 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
         const expand = defaults.expand === true;
         let graph: Graph;
         try {
-          graph = compile(expression, bindings.keys(), { expand });
+          try {
+            graph = compile(expression, bindings.keys(), { expand });
+          } catch (e) {
+            // A single run parses it in a worker with a larger stack; so does a batch, for this line alone.
+            if (!(e instanceof BackpropError && e.key === 'tooDeepToParse' && defaults.deep)) throw e;
+            // As deep in all as one run may go (100,000 levels take seconds): a file of deep lines must not take an hour.
+            const depth = nestingDepth(expression);
+            if (deepLevels + depth > LIMITS.depth) throw fail('batchDeep', { depth, max: LIMITS.depth });
+            deepLevels += depth;
+            graph = await defaults.deep(expression, [...bindings.keys()], expand);
+          }
         } catch (e) {
-          // A single run parses it in a worker with a larger stack; so does a batch, for this line alone.
-          if (!(e instanceof BackpropError && e.key === 'tooDeepToParse' && defaults.deep)) throw e;
-          // As deep in all as one run may go (100,000 levels take seconds): a file of deep lines must not take an hour.
-          const depth = nestingDepth(expression);
-          if (deepLevels + depth > LIMITS.depth) throw fail('batchDeep', { depth, max: LIMITS.depth });
-          deepLevels += depth;
-          graph = await defaults.deep(expression, [...bindings.keys()], expand);
+          // The command line's expression with a typo was parsed again for every line (5,000 lines of a
+          // 190 KB one: 3.5 minutes); what does not compile is refused again without parsing.
+          if (e instanceof BackpropError && e.key !== 'batchDeep') keep(refused, refusalKey, e);
+          throw e;
         }
         compiled = { graph, names: nameNodes(graph) };
-        // The least recently made goes first: a million lines of distinct expressions would hold a million graphs.
-        if (graphs.size >= KEPT_GRAPHS) graphs.delete(graphs.keys().next().value!);
-        graphs.set(key, compiled);
+        keep(graphs, key, compiled);
       }
       const reuse = defaults.format === 'json' ? compiled.last : undefined;
       const trace = execute(compiled.graph, bindings, defaults.seed === undefined ? { reuse } : { seed: defaults.seed, reuse });
