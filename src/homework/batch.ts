@@ -14,7 +14,7 @@ import { NAMED_CONSTANTS } from '../language/lower.js';
 import { LIMITS } from '../limits.js';
 import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
 import { num, writeJson } from '../render/json.js';
-import { overallOk, type Report } from '../render/report.js';
+import { chunked, overallOk, type Report } from '../render/report.js';
 import type { Lang } from '../texts.js';
 import { gradientCheck } from './check.js';
 import { checkExpectations, type ExpectationResult, parseExpectation } from './expect.js';
@@ -111,15 +111,8 @@ interface Row {
 
 /** Runs every line of `text`; writes one output per case. `say` words the summary's failures. */
 export async function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; lang: Lang }): Promise<BatchSummary> {
-  // Lines are small: gather them, and write in large pieces.
-  let pending = '';
-  const out = (chunk: string): void => {
-    pending += chunk;
-    if (pending.length > 1 << 16) {
-      write(pending);
-      pending = '';
-    }
-  };
+  // Lines are small: gathered, and written in large pieces.
+  const { add: out, end } = chunked(write);
   // Each expression's graph, and the trace of its last line, whose arrays the next line fills again (a
   // JSON line is written before the next runs; a CSV row keeps its answers, so CSV makes new ones).
   const graphs = new Map<string, { graph: Graph; names: Names; last?: Trace }>();
@@ -239,7 +232,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
     }
   }
   if (defaults.format === 'csv') writeCsv(rows, out);
-  if (pending) write(pending);
+  end();
   return { cases, ok, failed, failedCount, unusable, unusableCount };
 }
 

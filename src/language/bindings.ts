@@ -44,6 +44,10 @@ export function toValue(name: string, json: unknown): Value {
   throw fail('valueRagged', { name });
 }
 
+/** A value's text that does not read, quoted, with the look-alike that may be why (−2 for -2). */
+const unreadable = (key: 'valueNotNumber' | 'valueNotMatrix' | 'valueNotNumbers', name: string, text: string): BackpropError =>
+  fail(key, { name, text: quote(text), odd: lookalikeIn(text) });
+
 /** The value in a binding's text, or a bad-value error naming the variable. */
 export function parseValue(name: string, text: string): Value {
   const t = text.trim();
@@ -52,7 +56,7 @@ export function parseValue(name: string, text: string): Value {
     if (Number.isFinite(x)) return x;
     throw fail('valueTooLarge', { name, text: clip(t, 40) });
   }
-  if (!t.startsWith('[')) throw fail('valueNotNumber', { name, text: quote(text), odd: lookalikeIn(text) });
+  if (!t.startsWith('[')) throw unreadable('valueNotNumber', name, text);
   try {
     return toValue(name, JSON.parse(t));
   } catch (e) {
@@ -63,10 +67,10 @@ export function parseValue(name: string, text: string): Value {
   try {
     graph = compile(t);
   } catch {
-    throw fail('valueNotMatrix', { name, text: quote(text), odd: lookalikeIn(text) });
+    throw unreadable('valueNotMatrix', name, text);
   }
   const tensor = graph.size === 1 ? graph.tensors.get(0) : undefined;
-  if (!tensor) throw fail('valueNotNumbers', { name, text: quote(text), odd: lookalikeIn(text) });
+  if (!tensor) throw unreadable('valueNotNumbers', name, text);
   return tensor;
 }
 

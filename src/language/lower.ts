@@ -377,7 +377,7 @@ function classify(node: Parsed, expression: string, isValue: (name: string) => b
         if (call && name) {
           const object = callee.type === 'AccessorNode' ? parsed(callee.object) : undefined;
           const self = object?.type === 'SymbolNode' && isValue(object.name) ? [object.name] : [];
-          const instead = `${name}(${clip([...self, ...args.map((a) => a.toString())].join(', '), 60)})`;
+          const instead = `${name}(${argsText([...self, ...args])})`;
           throw refuse(expression, call, 'qualifiedCall', { call, instead });
         }
         throw refuse(expression, undefined, 'namedOnly');
@@ -385,7 +385,7 @@ function classify(node: Parsed, expression: string, isValue: (name: string) => b
       const name = callee.name;
       const candidates = opsByCall.get(name);
       // x(y + 1) is a call to mathjs, however plainly a product was meant: say so when x is a value.
-      if (!candidates && isValue(name)) throw failAt(where(expression, callOf(name)), 'callOfValue', { name, args: clip(args.map((a) => a.toString()).join(', '), 60) });
+      if (!candidates && isValue(name)) throw failAt(where(expression, callOf(name)), 'callOfValue', { name, args: argsText(args) });
       if (!candidates) throw failAt(where(expression, callOf(name)), 'unknownFunction', { name, suggestion: suggestFunction(name), known: FUNCTION_NAMES });
       for (const index of candidates) if (OPS[index]!.arity === args.length) return index;
       throw failAt(where(expression, callOf(name)), 'arity', { name, arities: candidates.map((i) => OPS[i]!.arity), count: args.length });
@@ -421,6 +421,9 @@ function classify(node: Parsed, expression: string, isValue: (name: string) => b
       throw refuse(expression, undefined, 'nodeType', { type: (node as MathNode).type });
   }
 }
+
+/** A call's arguments as mathjs writes them, clipped: what a message suggests writing instead. */
+const argsText = (args: readonly (MathNode | string)[]): string => clip(args.map(String).join(', '), 60);
 
 /** What other notations call our functions: ln(x) is log(x), NumPy's arctan and maximum are atan and max. */
 const OTHER_NAMES: ReadonlyMap<string, string> = new Map([

@@ -15,7 +15,8 @@ import { BackpropError, fail, failAt } from '../errors.js';
 import { clip, pointAt, quote } from '../quote.js';
 import { lookalike } from './lookalikes.js';
 
-type Parse = (expression: string) => MathNode;
+/** mathjs's parse, with its own test of what may stand in a name (a character, the one before it and the one after). */
+type Parse = ((expression: string) => MathNode) & { isAlpha(c: string, before: string, after: string): boolean };
 
 function createParser(): Parse {
   // parse is declared with typed-function; one signature, (string), is all we call.
@@ -56,9 +57,6 @@ function createParser(): Parse {
 
 let parser: Parse | undefined;
 
-/** The letters mathjs takes into names (its parse.isValidLatinOrGreek), and its mathematical letters (𝑥, two UTF-16 units). */
-const NAME_LETTER = /^[a-zA-Z_$\u00C0-\u02AF\u0370-\u03FF\u2100-\u214F]$|^\uD835[\uDC00-\uDFFF]$/;
-
 /** True for the RangeError a JavaScript stack overflow throws. */
 export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
@@ -85,7 +83,7 @@ export function parseExpression(expression: string): MathNode {
     const odd = lookalike(c);
     if (odd) throw failAt(caret, 'lookalike', { position: index + 1, ...odd });
     // A letter mathjs does not take into names (Hangul, Cyrillic, …): mathjs says only "Syntax error".
-    if (/\p{L}/u.test(c) && !NAME_LETTER.test(c)) throw failAt(caret, 'nameLetter', { position: index + 1, char: quote(c) });
+    if (/\p{L}/u.test(c) && !parser.isAlpha(expression[index]!, expression[index - 1] ?? '', expression[index + 1] ?? '')) throw failAt(caret, 'nameLetter', { position: index + 1, char: quote(c) });
     throw failAt(caret, 'syntaxAt', { position: index + 1, reason: clip(reason, 100) });
   }
 }

@@ -11,7 +11,7 @@ import type { ExpectationResult } from '../homework/expect.js';
 import { type Edge, edgesOf, ruleText } from './edges.js';
 import { expressionText } from '../graph/names.js';
 import { symbolicNote, warningText } from './messages.js';
-import { overallOk, type Report } from './report.js';
+import { type Chunks, chunked, overallOk, type Report, type Write } from './report.js';
 
 // Printing a double is slow (about 0.3 µs) and graphs repeat their numbers
 // (weights, gradients of 1, constants): a small direct-mapped cache of recent
@@ -34,7 +34,6 @@ export function num(x: number): string {
   return text;
 }
 const str = (s: string): string => JSON.stringify(s);
-const CHUNK = 1 << 16;
 /** Numbers printed at once. */
 const BLOCK = 1024;
 
@@ -57,29 +56,25 @@ export interface Layout {
   readonly reuse?: boolean;
 }
 
-/**
- * Collects the document's text and hands it on in chunks of about 64 KB: a
- * graph of a million nodes never becomes one 150 MB string. Small pieces are
- * joined by +, which V8 makes cheap (a rope, flattened once when written).
- */
+/** Collects the document's text and hands it on in pieces (see chunked), numbers and tensors as JSON. */
 class Sink {
-  private text = '';
-  constructor(private readonly out: (chunk: string) => void) {}
+  private readonly chunks: Chunks;
+  constructor(out: Write) {
+    this.chunks = chunked(out);
+  }
   add(text: string): void {
-    this.text += text;
-    if (this.text.length > CHUNK) this.flush();
+    this.chunks.add(text);
   }
   addAll(texts: readonly string[]): void {
-    for (let k = 0; k < texts.length; k++) this.add(texts[k]!);
+    for (let k = 0; k < texts.length; k++) this.chunks.add(texts[k]!);
   }
   /** A node's numbers: value, gradient or local derivative. */
   tensor(shape: Shape, data: Float64Array): void {
-    if (shape.length === 0) this.add(num(data[0]!));
+    if (shape.length === 0) this.chunks.add(num(data[0]!));
     else this.addAll(tensorTexts(shape, data));
   }
   flush(): void {
-    if (this.text.length > 0) this.out(this.text);
-    this.text = '';
+    this.chunks.end();
   }
 }
 

@@ -58,6 +58,8 @@ const GREEK: Readonly<Record<string, string>> = {
   Α: 'A', Β: 'B', Γ: '\\Gamma', Δ: '\\Delta', Ε: 'E', Ζ: 'Z', Η: 'H', Θ: '\\Theta', Ι: 'I', Κ: 'K', Λ: '\\Lambda', Μ: 'M', Ν: 'N',
   Ξ: '\\Xi', Ο: 'O', Π: '\\Pi', Ρ: 'P', Σ: '\\Sigma', Τ: 'T', Υ: '\\Upsilon', Φ: '\\Phi', Χ: 'X', Ψ: '\\Psi', Ω: '\\Omega',
 };
+/** The same letters spelt out as names (theta, Delta): LaTeX's commands, as GREEK has them, case and all. */
+const GREEK_NAMES: ReadonlySet<string> = new Set(Object.values(GREEK).filter((c) => c.startsWith('\\')).map((c) => c.slice(1)));
 /** A Greek letter in mathematics: its command, braced so that a letter after it stays apart (\theta{}x). */
 const greekMath = (c: string): string => (GREEK[c]!.startsWith('\\') ? `{${GREEK[c]}}` : GREEK[c]!);
 
@@ -74,7 +76,7 @@ function symbol(name: string): string {
   const m = /^([\p{L}$]+?)_?(\d+|_[\p{L}\p{N}_]*)?$/u.exec(name);
   const base = m?.[1] ?? name;
   const sub = m?.[2]?.replace(/^_/, '');
-  const greek = /^(alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|nu|xi|pi|rho|sigma|tau|phi|chi|psi|omega)$/i.test(base);
+  const greek = GREEK_NAMES.has(base);
   const shown = greek ? `\\${base}` : [...base].length > 1 ? `\\mathit{${mathText(base)}}` : mathText(base);
   return sub ? `${shown}_{${mathText(sub)}}` : shown;
 }
