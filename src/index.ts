@@ -12,8 +12,8 @@ export { BackpropError } from './errors.js';
 export type { ErrorCode } from './texts.js';
 export type { Input, Node, Numbers, Result } from './render/document.js';
 
-/** A variable's value: a number, a vector, a matrix as rows, or { shape, data } (row by row). */
-export type BindingValue = number | readonly number[] | readonly (readonly number[])[] | { readonly shape: readonly number[]; readonly data: ArrayLike<number> };
+/** A variable's value: a number, a vector (an array or a Float64Array/Float32Array), a matrix as rows, or { shape, data } (row by row). */
+export type BindingValue = number | readonly number[] | Float64Array | Float32Array | readonly (readonly number[])[] | { readonly shape: readonly number[]; readonly data: ArrayLike<number> };
 
 export type Bindings = Readonly<Record<string, BindingValue>> | ReadonlyMap<string, BindingValue>;
 

@@ -414,6 +414,11 @@ describe('the library', () => {
       [['x*2', [1, 2]], 'bad-value', 'not an array'],
       [[42, { x: 1 }], 'usage', 'the expression must be a string, not a number'],
       [[undefined], 'usage', 'not undefined'],
+      // Array.prototype.every skips a hole: [1, , 3] was a vector whose middle entry printed as null.
+      [['sum(x)', { x: [1, , 3] }], 'bad-value', 'not a vector or a matrix'],
+      [['sum(x)', { x: [[1], , [2]] }], 'bad-value', 'not a vector or a matrix'],
+      [['sum(x)', { x: [[1, , 3]] }], 'bad-value', 'not a vector or a matrix'],
+      [['sum(x)', { x: new Float64Array([1, NaN]) }], 'bad-value', 'not a vector or a matrix'],
     ] as const) {
       expect(() => untyped(...args)).toThrow(BackpropError);
       expect(() => untyped(...args)).toThrow(words);
@@ -426,6 +431,8 @@ describe('the library', () => {
     expect((untyped('2 + 3') as { value: number }).value).toBe(5); // no bindings at all
     expect((untyped('x * 2', new Map([['x', 4]])) as { value: number }).value).toBe(8);
     expect((untyped('x * 2', { x: 1 }, null) as { value: number }).value).toBe(2);
+    expect(run('sum(x)', { x: new Float64Array([1, 2, 3]) }).gradients).toEqual({ x: [1, 1, 1] });
+    expect(run('sum(x)', { x: new Float32Array([0.5, 2]) }).value).toBe(2.5);
   });
 });
 

@@ -15,10 +15,16 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
+/** Whether every entry of xs passes, holes included: Array.prototype.every skips a hole, so [1, , 3] would pass as a vector. */
+function all<T>(xs: readonly T[], test: (x: T) => boolean): boolean {
+  for (let i = 0; i < xs.length; i++) if (!(i in xs) || !test(xs[i]!)) return false;
+  return true;
+}
+
 /** { shape, data } as the library takes it: a shape of at most two dimensions, and its numbers. */
 function tensorValue(name: string, t: { shape: unknown; data: unknown }): Value {
   const { shape, data } = t;
-  const dims = Array.isArray(shape) && shape.length <= 2 && shape.every((d) => Number.isInteger(d) && d > 0) ? (shape as number[]) : undefined;
+  const dims = Array.isArray(shape) && shape.length <= 2 && all(shape, (d) => Number.isInteger(d) && (d as number) > 0) ? (shape as number[]) : undefined;
   const numbers = Array.isArray(data) || ArrayBuffer.isView(data) ? Array.from(data as ArrayLike<unknown>) : undefined;
   if (!dims || !numbers || numbers.length !== sizeOf(dims) || !numbers.every(finite)) throw fail('valueRagged', { name });
   return dims.length === 0 ? numbers[0]! : { shape: [...dims], data: Float64Array.from(numbers) };
@@ -28,12 +34,14 @@ function tensorValue(name: string, t: { shape: unknown; data: unknown }): Value 
 export function toValue(name: string, json: unknown): Value {
   if (finite(json)) return json;
   if (typeof json === 'object' && json !== null && 'shape' in json && 'data' in json) return tensorValue(name, json);
+  // A typed array is a vector to a JavaScript caller, as NumPy's 1-D array is.
+  if (json instanceof Float64Array || json instanceof Float32Array) return toValue(name, Array.from(json));
   if (!Array.isArray(json) || json.length === 0) throw fail('valueNotTensor', { name });
-  if (json.every(finite)) return { shape: [json.length], data: Float64Array.from(json) };
-  if (json.every(Array.isArray)) {
+  if (all(json, finite)) return { shape: [json.length], data: Float64Array.from(json) };
+  if (all(json, Array.isArray)) {
     const rows = json as unknown[][];
     const cols = rows[0]!.length;
-    if (cols > 0 && rows.every((r) => r.length === cols && r.every(finite))) {
+    if (cols > 0 && all(rows, (r) => r.length === cols && all(r, finite))) {
       const data = new Float64Array(rows.length * cols);
       rows.forEach((r, i) => data.set(r as number[], i * cols));
       return { shape: [rows.length, cols], data };
