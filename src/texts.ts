@@ -393,6 +393,19 @@ const ERRORS = {
     (p: { given: string; fields: readonly string[] }) => `--fields takes keys of the JSON document, ${p.fields.join(', ')}, not ${p.given}`,
     (p) => `--fields에는 JSON 문서의 키 (${p.fields.join(', ')})를 써야 합니다 (${p.given}가 아니라)`,
   ),
+  outName: entry(
+    'usage',
+    (p: { path: string; named: string; flag: string; writes: string; rename: string }) =>
+      `--out ${p.path} by its name asks for ${p.named}, but ${p.flag} writes ${p.writes}: name the file ${p.rename}${p.flag === '--batch' ? '' : `, or leave out ${p.flag}`}`,
+    (p) => `--out ${p.path}은(는) 이름으로 ${p.named}을(를) 뜻하지만 ${p.flag}은(는) ${p.writes}을(를) 씁니다: 파일 이름을 ${p.rename}(으)로 하세요${p.flag === '--batch' ? '' : ` (또는 ${p.flag}를 빼세요)`}`,
+  ),
+  outImage: entry(
+    'usage',
+    (p: { path: string; kind: string; svg: string }) =>
+      `backprop writes no ${p.kind} file (--out ${p.path}): --format svg --out ${p.svg} writes the picture as SVG, which rsvg-convert or Inkscape turn into ${p.kind}`,
+    (p) => `backprop은 ${p.kind} 파일을 쓰지 않습니다 (--out ${p.path}): --format svg --out ${p.svg}로 그림을 SVG로 쓴 뒤 rsvg-convert나 Inkscape로 ${p.kind}로 바꾸세요`,
+  ),
+  csvOut: entry('usage', (p: { path: string }) => `--out ${p.path} by its name asks for csv, which is for --batch: a row a case`, (p) => `--out ${p.path}은(는) 이름으로 csv를 뜻하는데, csv는 --batch에 씁니다: 경우마다 한 행`),
   csvOnlyBatch: entry('usage', () => '--format csv is for --batch: a row a case', () => '--format csv는 --batch에 씁니다: 경우마다 한 행'),
   notInBatch: entry('usage', (p: { option: string }) => `${p.option} cannot be used with --batch, which writes one JSON line per case`, (p) => `${p.option}은(는) 경우마다 JSON 한 줄을 쓰는 --batch와 함께 쓸 수 없습니다`),
   positive: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a positive number, not ${p.text}`, (p) => `${p.option}에는 양수를 써야 합니다 (${p.text}가 아니라)`),

@@ -172,7 +172,10 @@ describe('the README', () => {
     for (const o of OPTIONS) expect(readme, o.flags).toContain(`| \`${cell(o.flags)}\` | ${cell(o.description)} |`);
   });
   it('lists every output format from the renderer record', () => {
-    for (const name of FORMAT_NAMES) expect(readme, name).toContain(`| \`${name}\` | ${FORMATS[name].summary} |`);
+    for (const name of FORMAT_NAMES) {
+      const names = FORMATS[name].extensions.map((e) => `\`${e}\``).join(', ') || '—';
+      expect(readme, name).toContain(`| \`${name}\` | ${FORMATS[name].summary} | ${names} |`);
+    }
   });
   it('runs every example command as written, from a clone', () => {
     // Each `npx backprop …` line of a sh or console block, up to a pipe or a redirection, in a scratch

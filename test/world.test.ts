@@ -229,8 +229,49 @@ describe('--out', () => {
     // A failed check is a whole report: it is written, and the exit status says what failed.
     const wrong = backprop(['x*y', 'x=1', 'y=2', '--expect', 'x=3', '--out', out]);
     expect(wrong.exit).toBe(1);
-    expect(readFileSync(out, 'utf8')).toContain('expect x=3: WRONG');
+    expect(JSON.parse(readFileSync(out, 'utf8')).expectations[0]).toMatchObject({ expect: 'x=3', ok: false });
     expect(readdirSync(dir)).toEqual(['result.json']); // no temporary file left behind
+  });
+
+  it('takes the format from the file’s name when none is asked, and refuses a name that says another', () => {
+    const dir = mkdtempSync(join(work, 'named-'));
+    const run = (...args: string[]) => backprop(['(x+y)*z', 'x=-2', 'y=5', 'z=-4', ...args], { cwd: dir });
+    // A table in graph.svg is no picture: the name draws it.
+    expect(run('--out', 'graph.svg').exit).toBe(0);
+    expect(readFileSync(join(dir, 'graph.svg'), 'utf8')).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<\/svg>\s*$/);
+    expect(run('--out', 'Page.HTML').exit).toBe(0);
+    expect(readFileSync(join(dir, 'Page.HTML'), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(run('--out', 'f.json').exit).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'f.json'), 'utf8')).gradients).toEqual({ x: -4, y: -4, z: 3 });
+    expect(run('--out', 'f.tex').exit).toBe(0);
+    expect(readFileSync(join(dir, 'f.tex'), 'utf8')).toContain('\\begin{tabular}');
+    expect(run('--out', 'f.txt').exit).toBe(0);
+    expect(readFileSync(join(dir, 'f.txt'), 'utf8')).toContain('gradient ∂f/∂node');
+    expect(run('--json', '--out', 'doc.json').exit).toBe(0);
+    // Refused, and no file made: a flag that asks for another format, a picture backprop does not write, CSV outside a batch.
+    const refused: [string[], string][] = [
+      [['--json', '--out', 'g.svg'], 'backprop: error: --out g.svg by its name asks for svg, but --json writes json: name the file g.json, or leave out --json\n'],
+      [['--explain', '--out', 'notes.md'], 'backprop: error: --out notes.md by its name asks for markdown, but --explain writes explain: name the file notes.txt, or leave out --explain\n'],
+      [['--out', 'g.png'], 'backprop: error: backprop writes no PNG file (--out g.png): --format svg --out g.svg writes the picture as SVG, which rsvg-convert or Inkscape turn into PNG\n'],
+      [['--format', 'svg', '--out', 'g.PDF'], 'backprop: error: backprop writes no PDF file (--out g.PDF): --format svg --out g.svg writes the picture as SVG, which rsvg-convert or Inkscape turn into PDF\n'],
+      [['--out', 'r.csv'], 'backprop: error: --out r.csv by its name asks for csv, which is for --batch: a row a case\n'],
+    ];
+    for (const [args, message] of refused) {
+      const r = run(...args);
+      expect(r.exit, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(message);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['Page.HTML', 'doc.json', 'f.json', 'f.tex', 'f.txt', 'graph.svg']);
+    // A batch writes JSON Lines, or CSV by its name.
+    const answers = file('named-batch.jsonl', '{"id": "ann", "vars": {"x": 1}, "expect": {"x": 2}}\n');
+    expect(backprop(['x*2', '--batch', answers, '--out', 'marks.csv'], { cwd: dir }).exit).toBe(0);
+    expect(readFileSync(join(dir, 'marks.csv'), 'utf8')).toBe('id,line,ok,error,x answer,x truth,x ok\nann,1,true,,2,2,true\n');
+    expect(backprop(['x*2', '--batch', answers, '--out', 'marks.json'], { cwd: dir }).exit).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'marks.json'), 'utf8'))).toMatchObject({ id: 'ann', ok: true });
+    const page = backprop(['x*2', '--batch', answers, '--out', 'marks.html'], { cwd: dir });
+    expect(page.exit).toBe(2);
+    expect(page.stderr).toBe('backprop: error: --out marks.html by its name asks for html, but --batch writes JSON Lines: name the file marks.jsonl\n');
+    expect(existsSync(join(dir, 'marks.html'))).toBe(false);
   });
 
   it('says so when it cannot write, and writes nothing', () => {

@@ -4,6 +4,7 @@
 // is given; bin.ts hands it the real process. The only catch of the whole
 // program is here.
 import { createRequire } from 'node:module';
+import { extname } from 'node:path';
 import { BackpropError, fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
 import { nameNodes } from '../graph/names.js';
@@ -15,7 +16,7 @@ import { parseValue, parseVarsFile } from '../language/bindings.js';
 import { compileAnyDepth } from '../language/deep.js';
 import { LIMITS } from '../limits.js';
 import { execute, jacobian } from '../pipeline.js';
-import { type Format, FORMAT_NAMES, FORMATS, isFormat } from '../render/formats.js';
+import { type Format, FORMAT_NAMES, FORMATS, formatOfExtension, isFormat } from '../render/formats.js';
 import { expectationText } from '../render/checks.js';
 import { FIELDS, renderJsonError, symbolicNotes, writeJson } from '../render/json.js';
 import { warningText } from '../render/messages.js';
@@ -147,7 +148,18 @@ function precisionOf(text: string | undefined): number | undefined {
   return n;
 }
 
-/** The one output mode: --format, or --json or --explain for two of them; two different ones are an error. */
+/** Pictures backprop does not write, whose names a user may still give --out. */
+const IMAGES = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.tif', '.tiff', '.pdf', '.eps'];
+/** A batch's own file names: JSON Lines, or CSV. */
+const BATCH_FILES: Readonly<Record<string, 'json' | 'csv'>> = { '.jsonl': 'json', '.ndjson': 'json', '.json': 'json', '.csv': 'csv' };
+const renamed = (path: string, extension: string): string => path.slice(0, path.length - extname(path).length) + extension;
+
+/**
+ * The one output mode: --format, or --json or --explain for two of them; two
+ * different ones are an error. Without them, the name of the --out file
+ * chooses (graph.svg: svg), since a table in graph.svg is no picture; a name
+ * that says one format while a flag asks for another is an error too.
+ */
 function formatOf(options: Options): Format | 'csv' {
   const asked: [flag: string, format: string][] = [];
   if (options.format !== undefined) asked.push([`--format ${options.format}`, options.format]);
@@ -155,9 +167,23 @@ function formatOf(options: Options): Format | 'csv' {
   if (options.explain) asked.push(['--explain', 'explain']);
   const other = asked.find(([, f]) => f !== asked[0]![1]);
   if (other) throw fail('twoModes', { first: asked[0]![0], second: other[0] });
-  const format = asked[0]?.[1] ?? 'table';
+  const batch = options.batch !== undefined;
+  const out = options.out === undefined || options.out === '-' ? undefined : options.out;
+  const extension = out === undefined ? '' : extname(out).toLowerCase();
+  if (out !== undefined && IMAGES.includes(extension)) throw fail('outImage', { path: clip(out), kind: extension.slice(1).toUpperCase(), svg: clip(renamed(out, '.svg')) });
+  const named = out === undefined ? undefined : batch ? (BATCH_FILES[extension] ?? formatOfExtension(extension)) : extension === '.csv' ? 'csv' : formatOfExtension(extension);
+  const format = asked[0]?.[1] ?? named ?? 'table';
+  if (out !== undefined && named !== undefined) {
+    if (batch && named !== 'json' && named !== 'csv') throw fail('outName', { path: clip(out), named, flag: '--batch', writes: 'JSON Lines', rename: clip(renamed(out, '.jsonl')) });
+    if (!batch && named === 'csv') throw fail('csvOut', { path: clip(out) });
+    if (named !== format) {
+      const [flag] = asked[0]!;
+      const own = format === 'csv' ? '.csv' : isFormat(format) ? (FORMATS[format].extensions[0] ?? '.txt') : '.txt';
+      throw fail('outName', { path: clip(out), named, flag, writes: format, rename: clip(renamed(out, own)) });
+    }
+  }
   if (format === 'csv') {
-    if (options.batch === undefined) throw fail('csvOnlyBatch');
+    if (!batch) throw fail('csvOnlyBatch');
     return format;
   }
   if (!isFormat(format)) throw fail('format', { choices: [...FORMAT_NAMES, 'csv'], value: quote(format) });

@@ -40,7 +40,7 @@ export const OPTIONS = [
   { flags: '--tol <tolerance>', description: 'how far an --expect answer may be (default: half a unit in its last written decimal)', descriptionKo: '--expect의 답이 벗어나도 되는 범위 (기본: 마지막으로 쓴 자릿수의 반 단위)' },
   { flags: '--batch <file>', description: 'run each line of a JSON Lines file ("-" for standard input) as a case; JSON Lines out (or --format csv, a row a case)', descriptionKo: 'JSON Lines 파일의 각 줄을 한 사례로 실행합니다 ("-"는 표준 입력); 출력은 JSON Lines (또는 --format csv, 사례마다 한 행)' },
   { flags: '--fields <keys>', description: 'keep only these keys of the JSON document, comma-separated (value,gradients,…); a batch line keeps id, line and ok too', descriptionKo: 'JSON 문서에서 이 키들만 남깁니다, 쉼표로 구분 (value,gradients,…); 배치의 줄은 id, line, ok도 남깁니다' },
-  { flags: '--out <file>', description: 'write the output to this file, whole, once the run has succeeded (never over an input)', descriptionKo: '실행이 성공하면 출력을 이 파일에 통째로 씁니다 (입력 파일 위에는 절대 쓰지 않습니다)' },
+  { flags: '--out <file>', description: 'write the output to this file, whole, once the run has succeeded (never over an input); without --format its name picks one (graph.svg, page.html, f.json)', descriptionKo: '실행이 성공하면 출력을 이 파일에 통째로 씁니다 (입력 파일 위에는 절대 쓰지 않습니다); --format이 없으면 이름이 형식을 정합니다 (graph.svg, page.html, f.json)' },
   { flags: '--no-color', description: 'no colour even on a terminal (so do NO_COLOR=1 and FORCE_COLOR=0)', descriptionKo: '터미널에서도 색을 쓰지 않습니다 (NO_COLOR=1, FORCE_COLOR=0도 마찬가지)' },
 ] as const satisfies readonly OptionSpec[];
 

@@ -27,6 +27,8 @@ export interface Renderer {
   readonly warningsInside: boolean;
   /** It draws the graph, so --plain-gates applies. */
   readonly draws: boolean;
+  /** The file names that are its own (--out graph.svg asks for svg); the first is the one to suggest. */
+  readonly extensions: readonly string[];
   render(report: Report, options: RenderOptions, write: Write): void | Promise<void>;
 }
 
@@ -39,6 +41,8 @@ const thenSections =
   };
 
 const ALL: readonly Extra[] = ['jacobians', 'check', 'expectations', 'symbolic'];
+/** Text for people, which has no file name of its own. */
+const NO_FILES: readonly string[] = [];
 /** A picture shows the graph and nothing more. */
 const NONE: readonly Extra[] = [];
 
@@ -50,6 +54,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
+    extensions: NO_FILES,
     render: thenSections(renderTable),
   },
   json: {
@@ -59,6 +64,7 @@ export const FORMATS = {
     rounds: false,
     warningsInside: true,
     draws: false,
+    extensions: ['.json'],
     render: (report, _options, write) => writeJson(report, write),
   },
   explain: {
@@ -68,6 +74,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
+    extensions: NO_FILES,
     render: thenSections(renderExplain),
   },
   dot: {
@@ -77,6 +84,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
+    extensions: ['.dot', '.gv'],
     render: renderDot,
   },
   mermaid: {
@@ -86,6 +94,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
+    extensions: ['.mmd', '.mermaid'],
     render: renderMermaid,
   },
   svg: {
@@ -95,6 +104,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
+    extensions: ['.svg'],
     render: async (report, options, write) => write(await renderSvg(report, options)),
   },
   html: {
@@ -104,6 +114,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: true,
+    extensions: ['.html', '.htm'],
     render: async (report, options, write) => write(await renderHtml(report, options)),
   },
   markdown: {
@@ -113,6 +124,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
+    extensions: ['.md', '.markdown'],
     render: renderMarkdown,
   },
   latex: {
@@ -122,6 +134,7 @@ export const FORMATS = {
     rounds: true,
     warningsInside: false,
     draws: false,
+    extensions: ['.tex'],
     render: renderLatex,
   },
 } satisfies Record<Format, Renderer>;
@@ -129,3 +142,6 @@ export const FORMATS = {
 export const FORMAT_NAMES = Object.keys(FORMATS) as Format[];
 
 export const isFormat = (name: string): name is Format => Object.hasOwn(FORMATS, name);
+
+/** The format whose file names end in `extension` (lower case, with its dot), if one does. */
+export const formatOfExtension = (extension: string): Format | undefined => FORMAT_NAMES.find((f) => FORMATS[f].extensions.includes(extension));
