@@ -149,7 +149,7 @@ describe('fuzzing', () => {
     '--seed', '[1, 2]', '2', '--jacobian', '--expand', '--symbolic', '--check', '--step', '1e-3', '--expect', 'x=1', 'value=2',
     '--tol', '0', '--batch', '-', '--vars', 'vars.json', '--file', 'neuron.txt', '--out', 'o.txt', '--no-color', '--max-input', '1',
     '--x', '=', 'x=2', 'y=[1, 2]', '--', '-x', '--tl', '--jsno', 'x*y', 'sum(y)*x', 'W', '--help', '-V',
-    '--format', 'latex', 'markdown', 'csv', '--fields', 'value,nodes', 'x −', 'x×y', 'x=−2', '가', '--expect', 'x=２', 'q = x×y; f = q',
+    '--format', 'latex', 'markdown', 'csv', '--fields', 'value,nodes', 'o.svg', 'o.PNG', 'o.json', 'o.csv', 'o.html', 'x −', 'x×y', 'x=−2', '가', '--expect', 'x=２', 'q = x×y; f = q',
   ];
   it('random command lines end in a result, a failed check or a clear error', async () => {
     await fc.assert(
