@@ -336,6 +336,19 @@ describe('a terminal', () => {
       expect(row.trimEnd().endsWith(` ${g === null ? 'none' : Number(g.toPrecision(2))}`), row).toBe(true);
     });
   });
+  it('cuts the --check table’s headings before any number or verdict in it', async () => {
+    const { displayWidth } = await import('../src/quote.js');
+    const net = ['norm(W*x)^2', 'W=[[0.1,0.5],[-0.3,0.8]]', 'x=[0.2,0.4]', '--check'];
+    const whole = (await cli(net)).stdout.split('\n');
+    const r = (await cli(net, { tty: true, columns: 46, env: { NO_COLOR: '1' } })).stdout.split('\n');
+    const at = (lines: string[]) => lines.findIndex((l) => l.startsWith('W ') && l.includes('[1, 1]'));
+    const rows = (lines: string[]) => lines.slice(at(lines), at(lines) + 6).map((l) => l.trim().split(/\s+/));
+    expect(rows(r)).toEqual(rows(whole)); // every cell whole: W [1, 1] 0.088 0.088 2.3e-12 good
+    expect(rows(r)[0]).toHaveLength(7);
+    const heading = r[at(r) - 1]!;
+    expect(displayWidth(heading)).toBeLessThanOrEqual(46);
+    expect(heading).toContain('…');
+  });
   it('whose table fits keeps it whole, and a pipe gets it whole however wide', async () => {
     const narrow = await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'], { tty: true, columns: 200, env: { NO_COLOR: '1' } });
     expect(narrow.stdout).toBe((await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'])).stdout);

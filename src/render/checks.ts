@@ -8,6 +8,7 @@ import { type ExpectationResult, whatOf } from '../homework/expect.js';
 import { formatNumber } from './number.js';
 import { type Lang, PHRASES } from './phrases.js';
 import type { RenderOptions, Report } from './report.js';
+import { displayWidth } from '../quote.js';
 import { columns, formatTensor } from './table.js';
 
 export function renderCheck(c: CheckResult, options: RenderOptions): string {
@@ -19,7 +20,10 @@ export function renderCheck(c: CheckResult, options: RenderOptions): string {
     const verdict = (e.verdict === 'unchecked' ? say.unchecked[e.why ?? 'rounding'] : say.verdicts[e.verdict]) + (e.refined ? say.refined : '');
     rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, verdict]);
   }
-  const lines = columns(rows, (k) => k >= 2 && k <= 4);
+  // On a narrow terminal the headings give way first, to the width of what is under them: a cut number checks nothing.
+  const under = (k: number): number => Math.max(3, ...rows.slice(1).map((r) => displayWidth(r[k]!)));
+  const shrink = [0, 4, 2, 3, 1, 5].map((k): [number, number] => [k, under(k)]);
+  const lines = columns(rows, (k) => k >= 2 && k <= 4, options.columns === undefined ? {} : { columns: options.columns, shrink });
   const counts: Record<Verdict, number> = { good: 0, kink: 0, doubtful: 0, wrong: 0, unchecked: 0 };
   for (const e of c.entries) counts[e.verdict]++;
   const sampled = c.of === undefined ? [] : [say.sampled(c.entries.length, c.of)];
