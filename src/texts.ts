@@ -429,7 +429,11 @@ const ERRORS = {
   ),
   oneStdin: entry('usage', () => 'only one of the expression, --vars and --batch can come from standard input', () => '식, --vars, --batch 중 하나만 표준 입력에서 읽을 수 있습니다'),
   lang: entry('usage', (p: { value: string }) => `--lang takes en or ko, not ${p.value}`, (p) => `--lang에는 en이나 ko를 써야 합니다 (${p.value}가 아니라)`),
-  noExpression: entry('usage', () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4', () => '식이 없습니다. 예: backprop "(x+y)*z" --x=-2 --y=5 --z=-4'),
+  noExpression: entry(
+    'usage',
+    () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4 (or - to read it from standard input, --file PATH from a file)',
+    () => '식이 없습니다. 예: backprop "(x+y)*z" --x=-2 --y=5 --z=-4 (표준 입력에서 읽으려면 -, 파일에서 읽으려면 --file PATH)',
+  ),
   format: entry(
     'usage',
     (p: { choices: readonly string[]; value: string }) => `--format takes ${p.choices.join(', ')}, not ${p.value}`,
