@@ -156,6 +156,14 @@ describe('numeric conventions (SPEC §4)', () => {
     }
   });
 
+  it('norm at the zero vector: gradient 0, as PyTorch, and reported like abs at 0', async () => {
+    const zero = { v: { shape: [3], data: new Float64Array(3) } };
+    const { run: library } = await import('../src/index.js');
+    expect(library('norm(v)', { v: [0, 0, 0] }).gradients).toEqual({ v: [0, 0, 0] });
+    expect(run('norm(v)', zero).warnings.map((w) => [w.code, w.op])).toEqual([['kink', 'norm']]);
+    expect(run('norm(v)', { v: { shape: [2], data: Float64Array.from([0, 1e-300]) } }).warnings).toEqual([]);
+  });
+
   it('max and min split the gradient between tied inputs', () => {
     expect(differentiate('max(x, y)', { x: 2, y: 2 }).gradients).toEqual({ x: 0.5, y: 0.5 });
     expect(differentiate('min(x, y)', { x: 2, y: 2 }).gradients).toEqual({ x: 0.5, y: 0.5 });
@@ -363,8 +371,9 @@ describe('honest numbers', () => {
       const v = t.graph.variables[0]!.node;
       expect([...t.grad.subarray(t.offset[v]!, t.offset[v + 1]!)]).toEqual([Math.SQRT1_2, Math.SQRT1_2].map((g) => expect.closeTo(g, 15)));
     }
+    // At the zero vector: no 0/0 (nothing not finite), only the kink, said as abs's is.
     const zero = run('norm(v)', { v: { shape: [2], data: Float64Array.of(0, 0) } });
-    expect(zero.warnings).toEqual([]);
+    expect(zero.warnings.map((w) => w.code)).toEqual(['kink']);
   });
 
   it('a constant takes no gradient: nothing NaN, nothing warned of', () => {

@@ -128,6 +128,7 @@ const norm: TensorOp = {
       for (const v of x!.data) s += (v / scale) * (v / scale);
       out[0] = scale * Math.sqrt(s);
     },
+    kink: ([x]) => (x!.data.every((v) => v === 0) ? 'zero' : undefined),
     // PyTorch's choice at the zero vector, where the norm has no gradient: 0.
     // x / ‖x‖ as (x / s) / ‖x / s‖ for the largest |entry| s, so that subnormal entries keep their digits.
     backward(_k, g, [x], out, into) {
