@@ -53,6 +53,9 @@ const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
 /** sum(A, 1): NumPy's and mathjs's reduction along an axis, which a student may well try. */
 const alongAxis = (p: { name: string; count: number }): boolean => p.count === 2 && ['sum', 'mean', 'norm', 'softmax', 'logsumexp'].includes(p.name);
 
+/** A name that is the rest of a number grouped with _ (1_000 is 1 times _000). */
+const grouped = (name: string): boolean => /^_\d+$/.test(name);
+
 const entry = <P extends object = Record<never, never>>(code: ErrorCode, en: Say<P>, ko: Say<P>, more: Pick<Entry<P>, 'hint' | 'details'> = {}): Entry<P> => ({ code, en, ko, ...more });
 
 // Reasons: a text said inside an error (why shapes do not fit, what to write instead).
@@ -256,10 +259,17 @@ const ERRORS = {
     (p: { names: readonly string[] }) => `no value for ${plural(p.names.length, 'the variable', 'the variables')} ${en(p.names)}`,
     (p) => `변수 ${ko(p.names)}의 값이 없습니다`,
     {
-      // π is a name to mathjs, not the constant: a student who writes 2πr means pi.
+      // π is a name to mathjs, not the constant: a student who writes 2πr means pi. And Python's 1_000 is to
+      // mathjs 1 times a variable _000.
       hint: {
-        en: (p) => `bind ${plural(p.names.length, 'it', 'them')} like --${p.names[0]}=1.5${p.names.includes('π') ? ', or write pi for the constant π' : ''}`,
-        ko: (p) => `--${p.names[0]}=1.5처럼 값을 주세요${p.names.includes('π') ? '; 상수 π는 pi로 씁니다' : ''}`,
+        en: (p) =>
+          p.names.some(grouped)
+            ? 'a number is written without _ (1000, not 1_000, which reads as 1 times a variable _000)'
+            : `bind ${plural(p.names.length, 'it', 'them')} like --${p.names[0]}=1.5${p.names.includes('π') ? ', or write pi for the constant π' : ''}`,
+        ko: (p) =>
+          p.names.some(grouped)
+            ? '수는 _ 없이 씁니다 (1_000이 아니라 1000: 1_000은 1 곱하기 변수 _000으로 읽힙니다)'
+            : `--${p.names[0]}=1.5처럼 값을 주세요${p.names.includes('π') ? '; 상수 π는 pi로 씁니다' : ''}`,
       },
       details: (p) => ({ names: p.names }),
     },

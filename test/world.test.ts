@@ -369,6 +369,13 @@ describe('messages', () => {
     expect(backprop(['2*pi*r', 'r=1', '--json']).stdout).toContain(`"value": ${2 * Math.PI}`);
   });
 
+  it('say that a number is written without _ (Python’s 1_000 is 1 times a variable _000 to mathjs)', () => {
+    const r = backprop(['1_000*x', 'x=1']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: no value for the variable _000; a number is written without _ (1000, not 1_000, which reads as 1 times a variable _000)\n');
+    expect(backprop(['x_1*2', 'x_1=1']).exit).toBe(0); // a name with _ is a name
+  });
+
   it('quote a short piece of a long input, never all of it', () => {
     const long = file('long.txt', `${'x + '.repeat(150_000)}* 2`); // 600 KB, a syntax error at the end
     const r = backprop(['--file', long, 'x=1']);
