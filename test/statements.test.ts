@@ -87,6 +87,11 @@ describe("the lecture's examples, written with names", () => {
     expect(r.gradients).toEqual({ x: 13 * 3, y: 13 * 2 });
   });
 
+  it('says a statement that names a named node again as written (f = q, not f = x + y)', async () => {
+    expect(run('q = x + y; f = q', { x: 1, y: 2 }).expression).toBe('q = x + y; f = q');
+    expect((await cli(['q = x + y; f = q', 'x=1', 'y=2'])).stdout).toMatch(/^q = x \+ y\nf = q\n/);
+  });
+
   it('keeps working with --expand and --symbolic', async () => {
     const expanded = run('s = sigmoid(w*x); f = s * 2', { w: 2, x: -1 }, { expand: true });
     close(expanded.gradients.w, 2 * (-1) * (1 / (1 + Math.exp(2))) * (1 - 1 / (1 + Math.exp(2))), '∂f/∂w');

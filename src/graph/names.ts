@@ -148,7 +148,9 @@ export function programLines(graph: Graph): string[] {
   const { statements } = graph;
   if (statements.length <= 1 && statements[0]?.name === undefined) return [inlineText(graph)];
   const full = fullTexts(graph, false);
-  return statements.map((s) => (s.name === undefined ? full[s.node]! : `${s.name} = ${full[s.node]}`));
+  // `f = q` names q's node again: said as written, not as q's own text.
+  const text = (s: Graph['statements'][number]): string => (graph.named.has(s.node) && graph.named.get(s.node) !== s.name ? graph.named.get(s.node)! : full[s.node]!);
+  return statements.map((s) => (s.name === undefined ? text(s) : `${s.name} = ${text(s)}`));
 }
 
 /** The program on one line: `(x + y) * z`, or `q = x + y; f = q * z`. */
