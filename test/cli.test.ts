@@ -209,6 +209,13 @@ describe('language', () => {
     expect(languageOf(undefined, { LC_ALL: 'C', LANG: 'ko_KR.UTF-8' })).toBe('en');
     expect(languageOf(undefined, { LC_MESSAGES: 'ko_KR', LANG: 'en_US' })).toBe('ko');
     expect(languageOf('en', { LANG: 'ko_KR.UTF-8' })).toBe('en');
+    // An empty variable is unset; GNU's LANGUAGE list comes first, but not under the C locale; Konkani is not Korean.
+    expect(languageOf(undefined, { LC_ALL: '', LANG: 'ko_KR.UTF-8' })).toBe('ko');
+    expect(languageOf(undefined, { LANGUAGE: 'ko:en', LANG: 'en_US.UTF-8' })).toBe('ko');
+    expect(languageOf(undefined, { LANGUAGE: 'en:ko', LANG: 'ko_KR.UTF-8' })).toBe('en');
+    expect(languageOf(undefined, { LANGUAGE: 'ko', LANG: 'C' })).toBe('en');
+    expect(languageOf(undefined, { LANG: 'kok_IN' })).toBe('en');
+    expect(languageOf(undefined, { LANG: 'ko-KR' })).toBe('ko');
   });
 
   it('puts Korean in the table and the messages, never in the JSON keys', async () => {

@@ -347,6 +347,13 @@ function listed(names: readonly string[], lang: Lang): string {
 
 /** The language from --lang, or else LC_ALL, LC_MESSAGES, LANG (ko_KR.UTF-8 → ko). */
 export function languageOf(option: string | undefined, env: Readonly<Record<string, string | undefined>>): Lang {
-  const wanted = option ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? 'en';
-  return wanted.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+  if (option !== undefined) return isKorean(option) ? 'ko' : 'en';
+  // As POSIX and gettext read them: an empty variable is unset; the first of LC_ALL, LC_MESSAGES and LANG is the
+  // locale, and under any locale but C, GNU's LANGUAGE (ko:en, a list) comes first.
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? 'C';
+  const preferred = locale === 'C' || locale === 'POSIX' ? [] : (env.LANGUAGE ?? '').split(':').filter((l) => l !== '');
+  return isKorean(preferred[0] ?? locale) ? 'ko' : 'en';
 }
+
+/** ko, ko_KR.UTF-8, ko-KR: Korean; kok (Konkani) is not. */
+const isKorean = (tag: string): boolean => /^ko(?:[_.@-]|$)/i.test(tag);
