@@ -53,6 +53,27 @@ const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
 /** sum(A, 1): NumPy's and mathjs's reduction along an axis, which a student may well try. */
 const alongAxis = (p: { name: string; count: number }): boolean => p.count === 2 && ['sum', 'mean', 'norm', 'softmax', 'logsumexp'].includes(p.name);
 
+/** mathjs's syntax errors, said in Korean (a message in Korean should not stop in English halfway); any other as mathjs says it. */
+const MATHJS_KO: readonly [RegExp, (...m: string[]) => string][] = [
+  [/^Unexpected end of expression$/, () => '식이 중간에 끝났습니다'],
+  [/^Value expected$/, () => '값이 와야 합니다'],
+  [/^Parenthesis \) expected$/, () => '닫는 괄호 )가 와야 합니다'],
+  [/^Parenthesis \] expected$/, () => '닫는 ]가 와야 합니다'],
+  [/^End of matrix \] expected$/, () => '행렬을 닫는 ]가 와야 합니다'],
+  [/^End of string (.) expected$/, (_, q) => `문자열을 닫는 ${q}가 와야 합니다`],
+  [/^Unexpected operator (.*)$/, (_, op) => `여기에 연산자 ${op}이(가) 올 수 없습니다`],
+  [/^Unexpected part "(.*)"$/, (_, part) => `여기에 "${part}"이(가) 올 수 없습니다`],
+  [/^Syntax error in part "(.*)"$/, (_, part) => `"${part}" 부분의 구문 오류`],
+  [/^Invalid left hand side of assignment operator =$/, () => '= 왼쪽에는 이름이 와야 합니다'],
+];
+const mathjsKo = (reason: string): string => {
+  for (const [pattern, say] of MATHJS_KO) {
+    const m = pattern.exec(reason);
+    if (m) return say(...m);
+  }
+  return reason;
+};
+
 /** A name that is the rest of a number grouped with _ (1_000 is 1 times _000). */
 const grouped = (name: string): boolean => /^_\d+$/.test(name);
 
@@ -141,7 +162,7 @@ const ERRORS = {
   syntaxAt: entry(
     'syntax',
     (p: { position: number; reason: string }) => `syntax error at character ${p.position}: ${p.reason}`,
-    (p) => `${p.position}번째 문자에서 구문 오류: ${p.reason}`,
+    (p) => `${p.position}번째 문자에서 구문 오류: ${mathjsKo(p.reason)}`,
     { details: (p) => ({ position: p.position }) },
   ),
   lookalike: entry(

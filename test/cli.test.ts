@@ -380,6 +380,15 @@ describe('Korean', () => {
       expect(r.stdout).toMatch(/모든 원소에/);
     }
   });
+  it("says mathjs's syntax errors in Korean too", async () => {
+    for (const expression of ['x +', '(x', '[1, 2', 'x y )', 'x = = 2', '1 2 3 ,', 'x[1', '3 = x', '"abc']) {
+      const r = await cli([expression, 'x=1', '--lang', 'ko']);
+      expect(r.exit, expression).toBe(2);
+      const first = r.stderr.split('\n')[0]!;
+      expect(first, expression).toMatch(/^backprop: 오류: \d+번째 문자에서 구문 오류: /);
+      expect(first.slice('backprop:'.length), expression).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  });
 });
 
 describe('the library', () => {
