@@ -458,6 +458,11 @@ const ERRORS = {
     (p: { count: number; given: readonly string[] }) => `expected one expression, got ${p.count}: ${p.given.join(' ')}; quote an expression that has spaces`,
     (p) => `식은 하나여야 하는데 ${p.count}개입니다: ${p.given.join(' ')}; 공백이 있는 식은 따옴표로 감싸세요`,
   ),
+  fileAndExpression: entry(
+    'usage',
+    (p: { file: string; expression: string }) => `--file ${p.file} gives the expression, and so does ${p.expression}: give one of them (a binding is NAME=VALUE)`,
+    (p) => `--file ${p.file}도 식을 주고 ${p.expression}도 식을 줍니다: 하나만 주세요 (값은 NAME=VALUE로 줍니다)`,
+  ),
   oneStdin: entry('usage', () => 'only one of the expression, --vars and --batch can come from standard input', () => '식, --vars, --batch 중 하나만 표준 입력에서 읽을 수 있습니다'),
   lang: entry('usage', (p: { value: string }) => `--lang takes en or ko, not ${p.value}`, (p) => `--lang에는 en이나 ko를 써야 합니다 (${p.value}가 아니라)`),
   noExpression: entry(

@@ -112,6 +112,12 @@ describe('values', () => {
     expect(() => parseVarsFile('{"a b": 2}', 'v.json')).toThrow(/not a variable name/);
   });
 
+  it('say that --file and a word that is no binding both give the expression', async () => {
+    const r = await cli(['--file', 'neuron.txt', 'x0=1', 'w0'], {});
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: --file neuron.txt gives the expression, and so does "w0": give one of them (a binding is NAME=VALUE)\n');
+  });
+
   it('on the command line override the file', async () => {
     const r = await cli(['--file', 'neuron.txt', '--vars', 'vars.json', 'x2=0', '--json']);
     expect(JSON.parse(r.stdout).nodes.find((n: { id: string }) => n.id === 'x2').value).toBe(0);

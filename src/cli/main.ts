@@ -247,7 +247,7 @@ function readInputs(io: Io, options: Options, split: Split): Inputs {
   if (mib > LIMITS.maxInputMiB) throw fail('maxInput', { text: options.maxInput!, max: LIMITS.maxInputMiB });
   const limit = mib * 2 ** 20;
   const source = options.file ?? (split.expression === '-' ? '-' : undefined);
-  if (options.file !== undefined && split.expression !== undefined) throw fail('oneExpression', { count: 2, given: [`--file ${options.file}`, JSON.stringify(split.expression)] });
+  if (options.file !== undefined && split.expression !== undefined) throw fail('fileAndExpression', { file: clip(options.file), expression: quote(split.expression) });
   const files: [path: string, what: string][] = [];
   if (source !== undefined) files.push([source, 'the expression']);
   if (options.vars !== undefined) files.push([options.vars, '--vars']);
