@@ -4,6 +4,7 @@
 // (the library never words an error as command-line advice). Reasons are
 // texts said inside another (why two shapes do not fit).
 import type { Lookalike } from './language/lookalikes.js';
+import type { JsonSlip } from './language/bindings.js';
 import { type Shape, shapeText } from './graph/tensor.js';
 import { LIMITS } from './limits.js';
 import { clip } from './quote.js';
@@ -53,6 +54,49 @@ const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
 /** sum(A, 1): NumPy's and mathjs's reduction along an axis, which a student may well try. */
 const alongAxis = (p: { name: string; count: number }): boolean => p.count === 2 && ['sum', 'mean', 'norm', 'softmax', 'logsumexp'].includes(p.name);
 
+/** What JSON.parse said, where, and the slip it likely is (see jsonProblem). */
+interface JsonProblem {
+  readonly reason: string;
+  readonly where: string;
+  readonly slip: JsonSlip | '';
+}
+
+const JSON_SLIPS: Record<Lang, Record<JsonSlip, string>> = {
+  en: {
+    trailingComma: 'JSON allows no comma before } or ]',
+    singleQuotes: 'JSON strings take double quotes',
+    nonFinite: 'JSON has no NaN or Infinity: a value must be a finite number',
+    leadingDot: 'JSON writes 0.5, not .5',
+    bareKey: 'JSON keys take double quotes: {"x": 1}',
+  },
+  ko: {
+    trailingComma: 'JSON에서는 } 나 ] 앞에 쉼표를 쓸 수 없습니다',
+    singleQuotes: 'JSON 문자열은 큰따옴표로 감쌉니다',
+    nonFinite: 'JSON에는 NaN이나 Infinity가 없습니다: 값은 유한한 수여야 합니다',
+    leadingDot: 'JSON에서는 .5가 아니라 0.5로 씁니다',
+    bareKey: 'JSON의 키는 큰따옴표로 감쌉니다: {"x": 1}',
+  },
+};
+
+/** JSON.parse's reasons (V8's words), said in Korean; any other as V8 says it. */
+const JSON_KO: readonly [RegExp, (...m: string[]) => string][] = [
+  [/^Unexpected end of JSON input$/, () => 'JSON이 중간에 끝났습니다'],
+  [/^Unexpected token '(.+)'$/, (_, t) => `여기에 '${t}'이(가) 올 수 없습니다`],
+  [/^Expected double-quoted property name$/, () => '큰따옴표로 감싼 키가 와야 합니다'],
+  [/^Expected property name or '}'$/, () => "키나 '}'가 와야 합니다"],
+  [/^Expected ',' or '}' after property value$/, () => "값 뒤에는 ',' 나 '}'가 와야 합니다"],
+  [/^Expected ',' or ']' after array element$/, () => "원소 뒤에는 ',' 나 ']'가 와야 합니다"],
+  [/^Expected ':' after property name$/, () => "키 뒤에는 ':'가 와야 합니다"],
+  [/^Unexpected non-whitespace character after JSON$/, () => 'JSON이 끝난 뒤에 다른 문자가 있습니다'],
+  [/^Bad control character in string literal$/, () => '문자열 안에 제어 문자가 있습니다'],
+  [/^Unterminated string$/, () => '문자열이 닫히지 않았습니다'],
+  [/^Bad escaped character$/, () => '문자열 안의 이스케이프가 올바르지 않습니다'],
+  [/^No number after minus sign$/, () => '빼기 부호 뒤에 수가 없습니다'],
+  [/^Exponent part is missing a number$/, () => '지수에 수가 없습니다'],
+  [/^Unterminated fractional number$/, () => '소수점 뒤에 수가 없습니다'],
+];
+const jsonKo = (reason: string): string => translated(JSON_KO, reason);
+
 /** mathjs's syntax errors, said in Korean (a message in Korean should not stop in English halfway); any other as mathjs says it. */
 const MATHJS_KO: readonly [RegExp, (...m: string[]) => string][] = [
   [/^Unexpected end of expression$/, () => '식이 중간에 끝났습니다'],
@@ -66,13 +110,16 @@ const MATHJS_KO: readonly [RegExp, (...m: string[]) => string][] = [
   [/^Syntax error in part "(.*)"$/, (_, part) => `"${part}" 부분의 구문 오류`],
   [/^Invalid left hand side of assignment operator =$/, () => '= 왼쪽에는 이름이 와야 합니다'],
 ];
-const mathjsKo = (reason: string): string => {
-  for (const [pattern, say] of MATHJS_KO) {
+const mathjsKo = (reason: string): string => translated(MATHJS_KO, reason);
+
+/** A library's own English message in Korean, by the first pattern of `table` it matches; as it was if none does. */
+function translated(table: readonly [RegExp, (...m: string[]) => string][], reason: string): string {
+  for (const [pattern, say] of table) {
     const m = pattern.exec(reason);
     if (m) return say(...m);
   }
   return reason;
-};
+}
 
 /** A name that is the rest of a number grouped with _ (1_000 is 1 times _000). */
 const grouped = (name: string): boolean => /^_\d+$/.test(name);
@@ -312,7 +359,11 @@ const ERRORS = {
   valueNotNumber: entry('bad-value', (p: BadValue) => `the value of ${p.name} is not a number: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값이 수가 아닙니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   valueNotMatrix: entry('bad-value', (p: BadValue) => `the value of ${p.name} is not a vector or a matrix: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값이 벡터나 행렬이 아닙니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   valueNotNumbers: entry('bad-value', (p: BadValue) => `the value of ${p.name} must be written with numbers only: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값은 수로만 써야 합니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
-  varsNotJson: entry('bad-value', (p: { source: string; reason: string }) => `${p.source} is not JSON: ${p.reason}`, (p) => `${p.source}은(는) JSON이 아닙니다: ${p.reason}`),
+  varsNotJson: entry(
+    'bad-value',
+    (p: JsonProblem & { source: string }) => `${p.source}${p.where ? `:${p.where}` : ''} is not JSON: ${p.reason}${p.slip ? `; ${JSON_SLIPS.en[p.slip]}` : ''}`,
+    (p) => `${p.source}${p.where ? `:${p.where}` : ''}은(는) JSON이 아닙니다: ${jsonKo(p.reason)}${p.slip ? `; ${JSON_SLIPS.ko[p.slip]}` : ''}`,
+  ),
   runExpression: entry('usage', (p: { type: string }) => `run: the expression must be a string, not ${p.type}`, (p) => `run: 식은 문자열이어야 합니다 (${p.type}이(가) 아니라)`),
   runBindings: entry('bad-value', (p: { type: string }) => `run: the bindings must be an object or a Map of names to values, not ${p.type}`, (p) => `run: 바인딩은 이름에서 값으로 가는 객체나 Map이어야 합니다 (${p.type}이(가) 아니라)`),
   varsNotObject: entry('bad-value', (p: { source: string }) => `${p.source} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${p.source}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
@@ -378,7 +429,11 @@ const ERRORS = {
   symbolicScalar: entry('usage', () => '--symbolic is for scalar expressions: every variable and every value a number', () => '--symbolic은 스칼라 식에만 씁니다: 모든 변수와 값이 수여야 합니다'),
 
   // batches
-  lineNotJson: entry('bad-value', (p: { line: number; reason: string }) => `line ${p.line} is not JSON: ${p.reason}`, (p) => `${p.line}번째 줄은 JSON이 아닙니다: ${p.reason}`),
+  lineNotJson: entry(
+    'bad-value',
+    (p: JsonProblem & { line: number }) => `line ${p.line} is not JSON${p.where ? ` (at column ${p.where.split(':')[1]})` : ''}: ${p.reason}${p.slip ? `; ${JSON_SLIPS.en[p.slip]}` : ''}`,
+    (p) => `${p.line}번째 줄은 JSON이 아닙니다${p.where ? ` (${p.where.split(':')[1]}번째 칸)` : ''}: ${jsonKo(p.reason)}${p.slip ? `; ${JSON_SLIPS.ko[p.slip]}` : ''}`,
+  ),
   lineNotObject: entry('bad-value', (p: { line: number }) => `line ${p.line} must be a JSON object such as {"vars": {"x": 2}}`, (p) => `${p.line}번째 줄은 {"vars": {"x": 2}} 같은 JSON 객체여야 합니다`),
   lineNoExpr: entry('usage', (p: { line: number }) => `line ${p.line} has no "expr", and the command line gives none`, (p) => `${p.line}번째 줄에 "expr"이 없고, 명령줄에도 식이 없습니다`),
   fieldNotObject: entry('bad-value', (p: { field: string }) => `"${p.field}" must be an object`, (p) => `"${p.field}"은(는) 객체여야 합니다`),

@@ -108,7 +108,7 @@ describe('values', () => {
     expect(() => parseVarsFile('[1]', 'v.json')).toThrow(/JSON object/);
     expect(() => parseVarsFile('{"x": "2"}', 'v.json')).toThrow(/not a number/);
     expect(parseVarsFile('{"W": [[1, 2], [3, 4]]}', 'v.json').get('W')).toEqual({ shape: [2, 2], data: Float64Array.of(1, 2, 3, 4) });
-    expect(() => parseVarsFile('{x: 2}', 'v.json')).toThrow(/v.json is not JSON/);
+    expect(() => parseVarsFile('{x: 2}', 'v.json')).toThrow('v.json:1:2 is not JSON: Expected property name or \'}\'; JSON keys take double quotes: {"x": 1}');
     expect(() => parseVarsFile('{"a b": 2}', 'v.json')).toThrow(/not a variable name/);
   });
 
@@ -116,6 +116,23 @@ describe('values', () => {
     const r = await cli(['--file', 'neuron.txt', 'x0=1', 'w0'], {});
     expect(r.exit).toBe(2);
     expect(r.stderr).toBe('backprop: error: --file neuron.txt gives the expression, and so does "w0": give one of them (a binding is NAME=VALUE)\n');
+  });
+
+  it('say where a --vars file or a batch line is not JSON, and the slip it likely is', async () => {
+    const slips: [string, string][] = [
+      ['{\n  "x": 1,\n  "y": 2,\n}', 'v.json:4:1 is not JSON: Expected double-quoted property name; JSON allows no comma before } or ]'],
+      ['{"x": [1, 2,]}', "v.json is not JSON: Unexpected token ']'; JSON allows no comma before } or ]"],
+      ["{'x': 1}", "v.json:1:2 is not JSON: Expected property name or '}'; JSON strings take double quotes"],
+      ['{"x": \'a\'}', "v.json is not JSON: Unexpected token '''; JSON strings take double quotes"],
+      ['{"x": NaN}', "v.json is not JSON: Unexpected token 'N'; JSON has no NaN or Infinity: a value must be a finite number"],
+      ['{"x": .5}', "v.json is not JSON: Unexpected token '.'; JSON writes 0.5, not .5"],
+      ['{"x": 1} x', 'v.json:1:10 is not JSON: Unexpected non-whitespace character after JSON'],
+      ['{"x": 1', "v.json:1:8 is not JSON: Expected ',' or '}' after property value"],
+    ];
+    for (const [text, message] of slips) expect(() => parseVarsFile(text, 'v.json'), text).toThrow(message);
+    const batch = await cli(['x', '--batch', '-', '--lang', 'ko'], { stdin: '{"vars": {"x": 1,}}\n' });
+    expect(batch.exit).toBe(2);
+    expect(batch.stderr).toContain('쓸 수 없음: 1번째 줄: 1번째 줄은 JSON이 아닙니다 (18번째 칸): 큰따옴표로 감싼 키가 와야 합니다; JSON에서는 } 나 ] 앞에 쉼표를 쓸 수 없습니다');
   });
 
   it('on the command line override the file', async () => {

@@ -327,7 +327,7 @@ function batchReport(summary: BatchSummary, lang: Lang): string {
   const say = PHRASES[lang];
   const lines = [`backprop: ${say.batchSummary(summary.cases, summary.ok, summary.failedCount, summary.unusableCount)}`];
   const list = (cases: readonly Named[], count: number, line: (who: string, what: string) => string): void => {
-    for (const c of cases) lines.push(`  ${line(clip(c.who, 60), c.what.join('; '))}`);
+    for (const c of cases) lines.push(`  ${line(say.batchWho(c.id === undefined ? undefined : clip(c.id, 60), c.line), c.what.join('; '))}`);
     if (count > cases.length) lines.push(`  …${say.andMore(count - cases.length)}`);
   };
   list(summary.failed, summary.failedCount, say.batchFailed);

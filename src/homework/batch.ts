@@ -9,7 +9,7 @@ import { BackpropError, fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
 import type { Graph, Trace } from '../graph/graph.js';
 import { nameNodes, type Names } from '../graph/names.js';
-import { toValue } from '../language/bindings.js';
+import { jsonProblem, toValue } from '../language/bindings.js';
 import { NAMED_CONSTANTS } from '../language/lower.js';
 import { LIMITS } from '../limits.js';
 import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
@@ -40,9 +40,10 @@ export interface BatchDefaults {
   readonly deep?: ((expression: string, bound: readonly string[], expand: boolean) => Promise<Graph>) | undefined;
 }
 
-/** A case that failed or could not be used: who (its id, or its line), and what. */
+/** A case that failed or could not be used: who (its id as text, if it has one, and its line), and what. */
 export interface Named {
-  readonly who: string;
+  readonly id: string | undefined;
+  readonly line: number;
   readonly what: readonly string[];
 }
 
@@ -85,7 +86,7 @@ const cell = (t: { shape: readonly number[]; data: Float64Array } | number | nul
 const idText = (id: unknown): string => (typeof id === 'string' ? id : JSON.stringify(id));
 
 /** Who a failing case is: its id, and its line (line n + 1). */
-const who = (head: Record<string, unknown>, n: number): string => (head.id === undefined ? `line ${n + 1}` : `${idText(head.id)} (line ${n + 1})`);
+const who = (head: Record<string, unknown>, n: number): Pick<Named, 'id' | 'line'> => ({ id: head.id === undefined ? undefined : idText(head.id), line: n + 1 });
 
 const CONSTANT_NAMES = [...NAMED_CONSTANTS.keys()];
 
@@ -144,7 +145,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       try {
         data = JSON.parse(line);
       } catch (e) {
-        throw fail('lineNotJson', { line: n + 1, reason: (e as Error).message });
+        throw fail('lineNotJson', { line: n + 1, ...jsonProblem(line, e) });
       }
       if (!isObject(data)) throw fail('lineNotObject', { line: n + 1 });
       const { expr, vars, expect, id } = data;
@@ -220,13 +221,13 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       if (good) ok++;
       else if (failedCount++ < NAMED) {
         const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
-        failed.push({ who: who(head, n), what: report.check && !report.check.ok ? [...what, say.check] : what });
+        failed.push({ ...who(head, n), what: report.check && !report.check.ok ? [...what, say.check] : what });
       }
       if (defaults.format === 'csv') rows.push({ id: idCell(id), line: n + 1, ok: good, answers: report.expectations! });
       else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
-      if (unusableCount++ < NAMED) unusable.push({ who: who(head, n), what: [e.say(say.lang)] });
+      if (unusableCount++ < NAMED) unusable.push({ ...who(head, n), what: [e.say(say.lang)] });
       if (defaults.format === 'csv') rows.push({ id: idCell(head.id), line: n + 1, ok: false, error: e.message });
       else out(`${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`);
     }

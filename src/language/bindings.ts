@@ -82,13 +82,38 @@ export function parseValue(name: string, text: string): Value {
   return tensor;
 }
 
+/** What a hand-written JSON text most often has that JSON does not: said instead of the parser's words alone. */
+export type JsonSlip = 'trailingComma' | 'singleQuotes' | 'nonFinite' | 'leadingDot' | 'bareKey';
+
+/** Why JSON.parse refused `text`: its reason, where (line and column, 1-based, when it says), and the slip it likely is. */
+export function jsonProblem(text: string, error: unknown): { reason: string; where: string; slip: JsonSlip | '' } {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = / at position (\d+)/.exec(message);
+  const position = at ? Number(at[1]) : undefined;
+  // V8 quotes the whole text in some messages (`Unexpected token 'N', "{…}" is not valid JSON`): the token is enough.
+  const reason = message.replace(/ (in JSON )?at position \d+.*$/s, '').replace(/^(Unexpected token '.+?'), ".*" is not valid JSON$/s, '$1');
+  const token = position !== undefined ? text[position] : /^Unexpected token '(.+?)'/.exec(message)?.[1];
+  const before = text.slice(0, position ?? text.search(/,\s*[\]}]/) + 1).trimEnd();
+  const slip: JsonSlip | '' =
+    (token === '}' || token === ']') && before.endsWith(',') ? 'trailingComma'
+    : token === "'" ? 'singleQuotes'
+    : (token === 'N' || token === 'I' || token === '-') && /(^|[\s,[:])-?(NaN|Infinity)\b/.test(text) ? 'nonFinite'
+    : token === '.' ? 'leadingDot'
+    : /^Expected (property name|double-quoted property name)/.test(reason) && token !== undefined && /[\p{L}_$]/u.test(token) ? 'bareKey'
+    : '';
+  if (position === undefined) return { reason, where: '', slip };
+  const lineStart = text.lastIndexOf('\n', position - 1) + 1;
+  const line = text.slice(0, lineStart).split('\n').length;
+  return { reason, where: `${line}:${position - lineStart + 1}`, slip };
+}
+
 /** The bindings in a --vars file: a JSON object of values. */
 export function parseVarsFile(text: string, source: string): Map<string, Value> {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw fail('varsNotJson', { source, reason: (e as Error).message });
+    throw fail('varsNotJson', { source, ...jsonProblem(text, e) });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('varsNotObject', { source });
   const out = new Map<string, Value>();

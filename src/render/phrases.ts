@@ -92,6 +92,8 @@ export interface Phrases {
   batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
   /** The page's own words. */
   readonly page: PagePhrases;
+  /** A case in the batch's summary: its id and its line, or its line. */
+  batchWho(id: string | undefined, line: number): string;
   batchFailed(who: string, what: string): string;
   batchUnusable(who: string, why: string): string;
   readonly batchCheckFailed: string;
@@ -194,6 +196,7 @@ const EN: Phrases = {
     }); the number stands`,
   batchSummary: (cases, ok, failed, unusable) =>
     `batch of ${cases}: ${ok} ok, ${failed} with an expectation that failed, ${unusable} that could not be used`,
+  batchWho: (id, line) => (id === undefined ? `line ${line}` : `${id} (line ${line})`),
   batchFailed: (who, what) => `failed: ${who}: ${what}`,
   page: {
     buttons: { start: '⇤ Start', previous: '◀ Back', next: 'Next ▶', end: 'Whole graph', play: 'Play', pause: 'Pause' },
@@ -311,6 +314,7 @@ const KO: Phrases = {
             : `mathjs가 ${SYMBOLIC_LIMITS.ms / 1000}초 안에 찾지 못했습니다`
     }); 수치는 그대로입니다`,
   batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
+  batchWho: (id, line) => (id === undefined ? `${line}번째 줄` : `${id} (${line}번째 줄)`),
   batchFailed: (who, what) => `틀림: ${who}: ${what}`,
   page: {
     buttons: { start: '⇤ 처음', previous: '◀ 이전', next: '다음 ▶', end: '그래프 전체', play: '재생', pause: '멈춤' },
