@@ -54,6 +54,39 @@ const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
 /** sum(A, 1): NumPy's and mathjs's reduction along an axis, which a student may well try. */
 const alongAxis = (p: { name: string; count: number }): boolean => p.count === 2 && ['sum', 'mean', 'norm', 'softmax', 'logsumexp'].includes(p.name);
 
+/** Why a file could not be read or written, by the system's code, in each language; any other reason as it came. */
+export const IO_REASONS: Record<Lang, Readonly<Record<string, string>>> = {
+  en: {
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'the disk quota is used up',
+    EFBIG: 'the file is too large',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOENT: 'no such file or directory',
+    ENOTDIR: 'a part of the path is not a directory',
+    EISDIR: 'it is a directory',
+    EROFS: 'the file system is read-only',
+    EIO: 'an input/output error',
+    EPIPE: 'the reader has gone',
+  },
+  ko: {
+    ENOSPC: '장치에 남은 공간이 없습니다',
+    EDQUOT: '디스크 할당량을 다 썼습니다',
+    EFBIG: '파일이 너무 큽니다',
+    EACCES: '권한이 없습니다',
+    EPERM: '권한이 없습니다',
+    ENOENT: '그런 파일이나 디렉터리가 없습니다',
+    ENOTDIR: '경로의 한 부분이 디렉터리가 아닙니다',
+    EISDIR: '디렉터리입니다',
+    EROFS: '읽기 전용 파일 시스템입니다',
+    EIO: '입출력 오류입니다',
+    EPIPE: '읽는 쪽이 떠났습니다',
+  },
+};
+const ioReason = (lang: Lang, reason: string): string => IO_REASONS[lang][reason] ?? reason;
+/** The streams, as a message names them. */
+const STREAMS_KO: Readonly<Record<string, string>> = { 'standard output': '표준 출력', 'standard error': '표준 오류', 'standard input': '표준 입력' };
+
 /** What JSON.parse said, where, and the slip it likely is (see jsonProblem). */
 interface JsonProblem {
   readonly reason: string;
@@ -535,8 +568,8 @@ const ERRORS = {
   // the command line: its files and streams
   cannotRead: entry(
     'io',
-    (p: { what: string; path: string; reason: string }) => `cannot read ${p.what} ${p.path === '-' ? 'from standard input' : p.path}: ${p.reason}`,
-    (p) => `${p.path === '-' ? '표준 입력' : p.path}을(를) 읽을 수 없습니다: ${p.reason}`,
+    (p: { what: string; path: string; reason: string }) => `cannot read ${p.what} ${p.path === '-' ? 'from standard input' : p.path}: ${ioReason('en', p.reason)}`,
+    (p) => `${p.path === '-' ? '표준 입력' : p.path}을(를) 읽을 수 없습니다: ${ioReason('ko', p.reason)}`,
   ),
   inputTooLarge: entry(
     'limit',
@@ -559,7 +592,11 @@ const ERRORS = {
     (p: { path: string; input: string }) => `--out ${p.path} is ${p.input}, an input of this run; write the output elsewhere`,
     (p) => `--out ${p.path}은(는) 이 실행의 입력 ${p.input}입니다; 출력은 다른 곳에 쓰세요`,
   ),
-  cannotWrite: entry('io', (p: { path: string; reason: string }) => `cannot write ${p.path}: ${p.reason}`, (p) => `${p.path}에 쓸 수 없습니다: ${p.reason}`),
+  cannotWrite: entry(
+    'io',
+    (p: { path: string; reason: string }) => `cannot write ${p.path}: ${ioReason('en', p.reason)}`,
+    (p) => `${STREAMS_KO[p.path] ?? p.path}에 쓸 수 없습니다: ${ioReason('ko', p.reason)}`,
+  ),
 };
 
 export type ErrorKey = keyof typeof ERRORS;

@@ -40,7 +40,7 @@ export async function cli(argv: string[], options: FakeWorld = {}): Promise<CliR
       try {
         text = readFileSync(new URL(path, FIXTURES), 'utf8');
       } catch {
-        throw new BackpropError('cannotRead', { what, path, reason: 'no such file or directory' });
+        throw new BackpropError('cannotRead', { what, path, reason: 'ENOENT' });
       }
       if (text.length > limit) throw new BackpropError('inputTooLarge', { what, path, limit: limit / 2 ** 20 });
       return text.replace(/^\uFEFF/, '');

@@ -52,6 +52,14 @@ describe('a full disk', () => {
     }
   });
 
+  it('is said in Korean in Korean, the system’s reason too', () => {
+    const r = sh('"$BP" "x*2" x=1 --lang ko > /dev/full');
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: 오류: 표준 출력에 쓸 수 없습니다: 장치에 남은 공간이 없습니다\n');
+    const missing = backprop(['x', '--vars', 'no-such.json', '--lang', 'ko']);
+    expect(missing.stderr).toBe('backprop: 오류: no-such.json을(를) 읽을 수 없습니다: 그런 파일이나 디렉터리가 없습니다\n');
+  });
+
   it('on standard error is exit 2, said where it still can be', () => {
     const r = sh('"$BP" "relu(x)" x=0 2>/dev/full');
     expect(r.exit).toBe(2);

@@ -4,6 +4,7 @@ import { accessSync, chmodSync, chownSync, closeSync, constants, fstatSync, open
 import { basename, dirname, join } from 'node:path';
 import { fail } from '../errors.js';
 import { escapeRegExp } from '../quote.js';
+import { IO_REASONS } from '../texts.js';
 import { type Output, ReaderGone } from './io.js';
 
 // A stream opened non-blocking by whoever started us answers EAGAIN when it
@@ -11,23 +12,11 @@ import { type Output, ReaderGone } from './io.js';
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number): void => void Atomics.wait(pause, 0, 0, ms);
 
-const REASONS: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is used up',
-  EFBIG: 'the file is too large',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EISDIR: 'it is a directory',
-  EROFS: 'the file system is read-only',
-  EIO: 'an input/output error',
-  EPIPE: 'the reader has gone',
-};
 
+/** Why a read or a write failed: the system's code where the messages say it in words (ENOSPC), else its message. */
 const reasonOf = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
-  return (code && REASONS[code]) ?? (e instanceof Error ? e.message : String(e));
+  return code !== undefined && Object.hasOwn(IO_REASONS.en, code) ? code : e instanceof Error ? e.message : String(e);
 };
 
 /**
@@ -69,7 +58,7 @@ export function readInput(path: string, what: string, limit: number): string {
   const tooLarge = () => fail('inputTooLarge', { what, path, limit: limit / 2 ** 20 });
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) throw fail('cannotRead', { what, path, reason: REASONS.EISDIR! });
+    if (stat.isDirectory()) throw fail('cannotRead', { what, path, reason: 'EISDIR' });
     if (stat.isFile() && stat.size > limit) throw tooLarge();
     // Devices and pipes (/dev/zero, `yes |`) have no size: read until the end or the limit.
     const chunks: Buffer[] = [];
@@ -184,7 +173,7 @@ export function createOutput(path: string, self: Self): Output {
   const target = stats ? realpathSync(path) : path;
   const mode = stats && stats.mode & 0o7777;
   // A file its owner made read-only is not replaced behind its back (a rename would), as `>` would not write it.
-  if (stats && !writable(target)) throw fail('cannotWrite', { path, reason: REASONS.EACCES! });
+  if (stats && !writable(target)) throw fail('cannotWrite', { path, reason: 'EACCES' });
   // Unique enough with the pid, and opened with 'wx', which never takes an existing file
   // (node:crypto's random bytes would cost every run 3 ms of start-up to load).
   const temporary = join(dirname(target), `.${basename(target)}.${self.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`);
