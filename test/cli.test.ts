@@ -403,6 +403,16 @@ describe('Korean', () => {
       expect(r.stdout).toMatch(/모든 원소에/);
     }
   });
+  it('says a binding that does not read in Korean, though it fails before --lang is read as an option', async () => {
+    for (const [args, message] of [
+      [['x', 'x=abc', '--lang', 'ko'], 'backprop: 오류: x의 값이 수가 아닙니다: "abc"\n'],
+      [['x', '--x=[1,2', '--lang=ko'], 'backprop: 오류: x의 값이 벡터나 행렬이 아닙니다: "[1,2"\n'],
+      [['x', '--out', '', '--lang', 'ko'], 'backprop: 오류: --out에는 값이 필요합니다 (예: --out <file>)\n'],
+    ] as const) {
+      expect((await cli([...args])).stderr, args.join(' ')).toBe(message);
+    }
+  });
+
   it("says mathjs's syntax errors in Korean too", async () => {
     for (const expression of ['x +', '(x', '[1, 2', 'x y )', 'x = = 2', '1 2 3 ,', 'x[1', '3 = x', '"abc']) {
       const r = await cli([expression, 'x=1', '--lang', 'ko']);

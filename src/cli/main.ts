@@ -103,6 +103,15 @@ function wantsJson(argv: readonly string[]): boolean {
   return options.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && options[i + 1] === 'json') || a.startsWith('--batch'));
 }
 
+/** --lang's value as the command line gives it (--lang ko, --lang=ko), read before anything can fail; en or ko only. */
+function langAsked(argv: readonly string[]): Lang | undefined {
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  const i = options.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = i < 0 ? undefined : options[i] === '--lang' ? options[i + 1] : options[i]!.slice('--lang='.length);
+  return value === 'ko' || value === 'en' ? value : undefined;
+}
+
 /** Colour only on a terminal, unless NO_COLOR, FORCE_COLOR or --no-color say otherwise. */
 async function style(io: Io, options: Options): Promise<Style> {
   const force = io.env.FORCE_COLOR;
@@ -338,8 +347,9 @@ function batchReport(summary: BatchSummary, lang: Lang): string {
 /** Runs the command line; returns the exit code. */
 export async function main(io: Io): Promise<number> {
   let json = wantsJson(io.argv);
-  // Errors are said in the user's language, as far as it is known when they happen.
-  let lang = languageOf(undefined, io.env);
+  // Errors are said in the user's language, as far as it is known when they happen: a binding that does not
+  // read fails while the arguments are split, before --lang is an option.
+  let lang = languageOf(langAsked(io.argv), io.env);
   let output: Output | undefined;
   try {
     const split = splitArgs(io.argv);
