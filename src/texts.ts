@@ -68,6 +68,7 @@ export const IO_REASONS: Record<Lang, Readonly<Record<string, string>>> = {
     EROFS: 'the file system is read-only',
     EIO: 'an input/output error',
     EPIPE: 'the reader has gone',
+    ELOOP: 'too many symbolic links in a row',
   },
   ko: {
     ENOSPC: '장치에 남은 공간이 없습니다',
@@ -81,6 +82,7 @@ export const IO_REASONS: Record<Lang, Readonly<Record<string, string>>> = {
     EROFS: '읽기 전용 파일 시스템입니다',
     EIO: '입출력 오류입니다',
     EPIPE: '읽는 쪽이 떠났습니다',
+    ELOOP: '심볼릭 링크가 너무 많이 이어집니다',
   },
 };
 const ioReason = (lang: Lang, reason: string): string => IO_REASONS[lang][reason] ?? reason;

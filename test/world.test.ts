@@ -3,7 +3,7 @@
 // terminal. Each runs the built executable as a child process, as a user or
 // a grading script would.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -280,6 +280,23 @@ describe('--out', () => {
     expect(page.exit).toBe(2);
     expect(page.stderr).toBe('backprop: error: --out marks.html by its name asks for html, but --batch writes JSON Lines: name the file marks.jsonl\n');
     expect(existsSync(join(dir, 'marks.html'))).toBe(false);
+  });
+
+  it('follows a link to a file not made yet, as > does, and never puts a file in the link’s place', () => {
+    const dir = mkdtempSync(join(work, 'links-'));
+    symlinkSync(join(dir, 'made.txt'), join(dir, 'to-new'));
+    expect(backprop(['x*2', 'x=1', '--out', 'to-new'], { cwd: dir }).exit).toBe(0);
+    expect(lstatSync(join(dir, 'to-new')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'made.txt'), 'utf8')).toContain('f = x * 2');
+    symlinkSync(join(dir, 'no-such-dir', 'f.txt'), join(dir, 'dangling'));
+    const r = backprop(['x*2', 'x=1', '--out', 'dangling'], { cwd: dir });
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: cannot write dangling: no such file or directory\n');
+    expect(lstatSync(join(dir, 'dangling')).isSymbolicLink()).toBe(true); // a rename over it put a file in its place
+    symlinkSync('loop-b', join(dir, 'loop-a'));
+    symlinkSync('loop-a', join(dir, 'loop-b'));
+    expect(backprop(['x*2', 'x=1', '--out', 'loop-a'], { cwd: dir }).stderr).toBe('backprop: error: cannot write loop-a: too many symbolic links in a row\n');
+    expect(readdirSync(dir).sort()).toEqual(['dangling', 'loop-a', 'loop-b', 'made.txt', 'to-new']);
   });
 
   it('says so when it cannot write, and writes nothing', () => {

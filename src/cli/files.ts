@@ -1,7 +1,7 @@
 // The real files and streams behind Io, for bin.ts: every read bounded,
 // every write checked, every output file replaced whole or not at all.
-import { accessSync, chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, type Stats, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { accessSync, chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync, renameSync, type Stats, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fail } from '../errors.js';
 import { escapeRegExp } from '../quote.js';
 import { IO_REASONS } from '../texts.js';
@@ -155,6 +155,25 @@ export interface Self {
 }
 
 /**
+ * Where `path` leads when it names no file yet: itself, or what its link (a
+ * link to a link, …) points at, which is to be made as `>` would make it; a
+ * rename over the link would have put a file in the link's place.
+ */
+function linkedTo(path: string): string {
+  let at = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      link = readlinkSync(at);
+    } catch {
+      return at; // not a link
+    }
+    at = resolve(dirname(at), link);
+  }
+  throw fail('cannotWrite', { path, reason: 'ELOOP' });
+}
+
+/**
  * A file written beside `path` and renamed over it on commit, so that the
  * target is either untouched or whole (and keeps its mode and owner); a link
  * is followed, so that its target is what is replaced. A device, a pipe or a
@@ -170,7 +189,7 @@ export function createOutput(path: string, self: Self): Output {
     // A new file: its directory must exist, as opening the temporary file shows.
   }
   if (stats && !stats.isFile() && !stats.isDirectory()) return streamOutput(path);
-  const target = stats ? realpathSync(path) : path;
+  const target = stats ? realpathSync(path) : linkedTo(path);
   const mode = stats && stats.mode & 0o7777;
   // A file its owner made read-only is not replaced behind its back (a rename would), as `>` would not write it.
   if (stats && !writable(target)) throw fail('cannotWrite', { path, reason: 'EACCES' });
