@@ -87,6 +87,22 @@ describe('gradient check', () => {
     expect(wrong.entries[0]!.verdict).toBe('wrong');
   });
 
+  it('calls no gradient wrong where the step reaches a pole or the edge of the domain, and still fails a wrong one there', () => {
+    // 1/x at 1e-6 with h = 1e-5: the probes straddle the pole, and the estimates at h and 2h differ fourfold.
+    expect(checked('1/x', { x: 1e-6 }).entries[0]).toMatchObject({ verdict: 'unchecked', why: 'unsettled' });
+    expect(checked('1/x', { x: 0.5 }).entries[0]!.verdict).toBe('good');
+    // At 3e-5, h is a third of x: the estimates still fall toward the gradient, and have not reached it.
+    expect(checked('1/x', { x: 3e-5 }).entries[0]).toMatchObject({ verdict: 'unchecked', why: 'unsettled' });
+    expect(checked('sqrt(x)', { x: 3e-5 }).entries[0]).toMatchObject({ verdict: 'unchecked', why: 'unsettled' });
+    expect(checked('sqrt(x)', { x: 3e-5 }).entries[0]!.refined).toBeUndefined();
+    // sqrt at 1e-6 - h is NaN; at 0 the gradient itself is Infinity.
+    expect(checked('sqrt(x)', { x: 1e-6 }).entries[0]).toMatchObject({ verdict: 'unchecked', why: 'notFinite' });
+    expect(checked('log(x)', { x: 0 }).entries[0]).toMatchObject({ verdict: 'unchecked', why: 'notFinite' });
+    // A wrong gradient of a smooth function is still wrong: its estimates settle.
+    const doubled = checked('1/x', { x: 0.5 }, (t) => (t.grad[t.offset[t.graph.variables[0]!.node]!]! *= 2));
+    expect(doubled.entries[0]!.verdict).toBe('wrong');
+  });
+
   it('checks the largest entry of a vector, and knows its ties for kinks', () => {
     const v = { shape: [3], data: Float64Array.of(1, 3, 2) };
     expect(checked('max(v) * 2', { v }).entries.map((e) => e.verdict)).toEqual(['good', 'good', 'good']);

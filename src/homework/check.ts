@@ -15,8 +15,13 @@ import { LIMITS } from '../limits.js';
 
 export type Verdict = 'good' | 'kink' | 'doubtful' | 'wrong' | 'unchecked';
 
-/** Why an entry could not be checked: its step is lost in x's rounding, or f's rounding swamps the difference. */
-export type Unchecked = 'step' | 'rounding';
+/**
+ * Why an entry could not be checked: its step is lost in x's rounding; f's
+ * rounding swamps the difference; f or the gradient is not finite within a
+ * step of x; or the estimate does not settle as the step changes (a pole or
+ * a steep stretch within the step: 1/x at x = 1e-6 with h = 1e-5).
+ */
+export type Unchecked = 'step' | 'rounding' | 'notFinite' | 'unsettled';
 
 export interface CheckEntry {
   readonly variable: string;
@@ -65,6 +70,8 @@ export const ABSOLUTE = 1e-9;
  */
 export function verdictOf(analytic: number, numeric: number, crossesKink: boolean, noise: number): { verdict: Verdict; why?: Unchecked } {
   if (crossesKink) return { verdict: 'kink' };
+  // A gradient that is not finite, or a probe past a pole or out of the domain (sqrt at 1e-6 - h), has nothing to compare.
+  if (!Number.isFinite(analytic) || !Number.isFinite(numeric)) return { verdict: 'unchecked', why: 'notFinite' };
   const rel = relativeError(analytic, numeric);
   const diff = Math.abs(analytic - numeric);
   if (rel < 1e-7 || diff <= ABSOLUTE) return { verdict: 'good' };
@@ -200,13 +207,25 @@ export function gradientCheck(graph: Graph, trace: Trace, bindings: ReadonlyMap<
     let judged = verdictOf(analytic, first.numeric, first.kink, first.noise);
     let numeric = first.numeric;
     let refined = false;
-    if (judged.verdict === 'wrong' || judged.verdict === 'doubtful') {
+    const failing = (): boolean => judged.verdict === 'wrong' || judged.verdict === 'doubtful';
+    if (failing()) {
       // Curvature, not a wrong gradient? The difference's own error is h² f‴/6: Richardson's extrapolation
       // from steps h and 2h cancels it, (4 n(h) - n(2h)) / 3, and is judged instead.
       const second = difference(2 * step);
       const extrapolated = (4 * first.numeric - second.numeric) / 3;
       const better = verdictOf(analytic, extrapolated, first.kink || second.kink, (5 * first.noise + second.noise) / 3);
-      if (better.verdict !== judged.verdict && better.verdict !== 'wrong') [judged, numeric, refined] = [better, extrapolated, true];
+      if (better.verdict === 'good' || (better.verdict === 'doubtful' && judged.verdict === 'wrong')) [judged, numeric, refined] = [better, extrapolated, true];
+      if (failing()) {
+        // Or is f not smooth within 2h (a pole, a steep stretch)? A smooth f's estimate settles as the step
+        // shrinks: its error falls fourfold from 2h to h and again to h/2, and what is left is less than the
+        // last fall. One that does not (1/x at 1e-6: the probes straddle the pole; at 3e-5, h is a third of x)
+        // measures no derivative, and a right gradient is not to be called wrong on it.
+        const half = difference(step / 2);
+        const [wide, narrow] = [second.numeric - first.numeric, first.numeric - half.numeric];
+        const unsettled = Math.abs(wide) > 10 * first.noise && (!(wide / narrow >= 2 && wide / narrow <= 8) || Math.abs(analytic - half.numeric) <= Math.abs(narrow));
+        const why = !Number.isFinite(wide) || !Number.isFinite(narrow) ? 'notFinite' : unsettled ? 'unsettled' : undefined;
+        if (why) [judged, numeric, refined] = [{ verdict: 'unchecked', why }, first.numeric, false];
+      }
     }
     entries.push({ ...at, numeric, relativeError: relativeError(analytic, numeric), ...judged, ...(refined ? { refined } : {}) });
   };

@@ -166,6 +166,8 @@ const EN: Phrases = {
   unchecked: {
     step: 'not checked: the step h is lost in the rounding of this value (try a larger --step)',
     rounding: "not checked: f's rounding swamps the change this entry makes",
+    notFinite: 'not checked: f or its gradient is not finite within a step of this value (a pole, or the edge of its domain)',
+    unsettled: 'not checked: the numeric estimate changes with the step (a pole or a steep stretch within it; try a smaller --step)',
   },
   checkSummary: (ok, n, skipped) => {
     const counts = `${n.good} good, ${n.wrong} wrong, ${n.doubtful} doubtful, ${n.kink} across a kink, ${n.unchecked} not checkable`;
@@ -285,6 +287,8 @@ const KO: Phrases = {
   unchecked: {
     step: '검사할 수 없음: 스텝 h가 이 값의 반올림에 묻힙니다 (더 큰 --step을 써 보세요)',
     rounding: '검사할 수 없음: f의 반올림 오차가 이 원소가 만드는 변화보다 큽니다',
+    notFinite: '검사할 수 없음: 이 값에서 스텝 하나 안에 f나 그래디언트가 유한하지 않습니다 (극점이나 정의역의 끝)',
+    unsettled: '검사할 수 없음: 수치 추정값이 스텝에 따라 달라집니다 (스텝 안에 극점이나 가파른 구간; 더 작은 --step을 써 보세요)',
   },
   checkSummary: (ok, n, skipped) => {
     const counts = `좋음 ${n.good}, 틀림 ${n.wrong}, 의심 ${n.doubtful}, 꺾인 점 ${n.kink}, 검사할 수 없음 ${n.unchecked}`;
