@@ -136,6 +136,10 @@ describe('expectations', () => {
     expect(writtenTolerance('4.')).toBe(0.5);
     expect(writtenTolerance('1e-3')).toBeCloseTo(0.0005, 15);
     expect(writtenTolerance('0.20')).toBeCloseTo(0.005, 15);
+    // Said as written: 0.5 * 10 ** -5 printed "more than 0.0000049999999999999996 away".
+    expect(String(writtenTolerance('-4.00001'))).toBe('0.000005');
+    expect(String(writtenTolerance('0.1234'))).toBe('0.00005');
+    expect(writtenTolerance('2.1e3')).toBe(50);
   });
 
   const trace = exec(compile(neuron), neuronVars);

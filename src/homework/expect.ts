@@ -54,7 +54,8 @@ export function writtenTolerance(token: string): number {
   const [mantissa, exponent] = token.toLowerCase().split('e') as [string, string | undefined];
   if (!mantissa.includes('.') && exponent === undefined) return 0;
   const decimals = (mantissa.split('.')[1] ?? '').length - Number(exponent ?? 0);
-  return 0.5 * 10 ** -decimals;
+  // Read from its decimal text, so that it prints as written: 0.5 * 10 ** -5 is 0.0000049999999999999996.
+  return Number(`5e${-decimals - 1}`);
 }
 
 function targetOf(name: string): Target {
