@@ -4,6 +4,7 @@
 import { fail } from './errors.js';
 import { backward, forward, type Forward, passCost, type Reuse, type Value } from './graph/engine.js';
 import type { Graph, Trace, Warning } from './graph/graph.js';
+import { FUNCTION_NAMES } from './graph/ops.js';
 import { sameShape, type Shape, sizeOf, type Tensor } from './graph/tensor.js';
 import { lower } from './language/lower.js';
 import { isStackOverflow, parseExpression } from './language/parse.js';
@@ -93,7 +94,8 @@ function start(graph: Graph, values: ReadonlyMap<string, Value>, reuse?: Reuse):
   for (let k = 0; k < graph.variables.length && complete; k++) complete = values.has(graph.variables[k]!.name);
   if (!complete) {
     const missing = graph.variables.filter((v) => !values.has(v.name)).map((v) => v.name);
-    if (missing.length > 0) throw fail('unbound', { names: missing });
+    // `sin x` is to mathjs sin times x: a variable named sin.
+    if (missing.length > 0) throw fail('unbound', { names: missing, calls: missing.filter((name) => FUNCTION_NAMES.includes(name)) });
     for (const name of values.keys()) if (!used.has(name)) unused.push(name);
   }
   return { f: forward(graph, values, reuse), unused };

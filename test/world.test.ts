@@ -394,6 +394,13 @@ describe('messages', () => {
     expect(backprop(['2*pi*r', 'r=1', '--json']).stdout).toContain(`"value": ${2 * Math.PI}`);
   });
 
+  it('say that sin x needs parentheses, which mathjs reads as a variable sin times x', () => {
+    const r = backprop(['sin x + 1', 'x=1']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: no value for the variable sin; sin is a function: write sin(x), the argument in parentheses (without them, sin is read as a variable)\n');
+    expect(backprop(['sin * 2', 'sin=1']).exit).toBe(0); // a variable may still be named sin
+  });
+
   it('say that a number is written without _ (Python’s 1_000 is 1 times a variable _000 to mathjs)', () => {
     const r = backprop(['1_000*x', 'x=1']);
     expect(r.exit).toBe(2);
