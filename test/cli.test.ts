@@ -355,16 +355,19 @@ describe('a terminal', () => {
       expect(r.stdout).toContain('…');
     }
   });
-  it('as narrow as 40 columns still shows every node\'s gradient, whole, at the end of its row', async () => {
+  it('as narrow as 40 columns, or a phone\'s 24, still shows every node\'s gradient, whole, at the end of its row', async () => {
     const neuron = ['1/(1+exp(-(w0*x0+w1*x1+w2*x2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3', 'x2=1'];
-    const json = JSON.parse((await cli([...neuron, '--json'])).stdout) as { nodes: { gradient: number | null }[] };
-    const r = await cli(neuron, { tty: true, columns: 40, env: { NO_COLOR: '1' } });
-    const rows = r.stdout.split('\n').slice(3, 3 + json.nodes.length);
-    for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(40);
-    rows.forEach((row, i) => {
-      const g = json.nodes[i]!.gradient;
-      expect(row.trimEnd().endsWith(` ${g === null ? 'none' : Number(g.toPrecision(2))}`), row).toBe(true);
-    });
+    const json = JSON.parse((await cli([...neuron, '--json'])).stdout) as { nodes: { id: string; gradient: number | null }[] };
+    for (const columns of [40, 30, 24]) {
+      const r = await cli(neuron, { tty: true, columns, env: { NO_COLOR: '1' } });
+      const rows = r.stdout.split('\n').slice(3, 3 + json.nodes.length);
+      for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(columns);
+      rows.forEach((row, i) => {
+        const { id, gradient: g } = json.nodes[i]!;
+        expect(row.startsWith(`${id} `), `${columns}: ${row}`).toBe(true);
+        expect(row.trimEnd().endsWith(` ${g === null ? 'none' : Number(g.toPrecision(2))}`), `${columns}: ${row}`).toBe(true);
+      });
+    }
   });
   it('cuts the --check table’s headings before any number or verdict in it', async () => {
     const { displayWidth } = await import('../src/quote.js');

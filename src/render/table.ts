@@ -35,19 +35,27 @@ function cut(cell: string, width: number): string {
   return `${out}…`;
 }
 
-/** The columns' widths: their widest cells, narrowed (`shrink`'s columns, in order, each to no less than its least) until a row fits `columns`. */
-function widths(count: number, rowAt: (r: number) => readonly string[], columns: number | undefined, shrink: readonly Shrink[]): number[] {
+/**
+ * The columns' widths: their widest cells, narrowed (`shrink`'s columns, in
+ * order, each to no less than its least) until a row fits `columns`; and if
+ * that is not enough, `drop`'s columns left out (width -1), in order.
+ */
+function widths(count: number, rowAt: (r: number) => readonly string[], columns: number | undefined, shrink: readonly Shrink[], drop: readonly number[]): number[] {
   const w = rowAt(0).map(() => 0);
   for (let r = 0; r < count; r++) {
     const row = rowAt(r);
     for (let k = 0; k < row.length; k++) w[k] = Math.max(w[k]!, displayWidth(row[k]!));
   }
   if (columns === undefined) return w;
-  const total = (): number => w.reduce((a, b) => a + b, 0) + 2 * (w.length - 1);
+  const full = w.slice();
+  const total = (): number => w.reduce((sum, x) => (x < 0 ? sum : sum + x + 2), -2);
   for (const [k, atLeast] of shrink) {
     const least = Math.min(w[k]!, atLeast);
     w[k] = Math.max(least, w[k]! - Math.max(0, total() - columns));
   }
+  for (const k of drop) if (total() > columns) w[k] = -1;
+  // What a left-out column frees goes back to the others, the last narrowed first (the gradient).
+  for (const [k] of [...shrink].reverse()) if (w[k]! >= 0) w[k] = Math.min(full[k]!, w[k]! + Math.max(0, columns - total()));
   return w;
 }
 
@@ -58,6 +66,8 @@ interface ColumnOptions {
   readonly paint?: (cell: string, row: number, k: number) => string;
   readonly columns?: number;
   readonly shrink?: readonly Shrink[];
+  /** Columns that may be left out, in order, where shrinking is not enough. */
+  readonly drop?: readonly number[];
 }
 
 /** Rows as aligned lines: column k right-aligned where `right(k)`, each padded cell painted; none wider than `columns`. */
@@ -80,13 +90,15 @@ function eachLine(count: number, rowAt: (r: number) => readonly string[], right:
   // Made once and kept between the passes, but for a table too long to hold.
   const kept: (readonly string[])[] = [];
   const row = count <= KEPT_ROWS ? (r: number): readonly string[] => (kept[r] ??= rowAt(r)) : rowAt;
-  const w = widths(count, row, options.columns, options.shrink ?? []);
+  const w = widths(count, row, options.columns, options.shrink ?? [], options.drop ?? []);
   const paint = options.paint ?? ((cell: string) => cell);
   const width = options.columns;
+  // The columns shown, by their index in the row (which the painter and `right` go by).
+  const shown = w.flatMap((x, k) => (x < 0 ? [] : [k]));
   for (let r = 0; r < count; r++) emit(lineOf(row(r), r));
 
   function lineOf(row: readonly string[], r: number): string {
-    const cells = row.map((cell, k) => pad(cut(cell, w[k]!), w[k]!, right(k)));
+    const cells = shown.map((k) => pad(cut(row[k]!, w[k]!), w[k]!, right(k)));
     let line = cells.join('  ').trimEnd();
     // Still too wide (a narrow terminal and wide numbers): cut the line, never wrap it.
     if (width !== undefined && displayWidth(line) > width) line = cut(line, width);
@@ -94,14 +106,14 @@ function eachLine(count: number, rowAt: (r: number) => readonly string[], right:
     // Painted cell by cell, so that a cut line keeps its colours where it can.
     let painted = '';
     let used = 0;
-    cells.forEach((cell, k) => {
-      const sep = k === 0 ? '' : '  ';
+    cells.forEach((cell, j) => {
+      const sep = j === 0 ? '' : '  ';
       const room = width === undefined ? Infinity : width - used - sep.length;
       if (room <= 0) return;
-      const text = k === cells.length - 1 ? cell.trimEnd() : cell;
-      const shown = displayWidth(text) > room ? cut(text, room) : text;
-      painted += sep + paint(shown, r, k);
-      used += sep.length + displayWidth(shown);
+      const whole = j === cells.length - 1 ? cell.trimEnd() : cell;
+      const fitted = displayWidth(whole) > room ? cut(whole, room) : whole;
+      painted += sep + paint(fitted, r, shown[j]!);
+      used += sep.length + displayWidth(fitted);
     });
     return painted.trimEnd();
   }
@@ -213,6 +225,9 @@ export function renderTable(report: Report, options: TableOptions, write: Write)
     // The expression is in the formula above the table, the op in the expression; the gradient, last, is what a
     // reader came for, so on a narrow terminal (40 columns) the others give way before it is cut.
     shrink: [[1, 4], [last - 1, 4], [2, 3], [last - 2, 6], [last, 6]],
+    // Narrower still (a phone's 30 columns): the op, the local gradients (cut to ∂/…, they say nothing) and the
+    // expression are left out, in that order, before the gradient would be.
+    drop: [2, last - 1, 1],
   }, out.line);
   out.line('');
   for (const line of gradientLines(trace, options)) out.line(line);
