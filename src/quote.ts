@@ -18,6 +18,12 @@ const escape = (c: string): string => {
 /** The text with every unsafe character escaped. */
 export const escapeUnsafe = (s: string): string => s.replace(UNSAFE, escape);
 
+/** Control characters but tab and the line ends, which a terminal would act on (ESC starts an escape sequence). */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** Data with its control characters escaped, and nothing else: a name's joiners (U+200C in Persian) are its own. */
+export const escapeControls = (s: string): string => s.replace(CONTROLS, escape);
+
 /** At most `max` characters of the text (escaped), with … where it was cut. */
 export function clip(s: string, max = 200): string {
   // Escape only the part shown: the text may be megabytes long.

@@ -245,13 +245,14 @@ describe('the command line', () => {
   });
 
   it('writes a CSV whose students’ ids a spreadsheet shows and never runs', async () => {
-    const ids = ['=HYPERLINK("http://example.com","grade")', '+1+1', '@SUM(A1)', '-1', 'kim'];
+    const ids = ['=HYPERLINK("http://example.com","grade")', '+1+1', '@SUM(A1)', '-1', 'kim', '\u001b]0;pwned\u0007\u001b[2J', 'پری\u200cناز'];
     const lines = [...ids.map((id) => ({ id, vars: { x: 1 } })), { id: -2, vars: { x: 1 } }].map((l) => JSON.stringify(l)).join('\n');
     const r = await cli(['x*2', '--batch', '-', '--format', 'csv'], { stdin: lines });
     expect(r.exit, r.stderr).toBe(0);
     const rows = r.stdout.trim().split('\n').slice(1);
     // A formula's first character is text once a quote precedes it; a number stays a number.
-    const first = ['"\'=HYPERLINK(""http://example.com"",""grade"")"', "'+1+1", "'@SUM(A1)", "'-1", 'kim', '-2'];
+    // And `cat marks.csv` shows an id's escape sequence rather than obeys it; a name's own joiner (U+200C) is kept.
+    const first = ['"\'=HYPERLINK(""http://example.com"",""grade"")"', "'+1+1", "'@SUM(A1)", "'-1", 'kim', '\\x1b]0;pwned\\x07\\x1b[2J', 'پری\u200cناز', '-2'];
     expect(rows.map((row, k) => row.startsWith(`${first[k]},${k + 1},`))).toEqual(first.map(() => true));
   });
 

@@ -12,6 +12,7 @@ import { nameNodes, type Names } from '../graph/names.js';
 import { jsonProblem, toValue } from '../language/bindings.js';
 import { NAMED_CONSTANTS } from '../language/lower.js';
 import { LIMITS } from '../limits.js';
+import { escapeControls } from '../quote.js';
 import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
 import { num, writeJson } from '../render/json.js';
 import { chunked, overallOk, type Report } from '../render/report.js';
@@ -73,10 +74,15 @@ const csvRow = (cells: readonly string[]): string => `${cells.map((c) => (/[",\n
  * Text a student wrote (an id), as a spreadsheet shows it rather than runs it: a
  * cell starting with = + - @ is a formula to Excel and LibreOffice
  * (=HYPERLINK(…) in an id would run on the grader's machine), so it gets the
- * quote that marks text (OWASP's advice for CSV injection). A numeric id is a
+ * quote that marks text (OWASP's advice for CSV injection). Its control
+ * characters are escaped, so that `cat marks.csv` shows them rather than obeys
+ * them (an ESC sequence can rewrite a terminal's screen). A numeric id is a
  * number, written as JSON, and stays one.
  */
-const inert = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+const inert = (text: string): string => {
+  const s = escapeControls(text);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+};
 
 /** A value as a spreadsheet cell: a number, or a tensor as JSON. */
 const cell = (t: { shape: readonly number[]; data: Float64Array } | number | null): string =>
