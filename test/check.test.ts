@@ -244,6 +244,19 @@ describe('the command line', () => {
     expect(out[301]).toMatchObject({ value: 12, gradients: { x: 4, y: 3 } });
   });
 
+  it('escapes in its JSON lines what JSON.stringify leaves raw: a C1 control (U+009B, a terminal’s CSI) and U+2028', async () => {
+    const id = 'a\u009b31mb\u2028c';
+    const lines = [{ id, vars: { x: 1 } }, { id, vars: {} }].map((l) => JSON.stringify(l)).join('\n');
+    const r = await cli(['x*2', '--batch', '-', '--fields', 'value'], { stdin: lines });
+    const out = r.stdout.trim().split('\n');
+    expect(out).toHaveLength(2);
+    for (const line of out) {
+      expect(line).not.toMatch(/[\u007f-\u009f\u2028\u2029]/);
+      expect(line).toContain('"id":"a\\u009b31mb\\u2028c"');
+      expect((JSON.parse(line) as { id: string }).id).toBe(id);
+    }
+  });
+
   it('writes a CSV whose students’ ids a spreadsheet shows and never runs', async () => {
     const ids = ['=HYPERLINK("http://example.com","grade")', '+1+1', '@SUM(A1)', '-1', 'kim', '\u001b]0;pwned\u0007\u001b[2J', 'پری\u200cناز'];
     const lines = [...ids.map((id) => ({ id, vars: { x: 1 } })), { id: -2, vars: { x: 1 } }].map((l) => JSON.stringify(l)).join('\n');

@@ -14,7 +14,7 @@ import { NAMED_CONSTANTS } from '../language/lower.js';
 import { LIMITS } from '../limits.js';
 import { escapeControls } from '../quote.js';
 import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
-import { num, writeJson } from '../render/json.js';
+import { num, safeJson, writeJson } from '../render/json.js';
 import { chunked, overallOk, type Report } from '../render/report.js';
 import type { Lang } from '../texts.js';
 import { gradientCheck } from './check.js';
@@ -235,7 +235,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       if (!(e instanceof BackpropError)) throw e;
       if (unusableCount++ < NAMED) unusable.push({ ...who(head, n), what: [e.say(say.lang)] });
       if (defaults.format === 'csv') rows.push({ id: idCell(head.id), line: n + 1, ok: false, error: e.message });
-      else out(`${JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false })}\n`);
+      else out(`${safeJson(JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false }))}\n`);
     }
   }
   if (defaults.format === 'csv') writeCsv(rows, out);

@@ -33,7 +33,14 @@ export function num(x: number): string {
   cachedTexts[h] = text;
   return text;
 }
-const str = (s: string): string => JSON.stringify(s);
+/**
+ * JSON text with what JSON.stringify leaves raw escaped too: C1 controls
+ * (U+009B is a terminal's CSI, as ESC [ is) and the line separators, so that
+ * `cat` of a batch's lines shows a student's id rather than obeys it. They
+ * can stand only inside strings, where \u escapes mean the same.
+ */
+export const safeJson = (json: string): string => json.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const str = (s: string): string => safeJson(JSON.stringify(s));
 /** Numbers printed at once. */
 const BLOCK = 1024;
 
@@ -321,5 +328,5 @@ export const nested = (shape: Shape, data: Float64Array): string => tensorTexts(
 
 /** The error document of SPEC §5. */
 export function renderJsonError(code: string, message: string, details: Readonly<Record<string, unknown>>): string {
-  return `${JSON.stringify({ schema: 1, error: { code, message, ...details } }, null, 2)}\n`;
+  return `${safeJson(JSON.stringify({ schema: 1, error: { code, message, ...details } }, null, 2))}\n`;
 }
