@@ -103,6 +103,18 @@ describe('gradient check', () => {
     expect(doubled.entries[0]!.verdict).toBe('wrong');
   });
 
+  it('checks a scalar output seeded with --seed 3 against 3 f, and says the seed wherever it writes the gradients', async () => {
+    // The check differenced f while the backward pass had started from 3: a right gradient was WRONG.
+    const r = await cli(['x*2', 'x=1', '--seed', '3', '--check']);
+    expect(r.exit, r.stdout).toBe(0);
+    expect(r.stdout).toContain('the backward pass started from the seed 3 (--seed), not 1: each gradient below is 3 × ∂f/∂…\n∂f/∂x = 6');
+    const doc = JSON.parse((await cli(['x*2', 'x=1', '--seed', '3', '--json'])).stdout) as { seed?: number; gradients: { x: number } };
+    expect(doc).toMatchObject({ seed: 3, gradients: { x: 6 } });
+    expect((await cli(['x*2', 'x=1', '--explain', '--seed', '3'])).stdout).toContain('The backward pass starts from the seed 3 (--seed), not ∂f/∂f = 1');
+    // A seed of 1 is no seed: nothing to say.
+    expect(JSON.parse((await cli(['x*2', 'x=1', '--seed', '1', '--json'])).stdout)).not.toHaveProperty('seed');
+  });
+
   it('checks the largest entry of a vector, and knows its ties for kinks', () => {
     const v = { shape: [3], data: Float64Array.of(1, 3, 2) };
     expect(checked('max(v) * 2', { v }).entries.map((e) => e.verdict)).toEqual(['good', 'good', 'good']);

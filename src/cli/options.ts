@@ -30,7 +30,7 @@ export const OPTIONS = [
   { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)', descriptionKo: '바인딩을 파일의 JSON 객체에서 읽습니다 ("-"는 표준 입력)' },
   { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)', descriptionKo: '식을 파일에서 읽습니다 ("-"는 표준 입력)' },
   { flags: '--max-input <MiB>', description: 'the largest input (--file, --vars, --batch, standard input) to read, in MiB (default 64, at most 512)', descriptionKo: '읽을 입력(--file, --vars, --batch, 표준 입력)의 최대 크기, MiB 단위 (기본 64, 최대 512)' },
-  { flags: '--seed <value>', description: 'the upstream gradient for a tensor output, of its shape (default: ones)', descriptionKo: '텐서 출력의 업스트림 그래디언트, 출력과 같은 모양 (기본: 모두 1)' },
+  { flags: '--seed <value>', description: 'the upstream gradient the backward pass starts from, of the output\'s shape (default: ones; a number scales a scalar output\'s gradients)', descriptionKo: '역전파가 시작하는 업스트림 그래디언트, 출력과 같은 모양 (기본: 모두 1; 수 하나는 스칼라 출력의 그래디언트를 그만큼 곱합니다)' },
   { flags: '--jacobian', description: 'also give the full Jacobian of a tensor output: one backward pass per entry', descriptionKo: '텐서 출력의 야코비안 전체도 구합니다: 원소마다 역전파 한 번' },
   { flags: '--expand', description: 'show composite functions (sigmoid, tanh, softmax, norm, …) as their primitive graphs', descriptionKo: '합성 함수(sigmoid, tanh, softmax, norm, …)를 기본 연산의 그래프로 펼쳐 보입니다' },
   { flags: '--symbolic', description: 'also give ∂f/∂v in closed form (mathjs derivative), for a scalar expression', descriptionKo: '스칼라 식의 ∂f/∂v를 닫힌 형태로도 구합니다 (mathjs derivative)' },

@@ -443,7 +443,8 @@ export function backward(f: Forward, seed?: Float64Array, reuse?: Reuse): Trace 
     if (badGrads.length > 0) warnings.push({ code: 'non-finite-gradient', nodes: badGrads });
   }
   const trace: Trace = { graph, shape, offset, value, grad, localOffset, local, sentOffset, sent, hasGradient: has, warnings };
-  return shape[root] && shape[root].length > 0 ? { ...trace, seed: grad.slice(offset[root]!, offset[root + 1]!) } : trace;
+  // A tensor output's seed is always said; a scalar's when --seed gives another than 1 (3 scales every gradient threefold).
+  return shape[root] && (shape[root].length > 0 || (seed && seed[0] !== 1)) ? { ...trace, seed: grad.slice(offset[root]!, offset[root + 1]!) } : trace;
 }
 
 /** Nodes from down to `to` (exclusive), in reverse: numbers only. */

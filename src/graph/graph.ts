@@ -74,7 +74,7 @@ export interface Trace {
    * or a variable used only as an index, has none; nor has an edge into one.
    */
   readonly hasGradient: Uint8Array;
-  /** The upstream gradient the backward pass started from, for a tensor output. */
+  /** The upstream gradient the backward pass started from, for a tensor output or a scalar's --seed other than 1. */
   readonly seed?: Float64Array;
   readonly warnings: readonly Warning[];
 }

@@ -90,7 +90,12 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
   if (ids[root] !== 'f' || isLeaf(root)) yield { phase: 'forward', lines: [`f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`] };
   yield {
     phase: 'backward',
-    lines: [say.backward, trace.seed ? say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })) : say.seed(ids[root]!)],
+    lines: [
+      say.backward,
+      !trace.seed ? say.seed(ids[root]!)
+      : shape[root]!.length === 0 ? say.seedScalar(ids[root]!, show({ shape: [], data: trace.seed }))
+      : say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })),
+    ],
   };
 
   for (let i = root; i >= 0; i--) {

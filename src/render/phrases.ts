@@ -39,6 +39,8 @@ export interface Phrases {
   readonly backward: string;
   seed(root: string): string;
   seedTensor(root: string, seed: string): string;
+  /** A scalar output's --seed other than 1. */
+  seedScalar(root: string, seed: string): string;
   readonly gate: Readonly<Record<GatePattern, string>>;
   upstream(node: string, g: string): string;
   upstreamSum(node: string, parts: readonly string[], total: string, uses: number): string;
@@ -61,6 +63,7 @@ export interface Phrases {
   shapeNoun(shape: Shape): string;
   seededWithOnes(noun: string): string;
   seededWith(noun: string, seed: string): string;
+  seededScalar(seed: string): string;
   readonly indexOnlyCell: string;
   readonly variableHeading: string;
   readonly none: string;
@@ -110,6 +113,7 @@ const EN: Phrases = {
     'Backward pass (backpropagation), from f back to the inputs. By the chain rule, what a node sends to an input is its upstream gradient times its local gradient.',
   seed: (root) => `∂f/∂f = 1: the upstream gradient of ${root}, the output.`,
   seedTensor: (root, seed) => `f is a tensor: the backward pass starts from ${seed} as the upstream gradient of ${root}.`,
+  seedScalar: (root, seed) => `The backward pass starts from the seed ${seed} (--seed), not ∂f/∂f = 1, as the upstream gradient of ${root}: each gradient is ${seed} × ∂f/∂….`,
   gate: {
     distributes: 'an add gate: it distributes the upstream gradient to its inputs unchanged',
     swaps: "a multiply gate: each input's local gradient is the other input's value (the gate swaps them)",
@@ -140,6 +144,7 @@ const EN: Phrases = {
   shapeNoun,
   seededWithOnes: (noun) => `f is ${noun}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`,
   seededWith: (noun, seed) => `f is ${noun}: the backward pass started from the seed ${seed}`,
+  seededScalar: (seed) => `the backward pass started from the seed ${seed} (--seed), not 1: each gradient below is ${seed} × ∂f/∂…`,
   indexOnlyCell: 'none (used only as an index)',
   variableHeading: 'variable',
   none: 'none',
@@ -232,6 +237,7 @@ const KO: Phrases = {
     '역전파 (backpropagation): f에서 입력 쪽으로 거꾸로 갑니다. 연쇄 법칙 (chain rule)에 따라, 노드가 입력에 보내는 값은 업스트림 그래디언트 (upstream gradient) × 국소 그래디언트 (local gradient)입니다.',
   seed: (root) => `∂f/∂f = 1: 출력 ${root}의 업스트림 그래디언트입니다.`,
   seedTensor: (root, seed) => `f는 텐서입니다: 역전파는 ${root}의 업스트림 그래디언트 ${seed}에서 시작합니다.`,
+  seedScalar: (root, seed) => `역전파는 ∂f/∂f = 1이 아니라 시드 ${seed}(--seed)를 ${root}의 업스트림 그래디언트로 삼아 시작합니다: 모든 그래디언트는 ${seed} × ∂f/∂…입니다.`,
   gate: {
     distributes: '덧셈 게이트: 업스트림 그래디언트를 그대로 각 입력에 분배합니다',
     swaps: '곱셈 게이트: 각 입력의 국소 그래디언트는 다른 입력의 값입니다 (값을 서로 바꿉니다)',
@@ -262,6 +268,7 @@ const KO: Phrases = {
   shapeNoun: koNoun,
   seededWithOnes: (noun) => `f는 ${noun}입니다: 역전파는 1로 채운 시드(원소 합의 그래디언트)에서 시작했습니다 (--seed로 바꿀 수 있습니다)`,
   seededWith: (noun, seed) => `f는 ${noun}입니다: 역전파는 시드 ${seed}에서 시작했습니다`,
+  seededScalar: (seed) => `역전파는 1이 아니라 시드 ${seed}(--seed)에서 시작했습니다: 아래 그래디언트는 모두 ${seed} × ∂f/∂…입니다`,
   indexOnlyCell: '없음 (인덱스로만 쓰임)',
   variableHeading: '변수',
   none: '없음',

@@ -148,7 +148,9 @@ export function gradientLines(trace: Trace, options: TableOptions): string[] {
   if (trace.seed) {
     const ones = trace.seed.every((x) => x === 1);
     out.push(
-      fit(ones
+      fit(shape[root]!.length === 0
+        ? say.seededScalar(show({ shape: [], data: trace.seed }))
+        : ones
         ? say.seededWithOnes(say.shapeNoun(shape[root]!))
         : say.seededWith(say.shapeNoun(shape[root]!), show({ shape: shape[root]!, data: trace.seed }))),
     );
