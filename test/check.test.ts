@@ -111,6 +111,8 @@ describe('gradient check', () => {
     const doc = JSON.parse((await cli(['x*2', 'x=1', '--seed', '3', '--json'])).stdout) as { seed?: number; gradients: { x: number } };
     expect(doc).toMatchObject({ seed: 3, gradients: { x: 6 } });
     expect((await cli(['x*2', 'x=1', '--explain', '--seed', '3'])).stdout).toContain('The backward pass starts from the seed 3 (--seed), not ∂f/∂f = 1');
+    // The closed form is ∂f/∂x itself, at its own value (it printed 2 = 6).
+    expect((await cli(['x*x', 'x=1', '--seed', '3', '--symbolic'])).stdout).toContain('∂f/∂x = 2 * x = 2\n');
     // A seed of 1 is no seed: nothing to say.
     expect(JSON.parse((await cli(['x*2', 'x=1', '--seed', '1', '--json'])).stdout)).not.toHaveProperty('seed');
   });

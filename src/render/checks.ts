@@ -63,7 +63,8 @@ export function renderSymbolic(report: Report, options: RenderOptions): string {
   const lines = ['', say.symbolicTitle];
   for (const [name, { formula, why }] of report.symbolic ?? []) {
     const node = trace.graph.variables.find((v) => v.name === name)!.node;
-    const number = formatNumber(trace.grad[trace.offset[node]!]!, options.precision);
+    // The closed form is ∂f/∂x itself: a --seed of 3 scaled the backward pass's number, not it.
+    const number = formatNumber(trace.grad[trace.offset[node]!]! / (trace.seed?.[0] ?? 1), options.precision);
     lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? { bound: 'time' })} (${number})` : `  ∂f/∂${name} = ${formula} = ${number}`);
   }
   return `${lines.join('\n')}\n`;
