@@ -103,6 +103,13 @@ describe('gradient check', () => {
     expect(doubled.entries[0]!.verdict).toBe('wrong');
   });
 
+  it('prints the check and the answers with --precision digits, six at least', async () => {
+    const r = await cli(['x/3', 'x=1', '--check', '--precision', '12', '--expect', 'x=0.33']);
+    expect(r.stdout).toMatch(/^x +0\.333333333333 +0\.33333333333\d +\S+ +good$/m);
+    expect(r.stdout).toContain('expect x=0.33: ok (∂f/∂x = 0.333333333333)');
+    expect((await cli(['x/3', 'x=1', '--check', '--precision', '2'])).stdout).toMatch(/^x +0\.333333 +0\.333333 /m);
+  });
+
   it('checks a scalar output seeded with --seed 3 against 3 f, and says the seed wherever it writes the gradients', async () => {
     // The check differenced f while the backward pass had started from 3: a right gradient was WRONG.
     const r = await cli(['x*2', 'x=1', '--seed', '3', '--check']);

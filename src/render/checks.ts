@@ -13,7 +13,8 @@ import { columns, formatTensor } from './table.js';
 
 export function renderCheck(c: CheckResult, options: RenderOptions): string {
   const say = PHRASES[options.lang];
-  const fmt = (x: number): string => (Number.isNaN(x) ? '—' : formatNumber(x, 6));
+  // Six digits at least, where a difference shows; --precision asks for more.
+  const fmt = (x: number): string => (Number.isNaN(x) ? '—' : formatNumber(x, Math.max(6, options.precision ?? 6)));
   const rows = [[...say.checkHeadings]];
   for (const e of c.entries) {
     const error = Number.isNaN(e.relativeError) ? '—' : e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
@@ -34,9 +35,9 @@ export function renderCheck(c: CheckResult, options: RenderOptions): string {
 const WRONG_SHOWN = 4;
 
 /** One answer's verdict, as a line. */
-export function expectationText({ expectation: e, actual, ok, wrong }: ExpectationResult, lang: Lang): string {
+export function expectationText({ expectation: e, actual, ok, wrong }: ExpectationResult, lang: Lang, precision = 6): string {
   const say = PHRASES[lang];
-  const num = (x: number): string => formatNumber(x, 6);
+  const num = (x: number): string => formatNumber(x, Math.max(6, precision));
   const show = (t: Tensor): string => formatTensor(t, num);
   const what = whatOf(e.target);
   if (!actual) return say.expectIndexOnly(e.text, e.target.kind === 'f' ? '' : e.target.name);
@@ -54,7 +55,7 @@ export function expectationText({ expectation: e, actual, ok, wrong }: Expectati
 }
 
 export function renderExpectations(results: readonly ExpectationResult[], options: RenderOptions): string {
-  return `\n${results.map((r) => expectationText(r, options.lang)).join('\n')}\n`;
+  return `\n${results.map((r) => expectationText(r, options.lang, options.precision)).join('\n')}\n`;
 }
 
 export function renderSymbolic(report: Report, options: RenderOptions): string {
