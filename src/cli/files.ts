@@ -12,7 +12,6 @@ import { type Output, ReaderGone } from './io.js';
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number): void => void Atomics.wait(pause, 0, 0, ms);
 
-
 /** Why a read or a write failed: the system's code where the messages say it in words (ENOSPC), else its message. */
 const reasonOf = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
