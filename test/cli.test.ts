@@ -42,9 +42,12 @@ describe('splitArgs', () => {
     expect(s.bindings).toEqual([['x', '3'], ['y', '1']]);
   });
 
-  it('treats a lone - as standard input, and refuses other leading minus signs', () => {
+  it('treats a lone - as standard input, takes an expression that starts with a minus, and refuses what could be an option', () => {
     expect(splitArgs(['-']).expression).toBe('-');
-    expect(() => splitArgs(['-x^2'])).toThrow(/put -- before an expression/);
+    // What no option holds (^, parentheses, a space) makes it the expression, as a digit does (-2*x).
+    for (const e of ['-x^2', '-log(p)', '-x*y', '-p + 1', '-2*x']) expect(splitArgs([e, 'x=1']).expression, e).toBe(e);
+    for (const word of ['-x', '-json', '-tol']) expect(() => splitArgs([word]), word).toThrow(/put -- before an expression/);
+    expect(splitArgs(['--x', '-2', '-x^2']).expression).toBe('-x^2');
   });
 
   it('never takes a value from a word that is an option', () => {

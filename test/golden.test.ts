@@ -94,7 +94,7 @@ const CASES: Case[] = [
   { name: 'error-unbound-json', args: ['x*y + z', '--json'] },
   { name: 'error-bad-value', args: ['x', '--x=abc'] },
   { name: 'error-missing-value', args: ['x', '--x'] },
-  { name: 'error-leading-minus', args: ['-x^2', 'x=1'] },
+  { name: 'error-leading-minus', args: ['-x', 'x=1'] },
   { name: 'error-unquoted', args: ['x', '+', 'y', 'x=1', 'y=2'] },
   { name: 'error-no-expression', args: ['x=1'] },
   { name: 'error-option-after-dash-dash', args: ['--', '-x', '--json', 'x=1'] },

@@ -187,7 +187,9 @@ export function splitArgs(argv: readonly string[]): Split {
       }
       continue;
     }
-    if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg)) {
+    // A word that starts with a minus but holds what no option has (-x^2, -log(p)) is the expression, as is -2*x;
+    // one that could be a mistyped option (-json, -x) is not guessed at.
+    if (arg.startsWith('-') && arg !== '-' && !/^-\d/.test(arg) && !/[()*/^+[\]\s.!']/.test(arg)) {
       if (arg === '-h' || arg === '-V') {
         if (arg === '-h') help = true;
         else version = true;
