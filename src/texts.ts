@@ -494,7 +494,11 @@ const ERRORS = {
       `${p.arg} is neither an option nor a variable of the expression${p.suggestion ? `; did you mean ${p.suggestion}?` : ''} (its variables: ${en(p.variables) || 'none'})`,
     (p) => `${p.arg}은(는) 옵션도 아니고 식의 변수도 아닙니다${p.suggestion ? `; ${p.suggestion}을(를) 뜻했나요?` : ''} (변수: ${ko(p.variables) || '없음'})`,
   ),
-  leadingMinus: entry('usage', (p: { arg: string }) => `unknown option ${p.arg}; put -- before an expression that starts with a minus sign`, (p) => `알 수 없는 옵션 ${p.arg}; 빼기 부호로 시작하는 식 앞에는 --를 쓰세요`),
+  leadingMinus: entry(
+    'usage',
+    (p: { arg: string; meant?: string }) => (p.meant ? `unknown option ${p.arg}: did you mean ${p.meant}?` : `unknown option ${p.arg}; put -- before an expression that starts with a minus sign`),
+    (p) => (p.meant ? `알 수 없는 옵션 ${p.arg}: ${p.meant}을(를) 뜻했나요?` : `알 수 없는 옵션 ${p.arg}; 빼기 부호로 시작하는 식 앞에는 --를 쓰세요`),
+  ),
   flagValue: entry('usage', (p: { option: string }) => `${p.option} takes no value`, (p) => `${p.option}에는 값을 쓰지 않습니다`),
   twice: entry('usage', (p: { option: string }) => `${p.option} is given twice; give it once`, (p) => `${p.option}이(가) 두 번 주어졌습니다; 한 번만 쓰세요`),
   twoModes: entry(

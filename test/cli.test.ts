@@ -48,6 +48,9 @@ describe('splitArgs', () => {
     for (const e of ['-x^2', '-log(p)', '-x*y', '-p + 1', '-2*x']) expect(splitArgs([e, 'x=1']).expression, e).toBe(e);
     for (const word of ['-x', '-json', '-tol']) expect(() => splitArgs([word]), word).toThrow(/put -- before an expression/);
     expect(splitArgs(['--x', '-2', '-x^2']).expression).toBe('-x^2');
+    // One dash too few, said as such.
+    expect(() => splitArgs(['x', '-json'])).toThrow('unknown option -json: did you mean --json?');
+    expect(() => splitArgs(['x', '-x=-2'])).toThrow('unknown option -x=-2: did you mean --x=-2?');
   });
 
   it('never takes a value from a word that is an option', () => {

@@ -4,6 +4,7 @@
 import { type BackpropError, fail } from '../errors.js';
 import { NAME, parseValue } from '../language/bindings.js';
 import { FORMAT_NAMES, FORMATS } from '../render/formats.js';
+import { clip } from '../quote.js';
 import { closest, editDistance } from '../spelling.js';
 import type { Lang } from '../texts.js';
 
@@ -195,7 +196,10 @@ export function splitArgs(argv: readonly string[]): Split {
         else version = true;
         continue;
       }
-      throw fail('leadingMinus', { arg });
+      // -json for --json, -x=2 for --x=2: one dash too few.
+      const name = /^-([^=]+)/.exec(arg)?.[1] ?? '';
+      const meant = KNOWN.has(name) || arg.includes('=') ? `-${arg}` : undefined;
+      throw fail('leadingMinus', { arg: clip(arg, 40), ...(meant === undefined ? {} : { meant: clip(meant, 40) }) });
     }
     const binding = positionalBinding(arg);
     if (binding) bindings.push(binding);
