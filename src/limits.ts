@@ -16,6 +16,8 @@ export const LIMITS = {
   jacobianNumbers: 10_000_000,
   /** --batch: lines of one batch (measured: a million take 10–15 s; 64 MiB of `{}` lines, 21 million, took minutes). */
   batchLines: 1_000_000,
+  /** --batch --check: every line's check together, in steps as `work` counts them (measured: 1e10 took 13 s, 36 lines of a 64×64 net). */
+  batchCheckWork: 3e10,
   /** --batch: expressions one batch parses, lines sharing one parsing it once (measured: about 50 µs each, so 5 s). */
   batchParses: 100_000,
 } as const;

@@ -473,6 +473,12 @@ const ERRORS = {
     (p: JsonProblem & { line: number }) => `line ${p.line} is not JSON${p.where ? ` (at column ${p.where.split(':')[1]})` : ''}: ${p.reason}${p.slip ? `; ${JSON_SLIPS.en[p.slip]}` : ''}`,
     (p) => `${p.line}번째 줄은 JSON이 아닙니다${p.where ? ` (${p.where.split(':')[1]}번째 칸)` : ''}: ${jsonKo(p.reason)}${p.slip ? `; ${JSON_SLIPS.ko[p.slip]}` : ''}`,
   ),
+  batchCheckWork: entry(
+    'limit',
+    (p: { max: number; lines: number }) =>
+      `--check took ${p.max.toExponential()} steps over the batch's first ${p.lines} checked lines, as many as one batch may: this line is not run; split the batch (split -l ${Math.max(1, p.lines)}) and check each part`,
+    (p) => `--check가 배치의 처음 ${p.lines}줄에서 한 배치의 한도인 ${p.max.toExponential()}단계를 다 썼습니다: 이 줄은 실행하지 않습니다; 배치를 나누어 (split -l ${Math.max(1, p.lines)}) 따로 검사하세요`,
+  ),
   lineNotObject: entry('bad-value', (p: { line: number }) => `line ${p.line} must be a JSON object such as {"vars": {"x": 2}}`, (p) => `${p.line}번째 줄은 {"vars": {"x": 2}} 같은 JSON 객체여야 합니다`),
   lineNoExpr: entry('usage', (p: { line: number }) => `line ${p.line} has no "expr", and the command line gives none`, (p) => `${p.line}번째 줄에 "expr"이 없고, 명령줄에도 식이 없습니다`),
   fieldNotObject: entry('bad-value', (p: { field: string }) => `"${p.field}" must be an object`, (p) => `"${p.field}"은(는) 객체여야 합니다`),

@@ -1,5 +1,6 @@
 // --check, --expect and --batch: the library functions, then the CLI.
 import { describe, expect, it } from 'vitest';
+import { runBatch } from '../src/homework/batch.js';
 import { gradientCheck, relativeError, verdictOf } from '../src/homework/check.js';
 import { checkExpectations, parseExpectation, writtenTolerance } from '../src/homework/expect.js';
 import { compile } from '../src/pipeline.js';
@@ -276,6 +277,28 @@ describe('the command line', () => {
       expect(line).toContain('"id":"a\\u009b31mb\\u2028c"');
       expect((JSON.parse(line) as { id: string }).id).toBe(id);
     }
+  });
+
+  it('bounds every line’s --check together, and says so on the lines past the bound', async () => {
+    // 1,800 lines of a 64×64 net would check for about 12 minutes; here the bound is two and a half lines' work.
+    const W = Array.from({ length: 12 }, (_, i) => Array.from({ length: 12 }, (_, j) => Math.sin(i * 12 + j)));
+    const x = Array.from({ length: 12 }, (_, i) => Math.cos(i));
+    const vars = { W: { shape: [12, 12], data: Float64Array.from(W.flat()) }, x: { shape: [12], data: Float64Array.from(x) } };
+    const one = checked('sum((W*x).^2)', vars).steps;
+    expect(one).toBeGreaterThan(0);
+    const text = Array.from({ length: 5 }, (_, id) => JSON.stringify({ id, vars: { W, x } })).join('\n');
+    const lines: string[] = [];
+    const summary = await runBatch(
+      text,
+      { expression: 'sum((W*x).^2)', bindings: new Map(), expect: [], check: { step: 1e-5, work: 2.5 * one }, fields: new Set(['check']), format: 'json' },
+      (chunk) => lines.push(...chunk.split('\n').filter((l) => l !== '')),
+      { answer: () => '', check: 'check failed', lang: 'en' },
+    );
+    const out = lines.map((l) => JSON.parse(l) as { id: number; ok: boolean; check?: { ok: boolean }; error?: { code: string; message: string } });
+    expect(out.map((l) => [l.id, l.ok])).toEqual([[0, true], [1, true], [2, true], [3, false], [4, false]]);
+    expect(out[2]!.check!.ok).toBe(true);
+    expect(out[3]!.error).toMatchObject({ code: 'limit', message: expect.stringContaining("over the batch's first 3 checked lines, as many as one batch may: this line is not run; split the batch (split -l 3)") });
+    expect(summary).toMatchObject({ cases: 5, ok: 3, unusableCount: 2 });
   });
 
   it('writes a CSV whose students’ ids a spreadsheet shows and never runs', async () => {

@@ -17,7 +17,7 @@ import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
 import { num, safeJson, writeJson } from '../render/json.js';
 import { chunked, overallOk, type Report } from '../render/report.js';
 import type { Lang } from '../texts.js';
-import { gradientCheck } from './check.js';
+import { type CheckResult, gradientCheck } from './check.js';
 import { checkExpectations, type ExpectationResult, parseExpectation } from './expect.js';
 
 export interface BatchDefaults {
@@ -30,8 +30,8 @@ export interface BatchDefaults {
   readonly tol?: number | undefined;
   /** --seed, for every line. */
   readonly seed?: Value | undefined;
-  /** --check on every line, with this step (undefined: no check). */
-  readonly check?: { readonly step: number } | undefined;
+  /** --check on every line, with this step (undefined: no check), and the bound on every line's check together (default LIMITS.batchCheckWork). */
+  readonly check?: { readonly step: number; readonly work?: number } | undefined;
   readonly expand?: boolean | undefined;
   /** --fields: the document's keys each line keeps (id, line and ok always). */
   readonly fields?: ReadonlySet<string> | undefined;
@@ -135,6 +135,9 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
   let failedCount = 0;
   let unusableCount = 0;
   let deepLevels = 0;
+  // --check's steps over the lines so far: a batch of big nets checked line by line would run for hours.
+  let checkSteps = 0;
+  let checkedLines = 0;
   const parsedKeys = new Set<string>();
   let parsedTokens = 0;
   const lines = text.split('\n');
@@ -220,9 +223,15 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       if (defaults.format === 'json') compiled.last = trace;
       // A case without expectations or a check is ok when it runs; the document says so.
       const results = answers.length ? checkExpectations(trace, answers) : [];
-      const report: Report = defaults.check
-        ? { trace, names: compiled.names, expectations: results, check: gradientCheck(compiled.graph, trace, bindings, defaults.check.step) }
-        : { trace, names: compiled.names, expectations: results };
+      let check: CheckResult | undefined;
+      if (defaults.check) {
+        const bound = defaults.check.work ?? LIMITS.batchCheckWork;
+        if (checkSteps >= bound) throw fail('batchCheckWork', { max: bound, lines: checkedLines });
+        check = gradientCheck(compiled.graph, trace, bindings, defaults.check.step);
+        checkSteps += check.steps;
+        checkedLines++;
+      }
+      const report: Report = check ? { trace, names: compiled.names, expectations: results, check } : { trace, names: compiled.names, expectations: results };
       const good = overallOk(report) !== false;
       if (good) ok++;
       else if (failedCount++ < NAMED) {

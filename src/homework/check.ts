@@ -45,6 +45,8 @@ export interface CheckResult {
   readonly of?: number;
   /** At least one entry was judged good, and none wrong or doubtful. */
   readonly ok: boolean;
+  /** What the check cost: its passes × the numbers of a pass (a batch bounds all its checks together). */
+  readonly steps: number;
 }
 
 export const DEFAULT_STEP = 1e-5;
@@ -172,6 +174,7 @@ export function gradientCheck(graph: Graph, trace: Trace, bindings: ReadonlyMap<
 
   const entries: CheckEntry[] = [];
   let last: Forward | undefined;
+  let probes = 0;
   const checkEntry = (which: number, k: number): void => {
     const { name, node } = checked[which]!;
     const value = bindings.get(name)!;
@@ -179,6 +182,7 @@ export function gradientCheck(graph: Graph, trace: Trace, bindings: ReadonlyMap<
     const shape = typeof value === 'number' ? [] : value.shape;
     // Each probe fills the arrays of the one before (see engine.ts's Reuse): a probe is read before the next runs.
     const probe = (x: number): Forward => {
+      probes++;
       data[k] = x;
       last = probeForward(base, node, typeof value === 'number' ? x : data, last);
       return last;
@@ -240,5 +244,5 @@ export function gradientCheck(graph: Graph, trace: Trace, bindings: ReadonlyMap<
   }
   const judged = entries.some((e) => e.verdict === 'good');
   const ok = judged && entries.every((e) => e.verdict !== 'wrong' && e.verdict !== 'doubtful');
-  return { step, entries, skipped, ok, ...(chosen === undefined ? {} : { of: total }) };
+  return { step, entries, skipped, ok, steps: (probes * cost) / 2, ...(chosen === undefined ? {} : { of: total }) };
 }
