@@ -125,6 +125,21 @@ describe('gradient check', () => {
     expect(JSON.parse((await cli(['x*2', 'x=1', '--seed', '1', '--json'])).stdout)).not.toHaveProperty('seed');
   });
 
+  it('bounds a check whose every entry disagrees: its second looks add at most half its bound, and it still fails', () => {
+    // As LIMITS.work does at 1e9 (some 8 s of this), with a bound of 1e7.
+    const n = 10_000;
+    const bindings = new Map([['v', { shape: [n], data: Float64Array.from({ length: n }, (_, k) => 1 + Math.sin(k)) }]]);
+    const graph = compile('sum(v.^2)', bindings.keys());
+    const trace = exec(graph, bindings);
+    const at = trace.offset[graph.variables[0]!.node]!;
+    for (let k = 0; k < n; k++) trace.grad[at + k]! *= 2;
+    const c = gradientCheck(graph, trace, bindings, 1e-5, 1e7);
+    expect(c.of).toBe(n); // sampled
+    expect(c.steps).toBeLessThanOrEqual(1.5e7);
+    expect(c.ok).toBe(false);
+    expect(c.entries.every((e) => e.verdict === 'wrong')).toBe(true);
+  });
+
   it('checks the largest entry of a vector, and knows its ties for kinks', () => {
     const v = { shape: [3], data: Float64Array.of(1, 3, 2) };
     expect(checked('max(v) * 2', { v }).entries.map((e) => e.verdict)).toEqual(['good', 'good', 'good']);
