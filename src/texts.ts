@@ -40,8 +40,10 @@ interface Entry<P> {
 }
 
 // P is inferred from the English text's parameter; the Korean must take the same.
-const lookalikeEn = (p: Lookalike): string => `${p.char} (${p.code}) is not part of the language: type ${p.instead} instead`;
-const lookalikeKo = (p: Lookalike): string => `${p.char} (${p.code})는 이 언어에 없습니다: 대신 ${p.instead}를 입력하세요`;
+const lookalikeEn = (p: Lookalike): string =>
+  p.instead === '' ? `${p.char} (${p.code}), an invisible character, is not part of the language: delete it` : `${p.char} (${p.code}) is not part of the language: type ${p.instead === ' ' ? 'a space' : p.instead} instead`;
+const lookalikeKo = (p: Lookalike): string =>
+  p.instead === '' ? `${p.char} (${p.code})는 보이지 않는 문자로, 이 언어에 없습니다: 지우세요` : `${p.char} (${p.code})는 이 언어에 없습니다: 대신 ${p.instead === ' ' ? '공백을' : `${p.instead}를`} 입력하세요`;
 /** A value that does not read, and the look-alike in it, if there is one (−2 for -2). */
 interface BadValue {
   readonly name: string;

@@ -286,12 +286,20 @@ describe('refused input', () => {
     ['√x', '"√" (U+221A)', 'sqrt(…)'],
     ['（x + y）', '"（" (U+FF08)', '('],
     ['x ＋ y', '"＋" (U+FF0B)', '+'],
-    ['x\u3000+ y', '"\u3000" (U+3000)', ' '],
+    ['x\u3000+ y', '"\u3000" (U+3000)', 'a space'],
+    ['x\u2009+ y', '"\u2009" (U+2009)', 'a space'], // a PDF's thin space, which looks like a space
   ];
   it.each(lookalikes)('%s: says which character is not an operator, and what to type', (expression, char, instead) => {
     const at = expression.indexOf(char[1]!);
     const message = `syntax error at character ${at + 1}: ${char} is not part of the language: type ${instead} instead\n  ${expression}\n  ${' '.repeat(at)}^`;
     expect(() => run(expression, { x: 1, y: 2 })).toThrow(message);
+  });
+
+  it('an invisible character (a zero-width space, a byte-order mark mid-text) says to delete it, shown escaped', () => {
+    for (const [c, code] of [['\u200b', 'U+200B'], ['\ufeff', 'U+FEFF']] as const) {
+      const escaped = `\\u${code.slice(2).toLowerCase()}`;
+      expect(() => run(`x${c}+ y`, { x: 1, y: 2 })).toThrow(`syntax error at character 2: "${escaped}" (${code}), an invisible character, is not part of the language: delete it\n  x${escaped}+ y\n   ^`);
+    }
   });
 
   it('× and ÷, which mathjs would take into a name (x×y), are refused where they are', () => {

@@ -12,14 +12,16 @@ const INSTEAD = new Map<string, string>([
   ['×', '*'], ['·', '*'], ['⋅', '*'], ['∙', '*'], ['∗', '*'],
   ['÷', '/'], ['∕', '/'],
   ['√', 'sqrt(…)'],
-  ['\u3000', ' '],
+  // Spaces of other widths (a PDF's thin space, the ideographic one), typed as a space; invisible ones, deleted.
+  ...[...'\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000'].map((c): [string, string] => [c, ' ']),
+  ...[...'\u200b\u200c\u200d\u2060\ufeff\u00ad'].map((c): [string, string] => [c, '']),
   ...[...SUPERSCRIPTS].map((c, n): [string, string] => [c, `^${n}`]),
 ]);
 
 /** Characters mathjs takes into a name that no one means as one. */
 export const NOT_IN_NAMES = /[×÷]/;
 
-/** A look-alike as a message names it: the character, its code point, what to type. */
+/** A look-alike as a message names it: the character, its code point, what to type (' ' a space, '' nothing). */
 export interface Lookalike {
   readonly char: string;
   readonly code: string;
