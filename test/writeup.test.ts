@@ -42,6 +42,14 @@ describe('--format latex', () => {
     expect(text).not.toMatch(/[∂ᵀ×‖⊙Σ·²³]/);
   });
 
+  it('writes < > | in text as mathematics, which text mode’s OT1 fonts print as ¡ ¿ and a dash', async () => {
+    const r = await cli(['sum(relu(q)) + max(a, b)', 'q=[1,-1]', 'a=1', 'b=2', '--format', 'latex']);
+    expect(r.stdout).toContain('q $>$ 0 ? 1 : 0');
+    // Outside comments, mathematics and typewriter text (whose fonts have them), none is left.
+    const bare = r.stdout.split('\n').filter((l) => !l.startsWith('%')).join('\n').replace(/\$[^$]*\$/g, '').replace(/\\texttt\{[^}]*\}/g, '');
+    expect(bare).not.toMatch(/[<>|]/);
+  });
+
   it('writes the letters of names as pdflatex takes them: Greek as commands, nothing but ASCII outside comments', async () => {
     const r = await cli(['sigmoid(θ*x) + Σ + Δx*α + theta + é', 'θ=1', 'x=2', 'Σ=3', 'Δx=1', 'α=2', 'theta=1', 'é=1', '--format', 'latex']);
     expect(r.exit, r.stderr).toBe(0);

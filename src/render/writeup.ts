@@ -40,10 +40,14 @@ export function renderMarkdown(report: Report, options: RenderOptions, write: Wr
   out.end();
 }
 
-/** The mathematical characters the other formats print, as LaTeX writes them (pdflatex knows no ∂). */
+/**
+ * The mathematical characters the other formats print, as LaTeX writes them
+ * (pdflatex knows no ∂); and < > |, which text mode's default OT1 fonts print
+ * as ¡ ¿ and a dash (relu's rule, q > 0 ? 1 : 0, read q ¿ 0).
+ */
 const MATH: Readonly<Record<string, string>> = {
   '∂': '$\\partial$', 'ᵀ': '$^\\top$', '×': '$\\times$', '‖': '$\\|$', '⊙': '$\\odot$', 'Σ': '$\\Sigma$', '·': '$\\cdot$',
-  '²': '$^2$', '³': '$^3$', '…': '\\ldots{}', '−': '$-$',
+  '²': '$^2$', '³': '$^3$', '…': '\\ldots{}', '−': '$-$', '<': '$<$', '>': '$>$', '|': '$|$',
 };
 
 /**
@@ -65,7 +69,7 @@ const greekMath = (c: string): string => (GREEK[c]!.startsWith('\\') ? `{${GREEK
 
 /** Text in LaTeX's text mode, its special characters escaped, a Greek letter as mathematics. */
 const text = (s: string): string =>
-  s.replace(/[\\{}$&#^_%~∂ᵀ×‖⊙·²³…−\u0370-\u03ff]/g, (c) =>
+  s.replace(/[\\{}$&#^_%~∂ᵀ×‖⊙·²³…−<>|\u0370-\u03ff]/g, (c) =>
     MATH[c] ?? (GREEK[c] ? `$${greekMath(c)}$` : undefined) ?? ({ '\\': '\\textbackslash{}', '~': '\\textasciitilde{}', '^': '\\textasciicircum{}' })[c] ?? `\\${c}`);
 
 /** Text inside mathematics: a Greek letter its command, another letter beyond ASCII (é) as text, where pdflatex takes it. */
