@@ -241,6 +241,11 @@ const ERRORS = {
     (p) => `식에 토큰이 약 ${p.tokens}개 있습니다; 최대 ${p.max}개까지 지원합니다`,
   ),
   notParsed: entry('too-deep', (p: { reason: string }) => `the expression could not be parsed: ${p.reason}`, (p) => `식을 파싱할 수 없습니다: ${p.reason}`),
+  numberTooLarge: entry(
+    'syntax',
+    (p: { text: string }) => `the number ${p.text} is too large: a double holds at most about 1.8e308`,
+    (p) => `수 ${p.text}은(는) 너무 큽니다: double은 약 1.8e308까지 담습니다`,
+  ),
   cannotReadNumber: entry('syntax', (p: { text: string }) => `cannot read the number ${p.text}`, (p) => `수 ${p.text}을(를) 읽을 수 없습니다`),
   cannotParse: entry('syntax', (p: { reason: string }) => `cannot parse the expression: ${p.reason}`, (p) => `식을 파싱할 수 없습니다: ${p.reason}`),
   syntaxAt: entry(

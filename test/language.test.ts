@@ -271,6 +271,12 @@ describe('refused input', () => {
     expect(() => run('x*y + z', { y: 1 })).toThrow(/the variables x, z/);
   });
 
+  it('a number literal too large for a double is refused, as a binding of one is, not carried through as Infinity', () => {
+    for (const e of ['1e309 * x', '-1e309 * x', '[1e309, 1] * x']) expect(() => run(e, { x: 1 }), e).toThrow('the number "1e309" is too large: a double holds at most about 1.8e308');
+    expect(() => run('1e308 * x', { x: 1 })).not.toThrow();
+    expect(() => run('0b2 * x', { x: 1 })).toThrow('cannot read the number "0b2"');
+  });
+
   it('a syntax error points at the position', () => {
     expect(() => run('x +* 2', { x: 1 })).toThrow('syntax error at character 4: Value expected\n  x +* 2\n     ^');
   });

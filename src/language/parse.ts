@@ -34,6 +34,8 @@ function createParser(): Parse {
     numeric: (text: string) => {
       const x = Number(text);
       if (Number.isNaN(x)) throw fail('cannotReadNumber', { text: quote(text) });
+      // 1e309 is Infinity to a double: refused as a binding's value is, not carried through as a constant.
+      if (!Number.isFinite(x)) throw fail('numberTooLarge', { text: quote(text) });
       return x;
     },
     config: { number: 'number' },
