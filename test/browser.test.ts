@@ -143,7 +143,10 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     // Something that is not a number (here: nothing) changes nothing, and says so.
     await p.getByLabel('x0', { exact: true }).fill('');
     expect(await p.getByLabel('x0', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await p.getByLabel('x0', { exact: true }).getAttribute('title')).toBe('Not a number: the page shows the last value that was one.');
     expect(await p.locator('.gradients').innerText()).toBe(text);
+    await p.getByLabel('x0', { exact: true }).fill('1.5');
+    expect(await p.getByLabel('x0', { exact: true }).getAttribute('title')).toBeNull();
     expect(errors).toEqual([]);
   });
 

@@ -83,7 +83,10 @@ for (const { name } of graph.variables) {
     const x = Number(text);
     const ok = text.trim() !== '' && Number.isFinite(x);
     from.setAttribute('aria-invalid', String(!ok));
-    if (!ok) return;
+    if (!ok) {
+      from.title = say.page.notANumber;
+      return;
+    }
     const before = values.get(name)!;
     values.set(name, x);
     try {

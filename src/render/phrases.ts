@@ -29,6 +29,8 @@ export interface PagePhrases {
   readonly table: string;
   slider(name: string): string;
   readonly tensorsFixed: string;
+  /** On a variable's field that does not read as a number. */
+  readonly notANumber: string;
   readonly large: string;
 }
 
@@ -224,6 +226,7 @@ const EN: Phrases = {
     table: 'Every node',
     slider: (name) => `${name}, slider`,
     tensorsFixed: 'Vectors and matrices keep the values they were given.',
+    notANumber: 'Not a number: the page shows the last value that was one.',
     large: 'A graph this large is drawn without the numbers on its edges: the table has them all. Scroll to zoom, drag to move.',
   },
   batchUnusable: (who, why) => `could not be used: ${who}: ${why}`,
@@ -346,6 +349,7 @@ const KO: Phrases = {
     table: '모든 노드',
     slider: (name) => `${name}, 슬라이더`,
     tensorsFixed: '벡터와 행렬은 주어진 값 그대로입니다.',
+    notANumber: '수가 아닙니다: 페이지는 마지막으로 읽은 값을 보여 줍니다.',
     large: '그래프가 커서 간선 위의 수는 그리지 않았습니다: 표에 모두 있습니다. 스크롤로 확대하고 끌어서 옮기세요.',
   },
   batchUnusable: (who, why) => `쓸 수 없음: ${who}: ${why}`,
