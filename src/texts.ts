@@ -522,13 +522,13 @@ const ERRORS = {
   needs: entry('usage', (p: { option: string; needed: string }) => `${p.option} means nothing without ${p.needed}`, (p) => `${p.option}은(는) ${p.needed} 없이는 뜻이 없습니다`),
   notInFormat: entry(
     'usage',
-    (p: { option: string; format: string; formats: readonly string[] }) => `${p.option} is not shown by --format ${p.format}; ${p.formats.length === 1 ? `--format ${p.formats[0]} shows` : `these formats show`} it${p.formats.length === 1 ? '' : `: ${p.formats.join(', ')}`}`,
-    (p) => `${p.option}은(는) --format ${p.format}에 나오지 않습니다; ${p.formats.join(', ')}에 나옵니다`,
+    (p: { option: string; asked: string; formats: readonly string[] }) => `${p.option} is not shown by ${p.asked}; ${p.formats.length === 1 ? `--format ${p.formats[0]} shows` : `these formats show`} it${p.formats.length === 1 ? '' : `: ${p.formats.join(', ')}`}`,
+    (p) => `${p.option}은(는) ${p.asked}에 나오지 않습니다; ${p.formats.join(', ')}에 나옵니다`,
   ),
   precisionInJson: entry(
     'usage',
-    () => '--precision means nothing to --format json, which writes every digit',
-    () => '--precision은 모든 자릿수를 쓰는 --format json에는 뜻이 없습니다',
+    (p: { asked: string }) => `--precision means nothing to ${p.asked}, which writes every digit`,
+    (p) => `--precision은 모든 자릿수를 쓰는 ${p.asked}에는 뜻이 없습니다`,
   ),
   fields: entry(
     'usage',

@@ -263,6 +263,8 @@ describe('--out', () => {
       [['--out', 'g.png'], 'backprop: error: backprop writes no PNG file (--out g.png): --format svg --out g.svg writes the picture as SVG, which rsvg-convert or Inkscape turn into PNG\n'],
       [['--format', 'svg', '--out', 'g.PDF'], 'backprop: error: backprop writes no PDF file (--out g.PDF): --format svg --out g.svg writes the picture as SVG, which rsvg-convert or Inkscape turn into PDF\n'],
       [['--out', 'r.csv'], 'backprop: error: --out r.csv by its name asks for csv, which is for --batch: a row a case\n'],
+      // An option the named format does not show says where that format came from.
+      [['--check', '--out', 'c.md'], 'backprop: error: --check is not shown by --out c.md (markdown, by its name); these formats show it: table, json, explain\n'],
     ];
     for (const [args, message] of refused) {
       const r = run(...args);

@@ -222,26 +222,33 @@ function fieldsOf(text: string | undefined): ReadonlySet<string> | undefined {
 }
 
 /** Every option means something in the chosen mode, or the run stops here (SPEC §3). */
+/** How the command line asked for `format`, as a message says it: --format dot, or --out c.md when its name chose. */
+function askedFor(options: Options, format: Format | 'csv'): string {
+  const flags = options.format !== undefined || options.json || options.explain;
+  return !flags && options.out !== undefined && options.out !== '-' && format !== 'table' ? `--out ${clip(options.out)} (${format}, by its name)` : `--format ${format}`;
+}
+
 function checkModes(options: Options, format: Format | 'csv'): void {
+  const asked = askedFor(options, format);
   if (options.step !== undefined && !options.check) throw fail('needs', { option: '--step', needed: '--check' });
   if (options.tol !== undefined && !options.expect.length && options.batch === undefined) throw fail('needs', { option: '--tol', needed: '--expect' });
   if (options.batch !== undefined) {
     const batchOnly: [keyof Options, string][] = [['explain', '--explain'], ['symbolic', '--symbolic'], ['jacobian', '--jacobian'], ['precision', '--precision'], ['plainGates', '--plain-gates']];
     for (const [key, flag] of batchOnly) if (given(options, key)) throw fail('notInBatch', { option: flag });
     if (options.format !== undefined && options.format !== 'json' && options.format !== 'csv') throw fail('notInBatch', { option: `--format ${options.format}` });
-    if (format === 'csv' && options.fields !== undefined) throw fail('notInFormat', { option: '--fields', format, formats: ['json'] });
+    if (format === 'csv' && options.fields !== undefined) throw fail('notInFormat', { option: '--fields', asked, formats: ['json'] });
     return;
   }
   if (format === 'csv') return;
-  if (options.fields !== undefined && format !== 'json') throw fail('notInFormat', { option: '--fields', format, formats: ['json'] });
+  if (options.fields !== undefined && format !== 'json') throw fail('notInFormat', { option: '--fields', asked, formats: ['json'] });
   const renderer = FORMATS[format];
   for (const [key, flag, extra] of EXTRA_OPTIONS) {
     if (given(options, key) && !renderer.shows.includes(extra)) {
-      throw fail('notInFormat', { option: flag, format, formats: FORMAT_NAMES.filter((f) => FORMATS[f].shows.includes(extra)) });
+      throw fail('notInFormat', { option: flag, asked, formats: FORMAT_NAMES.filter((f) => FORMATS[f].shows.includes(extra)) });
     }
   }
-  if (options.precision !== undefined && !renderer.rounds) throw fail('precisionInJson');
-  if (options.plainGates && !renderer.draws) throw fail('notInFormat', { option: '--plain-gates', format, formats: FORMAT_NAMES.filter((f) => FORMATS[f].draws) });
+  if (options.precision !== undefined && !renderer.rounds) throw fail('precisionInJson', { asked });
+  if (options.plainGates && !renderer.draws) throw fail('notInFormat', { option: '--plain-gates', asked, formats: FORMAT_NAMES.filter((f) => FORMATS[f].draws) });
 }
 
 interface Inputs {
