@@ -96,17 +96,18 @@ function answerHelp(io: Io, split: Split, lang: Lang): void {
   else io.stdout(`${io.version}\n`);
 }
 
+/** The words before `--`, where options are: what the two readers below look at before anything can fail. */
+const optionWords = (argv: readonly string[]): readonly string[] => (argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv);
+
 /** Whether the command line asks for JSON, read before anything can fail: an error then has its JSON document too. */
 function wantsJson(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  const options = end < 0 ? argv : argv.slice(0, end);
+  const options = optionWords(argv);
   return options.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && options[i + 1] === 'json') || a.startsWith('--batch'));
 }
 
 /** --lang's value as the command line gives it (--lang ko, --lang=ko), read before anything can fail; en or ko only. */
 function langAsked(argv: readonly string[]): Lang | undefined {
-  const end = argv.indexOf('--');
-  const options = end < 0 ? argv : argv.slice(0, end);
+  const options = optionWords(argv);
   const i = options.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const value = i < 0 ? undefined : options[i] === '--lang' ? options[i + 1] : options[i]!.slice('--lang='.length);
   return value === 'ko' || value === 'en' ? value : undefined;
@@ -169,34 +170,36 @@ const renamed = (path: string, extension: string): string => path.slice(0, path.
  * chooses (graph.svg: svg), since a table in graph.svg is no picture; a name
  * that says one format while a flag asks for another is an error too.
  */
-function formatOf(options: Options): Format | 'csv' {
-  const asked: [flag: string, format: string][] = [];
-  if (options.format !== undefined) asked.push([`--format ${options.format}`, options.format]);
-  if (options.json) asked.push(['--json', 'json']);
-  if (options.explain) asked.push(['--explain', 'explain']);
-  const other = asked.find(([, f]) => f !== asked[0]![1]);
-  if (other) throw fail('twoModes', { first: asked[0]![0], second: other[0] });
+function formatOf(options: Options): { format: Format | 'csv'; asked: string } {
+  const flags: [flag: string, format: string][] = [];
+  if (options.format !== undefined) flags.push([`--format ${options.format}`, options.format]);
+  if (options.json) flags.push(['--json', 'json']);
+  if (options.explain) flags.push(['--explain', 'explain']);
+  const other = flags.find(([, f]) => f !== flags[0]![1]);
+  if (other) throw fail('twoModes', { first: flags[0]![0], second: other[0] });
   const batch = options.batch !== undefined;
   const out = options.out === undefined || options.out === '-' ? undefined : options.out;
   const extension = out === undefined ? '' : extname(out).toLowerCase();
   if (out !== undefined && IMAGES.includes(extension)) throw fail('outImage', { path: clip(out), kind: extension.slice(1).toUpperCase(), svg: clip(renamed(out, '.svg')) });
   const named = out === undefined ? undefined : batch ? (BATCH_FILES[extension] ?? formatOfExtension(extension)) : extension === '.csv' ? 'csv' : formatOfExtension(extension);
-  const format = asked[0]?.[1] ?? named ?? 'table';
+  const format = flags[0]?.[1] ?? named ?? 'table';
   if (out !== undefined && named !== undefined) {
     if (batch && named !== 'json' && named !== 'csv') throw fail('outName', { path: clip(out), named, flag: '--batch', writes: 'JSON Lines', rename: clip(renamed(out, '.jsonl')) });
     if (!batch && named === 'csv') throw fail('csvOut', { path: clip(out) });
     if (named !== format) {
-      const [flag] = asked[0]!;
+      const [flag] = flags[0]!;
       const own = format === 'csv' ? '.csv' : isFormat(format) ? (FORMATS[format].extensions[0] ?? '.txt') : '.txt';
       throw fail('outName', { path: clip(out), named, flag, writes: format, rename: clip(renamed(out, own)) });
     }
   }
+  // How a message says it was asked for: --format dot, or --out c.md when the name chose.
+  const asked = flags.length === 0 && out !== undefined && named !== undefined ? `--out ${clip(out)} (${format}, by its name)` : `--format ${format}`;
   if (format === 'csv') {
     if (!batch) throw fail('csvOnlyBatch');
-    return format;
+    return { format, asked };
   }
   if (!isFormat(format)) throw fail('format', { choices: [...FORMAT_NAMES, 'csv'], value: quote(format) });
-  return format;
+  return { format, asked };
 }
 
 /** The options that ask for a part of the report. */
@@ -222,14 +225,7 @@ function fieldsOf(text: string | undefined): ReadonlySet<string> | undefined {
 }
 
 /** Every option means something in the chosen mode, or the run stops here (SPEC §3). */
-/** How the command line asked for `format`, as a message says it: --format dot, or --out c.md when its name chose. */
-function askedFor(options: Options, format: Format | 'csv'): string {
-  const flags = options.format !== undefined || options.json || options.explain;
-  return !flags && options.out !== undefined && options.out !== '-' && format !== 'table' ? `--out ${clip(options.out)} (${format}, by its name)` : `--format ${format}`;
-}
-
-function checkModes(options: Options, format: Format | 'csv'): void {
-  const asked = askedFor(options, format);
+function checkModes(options: Options, format: Format | 'csv', asked: string): void {
   if (options.step !== undefined && !options.check) throw fail('needs', { option: '--step', needed: '--check' });
   if (options.tol !== undefined && !options.expect.length && options.batch === undefined) throw fail('needs', { option: '--tol', needed: '--expect' });
   if (options.batch !== undefined) {
@@ -367,9 +363,9 @@ export async function main(io: Io): Promise<number> {
     const options = split.options;
     if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw fail('lang', { value: options.lang });
     lang = languageOf(options.lang, io.env);
-    const format = formatOf(options);
+    const { format, asked } = formatOf(options);
     json = format === 'json' || (options.batch !== undefined && format !== 'csv');
-    checkModes(options, format);
+    checkModes(options, format, asked);
     const inputs = readInputs(io, options, split);
     const out = (output = outputOf(io, options));
 
