@@ -92,6 +92,26 @@ describe("the lecture's examples, written with names", () => {
     expect((await cli(['q = x + y; f = q', 'x=1', 'y=2'])).stdout).toMatch(/^q = x \+ y\nf = q\n/);
   });
 
+  it('gives a new name for a named node or a variable (q = x, f = q) a node of its own, with its value and gradient', async () => {
+    const r = run('q = x; f = q * q', { x: 3 });
+    expect(r.expression).toBe('q = x; f = q * q');
+    const q = r.nodes.find((n) => n.id === 'q')!;
+    expect([q.op, q.label, q.name, q.value, q.gradient]).toEqual(['identity', 'x', 'q', 3, 6]);
+    expect(q.inputs).toEqual([{ id: 'x', local: 1, sent: 6 }]);
+    expect(r.gradients).toEqual({ x: 6 });
+    // Answers on the new names hold: they were 'no named node q' and 'no named node f'.
+    expect((await cli(['q = x; f = q * q', 'x=3', '--expect', 'q=6', '--expect', 'value:q=3'])).exit).toBe(0);
+    expect((await cli(['q = x + y; f = q', 'x=1', 'y=2', '--expect', 'value:f=3', '--expect', 'f=1', '--expect', 'q=1'])).exit).toBe(0);
+    // A chain of names, a tensor, and a variable used only as an index keep their meaning.
+    const chain = run('a = x + y; q = a; f = q * z', { x: 1, y: 2, z: 4 });
+    expect(chain.expression).toBe('a = x + y; q = a; f = q * z');
+    expect(chain.gradients).toEqual({ x: 4, y: 4, z: 3 });
+    expect(run('V = W; f = sum(V * x)', { W: [[1, 2], [3, 4]], x: [1, 1] }).gradients).toEqual({ W: [[1, 1], [1, 1]], x: [4, 6] });
+    expect(run('i = y; f = s[i]', { s: [1, 2, 3], y: 2 }).gradients).toEqual({ s: [0, 1, 0], y: null });
+    // Symbolic forms see through the names.
+    expect((await cli(['a = x * y; q = a; f = q * x', 'x=2', 'y=3', '--symbolic'])).stdout).toContain('∂f/∂x = 2 * y * x = 12');
+  });
+
   it('keeps working with --expand and --symbolic', async () => {
     const expanded = run('s = sigmoid(w*x); f = s * 2', { w: 2, x: -1 }, { expand: true });
     close(expanded.gradients.w, 2 * (-1) * (1 / (1 + Math.exp(2))) * (1 - 1 / (1 + Math.exp(2))), '∂f/∂w');

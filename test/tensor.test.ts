@@ -66,6 +66,7 @@ function written(op: Op, n: number): string {
     case 'postfix': return `p0${op.syntax.symbol}`;
     case 'index': return `p0[${p.slice(1).join(', ')}]`;
     case 'matrix': return `[${p.join(', ')}]`;
+    case 'same': return 'q = p0';
     case 'leaf': throw new Error('a leaf has no inputs');
   }
 }

@@ -52,6 +52,8 @@ function compose(graph: Graph, prec: Uint8Array, i: number, input: (c: number, w
     }
     case 'matrix':
       return matrixText(graph.declared.get(i)!, (k) => input(graph.args[s + k]!, false));
+    case 'same':
+      return input(a, false);
     case 'infix': {
       const b = graph.args[s + 1]!;
       const right = syntax.rightAssoc === true;
@@ -67,8 +69,10 @@ function compose(graph: Graph, prec: Uint8Array, i: number, input: (c: number, w
   }
 }
 
-function precedence(graph: Graph, i: number): number {
+/** Node i's precedence, given its inputs' (`prec`): a new name for a node (q = x) reads as that node. */
+function precedence(graph: Graph, prec: Uint8Array, i: number): number {
   const syntax = OPS[graph.op[i]!]!.syntax;
+  if (syntax.kind === 'same') return prec[graph.args[graph.first[i]!]!]!;
   if (syntax.kind === 'infix' || syntax.kind === 'prefix') return syntax.prec;
   if (syntax.kind === 'leaf' && graph.constant[i]! < 0) return PREFIX; // -2 reads as a minus sign
   return ATOM;
@@ -99,7 +103,7 @@ export function nameNodes(graph: Graph): Names {
       while (taken.has(id));
     }
     ids[i] = id;
-    prec[i] = named.has(i) ? ATOM : precedence(graph, i);
+    prec[i] = named.has(i) ? ATOM : precedence(graph, prec, i);
     hidden = 0;
     labels[i] = compose(graph, prec, i, input);
     fullLength[i] = labels[i]!.length + hidden;
@@ -115,7 +119,7 @@ export function stepText(graph: Graph, names: Names, i: number): string {
   if (stepPrec.length < graph.size) stepPrec = new Uint8Array(Math.max(graph.size, 2 * stepPrec.length));
   const prec = stepPrec;
   const inputs = graph.args.subarray(graph.first[i]!, graph.first[i + 1]!);
-  for (const c of inputs) prec[c] = graph.first[c] === graph.first[c + 1] ? precedence(graph, c) : ATOM;
+  for (const c of inputs) prec[c] = graph.first[c] === graph.first[c + 1] ? precedence(graph, prec, c) : ATOM;
   return compose(graph, prec, i, (c, wrap) => {
     if (graph.first[c] !== graph.first[c + 1]) return names.ids[c]!;
     return wrap ? `(${names.labels[c]})` : names.labels[c]!;
@@ -131,7 +135,7 @@ function fullTexts(graph: Graph, inline: boolean): string[] {
     return wrap ? `(${full[c]})` : full[c]!;
   };
   for (let i = 0; i < graph.size; i++) {
-    prec[i] = precedence(graph, i);
+    prec[i] = precedence(graph, prec, i);
     full[i] = compose(graph, prec, i, asInput);
     if (!inline && graph.named.has(i)) prec[i] = ATOM;
   }
@@ -148,9 +152,7 @@ export function programLines(graph: Graph): string[] {
   const { statements } = graph;
   if (statements.length <= 1 && statements[0]?.name === undefined) return [inlineText(graph)];
   const full = fullTexts(graph, false);
-  // `f = q` names q's node again: said as written, not as q's own text.
-  const text = (s: Graph['statements'][number]): string => (graph.named.has(s.node) && graph.named.get(s.node) !== s.name ? graph.named.get(s.node)! : full[s.node]!);
-  return statements.map((s) => (s.name === undefined ? text(s) : `${s.name} = ${text(s)}`));
+  return statements.map((s) => (s.name === undefined ? full[s.node]! : `${s.name} = ${full[s.node]}`));
 }
 
 /** The program on one line: `(x + y) * z`, or `q = x + y; f = q * z`. */

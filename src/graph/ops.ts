@@ -17,6 +17,7 @@ export type Syntax =
   | { kind: 'call'; fn: string }
   | { kind: 'index' } // s[i], A[i, j]
   | { kind: 'matrix' } // [x, 2 * y]
+  | { kind: 'same' } // a statement's new name for a node that has one: it reads as that node
   | { kind: 'leaf' };
 
 /**
@@ -220,6 +221,15 @@ export const OPS: readonly Op[] = [
     formula: ['-1'],
     samples: [[3], [-0.7]],
   },
+  // `q = x` or `r = q`: a statement naming what already has a name gets a node of its own, so that the
+  // name has its row, its value and its gradient (--expect q=…), as every named node does.
+  {
+    name: 'identity', arity: 1, syntax: { kind: 'same' },
+    forward: (a) => a,
+    local: [() => 1],
+    formula: ['1'],
+    samples: [[3], [-0.7]],
+  },
   {
     name: 'pow', arity: 2, syntax: infix('^', 4, true), operators: ['pow'], call: 'pow', ...POW,
     refuse: (shapes) =>
@@ -301,6 +311,7 @@ export function opIndex(name: string): number {
 
 export const VARIABLE = opIndex('variable');
 export const CONSTANT = opIndex('constant');
+export const IDENTITY = opIndex('identity');
 
 /** The function names a user may call, for the unknown-function message. */
 export const FUNCTION_NAMES: readonly string[] = [...new Set(OPS.flatMap((o) => (o.call ? [o.call] : [])))].sort();

@@ -11,7 +11,7 @@ import { clip, escapeRegExp, pointAt, quote } from '../quote.js';
 import { lookalike, NOT_IN_NAMES } from './lookalikes.js';
 import { closest } from '../spelling.js';
 import type { ArgsOf, ErrorKey } from '../texts.js';
-import { CONSTANT, FUNCTION_NAMES, opIndex, OPS, VARIABLE } from '../graph/ops.js';
+import { CONSTANT, FUNCTION_NAMES, IDENTITY, opIndex, OPS, VARIABLE } from '../graph/ops.js';
 import { parseExpression } from './parse.js';
 import type { Shape, Tensor } from '../graph/tensor.js';
 
@@ -177,11 +177,15 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     pending[0] = -1;
     top = 0;
     walk(s.text);
-    const node = results[0]!;
+    let node = results[0]!;
     if (s.name !== undefined) {
+      // What has a name already (x, or q in r = q) keeps it; the new name is a node of its own, its identity.
+      if (names.has(node) || nodeNames.has(node)) {
+        args[edges++] = node;
+        node = emit(IDENTITY, NaN);
+      }
       named.set(s.name, node);
-      // A leaf keeps its own name (x stays x); a node named twice keeps the first.
-      if (names.get(node) === undefined && !nodeNames.has(node)) nodeNames.set(node, s.name);
+      nodeNames.set(node, s.name);
     }
     made.push(s.name === undefined ? { node, edges: edges } : { node, name: s.name, edges: edges });
   }

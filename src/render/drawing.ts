@@ -34,6 +34,8 @@ function symbolOf(trace: Trace, names: Names, i: number, precision: number | und
       return '[ ]';
     case 'matrix':
       return '[…]';
+    case 'same':
+      return '=';
     case 'leaf':
       return graph.tensors.has(i) ? summary(tensorOf(trace, i), precision) : names.labels[i]!;
   }
