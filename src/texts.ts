@@ -575,7 +575,7 @@ const ERRORS = {
     (p) => `--file ${p.file}도 식을 주고 ${p.expression}도 식을 줍니다: 하나만 주세요 (값은 NAME=VALUE로 줍니다)`,
   ),
   oneStdin: entry('usage', () => 'only one of the expression, --vars and --batch can come from standard input', () => '식, --vars, --batch 중 하나만 표준 입력에서 읽을 수 있습니다'),
-  lang: entry('usage', (p: { value: string }) => `--lang takes en or ko, not ${p.value}`, (p) => `--lang에는 en이나 ko를 써야 합니다 (${p.value}가 아니라)`),
+  lang: entry('usage', (p: { value: string }) => `--lang takes en or ko (or a locale such as ko_KR), not ${p.value}`, (p) => `--lang에는 en이나 ko(또는 ko_KR 같은 로캘)를 써야 합니다 (${p.value}가 아니라)`),
   noExpression: entry(
     'usage',
     () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4 (or - to read it from standard input, --file PATH from a file)',

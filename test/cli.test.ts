@@ -272,6 +272,17 @@ describe('language', () => {
 
   it('refuses a language it does not have', async () => {
     expect((await cli(['x', 'x=1', '--lang', 'fr'])).exit).toBe(2);
+    // Konkani is not Korean, and English is not any word starting en.
+    for (const lang of ['kok', 'english']) expect((await cli(['x', 'x=1', '--lang', lang])).stderr, lang).toContain(`--lang takes en or ko (or a locale such as ko_KR), not ${lang}`);
+  });
+
+  it('reads --lang written as a locale or a language tag (KO, ko-KR, ko_KR.UTF-8, en-US)', async () => {
+    for (const lang of ['KO', 'ko-KR', 'ko_KR.UTF-8']) {
+      const r = await cli(['x*y', 'x=2', '--lang', lang]);
+      expect(r.stderr, lang).toContain('변수 y의 값이 없습니다');
+      expect((await cli(['--help', `--lang=${lang}`])).stdout, lang).toMatch(/^사용법:/);
+    }
+    expect((await cli(['x*y', 'x=2', 'y=1', '--lang', 'en-US'], { env: { LANG: 'ko_KR.UTF-8' } })).stdout).toContain('local gradient');
   });
 });
 

@@ -20,7 +20,7 @@ import { type Format, FORMAT_NAMES, FORMATS, formatOfExtension, isFormat } from 
 import { expectationText } from '../render/checks.js';
 import { FIELDS, renderJsonError, symbolicNotes, writeJson } from '../render/json.js';
 import { warningText } from '../render/messages.js';
-import { languageOf, PHRASES } from '../render/phrases.js';
+import { langOption, languageOf, PHRASES } from '../render/phrases.js';
 import { type Extra, overallOk, PLAIN, type RenderOptions, type Report, type Style } from '../render/report.js';
 import { clip, displayWidth, quote } from '../quote.js';
 import type { Lang } from '../texts.js';
@@ -105,12 +105,12 @@ function wantsJson(argv: readonly string[]): boolean {
   return options.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && options[i + 1] === 'json') || a.startsWith('--batch'));
 }
 
-/** --lang's value as the command line gives it (--lang ko, --lang=ko), read before anything can fail; en or ko only. */
+/** --lang's value as the command line gives it (--lang ko, --lang=ko), read before anything can fail (see langOption). */
 function langAsked(argv: readonly string[]): Lang | undefined {
   const options = optionWords(argv);
   const i = options.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const value = i < 0 ? undefined : options[i] === '--lang' ? options[i + 1] : options[i]!.slice('--lang='.length);
-  return value === 'ko' || value === 'en' ? value : undefined;
+  return value === undefined ? undefined : langOption(value);
 }
 
 /** Colour only on a terminal, unless NO_COLOR, FORCE_COLOR or --no-color say otherwise. */
@@ -357,11 +357,11 @@ export async function main(io: Io): Promise<number> {
   try {
     const split = splitArgs(io.argv);
     if (split.help || split.version) {
-      answerHelp(io, split, split.options.lang === 'ko' || split.options.lang === 'en' ? split.options.lang : lang);
+      answerHelp(io, split, (split.options.lang === undefined ? undefined : langOption(split.options.lang)) ?? lang);
       return 0;
     }
     const options = split.options;
-    if (options.lang !== undefined && !['en', 'ko'].includes(options.lang)) throw fail('lang', { value: options.lang });
+    if (options.lang !== undefined && langOption(options.lang) === undefined) throw fail('lang', { value: options.lang });
     lang = languageOf(options.lang, io.env);
     const { format, asked } = formatOf(options);
     json = format === 'json' || (options.batch !== undefined && format !== 'csv');

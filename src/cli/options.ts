@@ -26,7 +26,7 @@ export const OPTIONS = [
   { flags: '--json', description: 'the same as --format json: one JSON document (schema 1)', descriptionKo: '--format json과 같습니다: JSON 문서 하나 (schema 1)' },
   { flags: '--explain', description: 'the same as --format explain: the forward and the backward pass step by step', descriptionKo: '--format explain과 같습니다: 순전파와 역전파를 단계별로' },
   { flags: '--plain-gates', description: 'draw every constant as a leaf of its own, not folded into its gate as the lecture draws it (+1, *-1, 1/x)', descriptionKo: '상수를 강의처럼 게이트에 접어 넣지 않고 (+1, *-1, 1/x) 각각 따로 잎 노드로 그립니다' },
-  { flags: '--lang <en|ko>', description: 'the language of the output and the messages (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, as gettext reads them)', descriptionKo: '출력과 메시지의 언어 (기본: gettext처럼 LANGUAGE, LC_ALL, LC_MESSAGES 또는 LANG에서)' },
+  { flags: '--lang <en|ko>', description: 'the language of the output and the messages (ko-KR, ko_KR.UTF-8 too; default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, as gettext reads them)', descriptionKo: '출력과 메시지의 언어 (ko-KR, ko_KR.UTF-8도 됩니다; 기본: gettext처럼 LANGUAGE, LC_ALL, LC_MESSAGES 또는 LANG에서)' },
   { flags: '--precision <digits>', description: 'print numbers with this many significant digits (1–17) instead of the lecture’s rounding', descriptionKo: '수를 강의식 반올림 대신 이 유효 숫자 개수(1–17)로 출력합니다' },
   { flags: '--vars <file>', description: 'read bindings from a JSON object in a file ("-" for standard input)', descriptionKo: '바인딩을 파일의 JSON 객체에서 읽습니다 ("-"는 표준 입력)' },
   { flags: '--file <path>', description: 'read the expression from a file ("-" for standard input)', descriptionKo: '식을 파일에서 읽습니다 ("-"는 표준 입력)' },

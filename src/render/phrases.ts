@@ -364,9 +364,15 @@ function listed(names: readonly string[], lang: Lang): string {
   return `${names.slice(0, 10).join(', ')}${lang === 'ko' ? ` 외 ${names.length - 10}개` : ` and ${names.length - 10} more`}`;
 }
 
-/** The language from --lang, or else LC_ALL, LC_MESSAGES, LANG (ko_KR.UTF-8 → ko). */
+/** The language a --lang value names: en or ko, written as a locale or a language tag too (KO, ko-KR, en_US.UTF-8); undefined for any other. */
+export function langOption(value: string): Lang | undefined {
+  const m = /^(en|ko)(?:[_.@-]|$)/i.exec(value);
+  return m ? (m[1]!.toLowerCase() as Lang) : undefined;
+}
+
+/** The language from --lang (a value langOption reads), or else LC_ALL, LC_MESSAGES, LANG (ko_KR.UTF-8 → ko). */
 export function languageOf(option: string | undefined, env: Readonly<Record<string, string | undefined>>): Lang {
-  if (option !== undefined) return isKorean(option) ? 'ko' : 'en';
+  if (option !== undefined) return langOption(option) ?? 'en';
   // As POSIX and gettext read them: an empty variable is unset; the first of LC_ALL, LC_MESSAGES and LANG is the
   // locale, and under any locale but C, GNU's LANGUAGE (ko:en, a list) comes first.
   const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => v !== undefined && v !== '') ?? 'C';
