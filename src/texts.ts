@@ -54,7 +54,18 @@ const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : '');
 const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
 
 /** sum(A, 1): NumPy's and mathjs's reduction along an axis, which a student may well try. */
-const alongAxis = (p: { name: string; count: number }): boolean => p.count === 2 && ['sum', 'mean', 'norm', 'softmax', 'logsumexp'].includes(p.name);
+/** What a call with the wrong number of arguments most likely meant, as mathjs reads it, in each language; '' for none. */
+function arityHint(p: { name: string; count: number }, lang: Lang): string {
+  const { name, count } = p;
+  const ko = lang === 'ko';
+  // mathjs's norm(v, p) takes the order p, not a dimension.
+  if (name === 'norm' && count === 2) return ko ? '; 차수 p를 주는 norm(v, p)는 이 언어에 없습니다: norm(v)는 2-노름이고, 1-노름은 sum(abs(v))로 씁니다' : '; norm(v, p) with an order p is not part of the language: norm(v) is the 2-norm, and the 1-norm is written sum(abs(v))';
+  if (count === 2 && ['sum', 'mean', 'softmax', 'logsumexp'].includes(name)) {
+    return ko ? `; 한 차원을 따라 가는 ${name}(A, dim)은 이 언어에 없고, ${name}(A)는 모든 원소에 대해 계산합니다` : `; ${name}(A, dim) along one dimension is not part of the language, ${name}(A) takes every entry`;
+  }
+  if (count > 2 && (name === 'max' || name === 'min')) return ko ? `; 셋 이상은 겹쳐 씁니다: ${name}(${name}(a, b), c)` : `; for three or more, nest them: ${name}(${name}(a, b), c)`;
+  return '';
+}
 
 /** Why a file could not be read or written, by the system's code, in each language; any other reason as it came. */
 export const IO_REASONS: Record<Lang, Readonly<Record<string, string>>> = {
@@ -305,8 +316,8 @@ const ERRORS = {
   arity: entry(
     'arity',
     (p: { name: string; arities: readonly number[]; count: number }) =>
-      `${p.name}() takes ${p.arities.join(' or ')} ${plural(p.arities.length === 1 ? p.arities[0]! : 2, 'argument', 'arguments')}, not ${p.count}${alongAxis(p) ? `; ${p.name}(A, dim) along one dimension is not part of the language, ${p.name}(A) takes every entry` : ''}`,
-    (p) => `${p.name}()의 인자는 ${p.arities.join('개 또는 ')}개입니다 (${p.count}개가 아니라)${alongAxis(p) ? `; 한 차원을 따라 가는 ${p.name}(A, dim)은 이 언어에 없고, ${p.name}(A)는 모든 원소에 대해 계산합니다` : ''}`,
+      `${p.name}() takes ${[...p.arities].sort().join(' or ')} ${plural(p.arities.length === 1 ? p.arities[0]! : 2, 'argument', 'arguments')}, not ${p.count}${arityHint(p, 'en')}`,
+    (p) => `${p.name}()의 인자는 ${[...p.arities].sort().join('개 또는 ')}개입니다 (${p.count}개가 아니라)${arityHint(p, 'ko')}`,
     { details: (p) => ({ name: p.name }) },
   ),
   properties: entry('unsupported', () => 'properties (a.b) are not part of the language', () => '속성 (a.b)은 이 언어에 없습니다'),
