@@ -44,16 +44,34 @@ const lookalikeEn = (p: Lookalike): string =>
   p.instead === '' ? `${p.char} (${p.code}), an invisible character, is not part of the language: delete it` : `${p.char} (${p.code}) is not part of the language: type ${p.instead === ' ' ? 'a space' : p.instead} instead`;
 const lookalikeKo = (p: Lookalike): string =>
   p.instead === '' ? `${p.char} (${p.code})는 보이지 않는 문자로, 이 언어에 없습니다: 지우세요` : `${p.char} (${p.code})는 이 언어에 없습니다: 대신 ${p.instead === ' ' ? '공백을' : `${p.instead}를`} 입력하세요`;
-/** A value that does not read, and the look-alike in it, if there is one (−2 for -2). */
+/** What a value most likely meant, written another way (see valueSlip in bindings.ts). */
+export type ValueSlip = 'fraction' | 'brackets' | 'commas' | 'constant' | 'nonFinite' | 'quoted';
+/** A value that does not read, and the look-alike in it, if there is one (−2 for -2), or the slip it is and what to write. */
 interface BadValue {
   readonly name: string;
   readonly text: string;
   readonly odd?: Lookalike | undefined;
+  readonly slip?: { readonly kind: ValueSlip; readonly instead: string } | undefined;
 }
-const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : '');
-const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : '');
+const SLIPS_EN: Readonly<Record<ValueSlip, string>> = {
+  fraction: 'a value is written as a decimal',
+  brackets: 'a vector is written in brackets',
+  commas: 'entries are separated by commas',
+  constant: 'a value is a number (pi and e belong in the expression)',
+  nonFinite: 'a value is a finite number',
+  quoted: 'a number in JSON has no quotes',
+};
+const SLIPS_KO: Readonly<Record<ValueSlip, string>> = {
+  fraction: '값은 소수로 씁니다',
+  brackets: '벡터는 대괄호로 씁니다',
+  commas: '원소는 쉼표로 구분합니다',
+  constant: '값은 수입니다 (pi와 e는 식 안에 씁니다)',
+  nonFinite: '값은 유한한 수입니다',
+  quoted: 'JSON의 수에는 따옴표가 없습니다',
+};
+const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : p.slip ? `; ${SLIPS_EN[p.slip.kind]}${p.slip.instead ? `: write ${p.slip.instead} instead` : ''}` : '');
+const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : p.slip ? `; ${SLIPS_KO[p.slip.kind]}${p.slip.instead ? `: 대신 이렇게 쓰세요: ${p.slip.instead}` : ''}` : '');
 
-/** sum(A, 1): NumPy's and mathjs's reduction along an axis, which a student may well try. */
 /** What a call with the wrong number of arguments most likely meant, as mathjs reads it, in each language; '' for none. */
 function arityHint(p: { name: string; count: number }, lang: Lang): string {
   const { name, count } = p;
@@ -399,6 +417,7 @@ const ERRORS = {
       details: (p) => ({ names: p.names }),
     },
   ),
+  valueString: entry('bad-value', (p: BadValue) => `the value of ${p.name} is a string, ${p.text}, not a number, a vector or a matrix${oddEn(p)}`, (p) => `${p.name}의 값이 문자열 ${p.text}입니다 (수, 벡터, 행렬이 아니라)${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   valueNotTensor: entry('bad-value', (p: { name: string }) => `the value of ${p.name} is not a number, a vector or a matrix`, (p) => `${p.name}의 값이 수, 벡터, 행렬 중 어느 것도 아닙니다`, { details: (p) => ({ name: p.name }) }),
   valueDimensions: entry(
     'bad-value',

@@ -101,6 +101,28 @@ describe('values', () => {
     }
   });
 
+  it('that do not read say what was likely meant and how to write it', async () => {
+    const said = (text: string): string => {
+      try {
+        parseValue('x', text);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'read';
+    };
+    expect(said('1/3')).toBe('the value of x is not a number: "1/3"; a value is written as a decimal: write 0.3333333333333333 instead');
+    expect(said('1,2')).toBe('the value of x is not a number: "1,2"; a vector is written in brackets: write [1, 2] instead');
+    expect(said('(1, -2)')).toBe('the value of x is not a number: "(1, -2)"; a vector is written in brackets: write [1, -2] instead');
+    expect(said('[1 2  3e4]')).toBe('the value of x is not a vector or a matrix: "[1 2  3e4]"; entries are separated by commas: write [1, 2, 3e4] instead');
+    expect(said('pi')).toBe('the value of x is not a number: "pi"; a value is a number (pi and e belong in the expression): write 3.141592653589793 instead');
+    expect(said('-inf')).toBe('the value of x is not a number: "-inf"; a value is a finite number');
+    expect(said('1/0')).toBe('the value of x is not a number: "1/0"');
+    expect(said('abc')).toBe('the value of x is not a number: "abc"');
+    // A JSON string (in --vars, a batch line, the library) is said to be one.
+    expect((await cli(['x', '--vars', '-'], { stdin: '{"x": "2"}' })).stderr).toBe('backprop: error: the value of x is a string, "2", not a number, a vector or a matrix; a number in JSON has no quotes: write 2 instead\n');
+    expect((await cli(['x', '--vars', '-', '--lang', 'ko'], { stdin: '{"x": "1/2"}' })).stderr).toBe('backprop: 오류: x의 값이 문자열 "1/2"입니다 (수, 벡터, 행렬이 아니라); 값은 소수로 씁니다: 대신 이렇게 쓰세요: 0.5\n');
+  });
+
   it('are vectors and matrices, as JSON or in mathjs syntax', () => {
     expect(parseValue('x', '[0.2, 0.4]')).toEqual({ shape: [2], data: Float64Array.of(0.2, 0.4) });
     const W = { shape: [2, 2], data: Float64Array.of(0.1, 0.5, -0.3, 0.8) };

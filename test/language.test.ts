@@ -359,7 +359,7 @@ describe('refused input', () => {
 
   it("says what mathjs's norm(v, p) and max(a, b, c) mean here", () => {
     // norm's second argument is mathjs's order p, not a dimension.
-    expect(() => run('norm(v, 1)', { v: [3, -4] })).toThrow('norm() takes 1 argument, not 2; norm(v, p) with an order p is not part of the language: norm(v) is the 2-norm, and the 1-norm is written sum(abs(v))');
+    expect(() => run('norm(v, 1)', { v: { shape: [2], data: Float64Array.of(3, -4) } })).toThrow('norm() takes 1 argument, not 2; norm(v, p) with an order p is not part of the language: norm(v) is the 2-norm, and the 1-norm is written sum(abs(v))');
     expect(() => run('max(x, y, z)', { x: 1, y: 2, z: 3 })).toThrow('max() takes 1 or 2 arguments, not 3; for three or more, nest them: max(max(a, b), c)');
     expect(() => run('min(x, y, z, x)', { x: 1, y: 2, z: 3 })).toThrow('min() takes 1 or 2 arguments, not 4; for three or more, nest them: min(min(a, b), c)');
   });

@@ -7,7 +7,9 @@ import type { Value } from '../graph/engine.js';
 import { sizeOf } from '../graph/tensor.js';
 import { compile } from '../pipeline.js';
 import { clip, quote } from '../quote.js';
+import type { ValueSlip } from '../texts.js';
 import { lookalikeIn } from './lookalikes.js';
+import { NAMED_CONSTANTS } from './lower.js';
 
 /** A mathjs symbol: letters (any script), digits, _ and $, not starting with a digit. */
 export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
@@ -36,6 +38,10 @@ export function toValue(name: string, json: unknown): Value {
   if (typeof json === 'object' && json !== null && 'shape' in json && 'data' in json) return tensorValue(name, json);
   // A typed array is a vector to a JavaScript caller, as NumPy's 1-D array is.
   if (json instanceof Float64Array || json instanceof Float32Array) return toValue(name, Array.from(json));
+  if (typeof json === 'string') {
+    const t = json.trim();
+    throw fail('valueString', { name, text: quote(json), odd: lookalikeIn(json), slip: NUMBER.test(t) ? { kind: 'quoted', instead: t } : valueSlip(t) });
+  }
   if (!Array.isArray(json) || json.length === 0) throw fail('valueNotTensor', { name });
   if (all(json, finite)) return { shape: [json.length], data: Float64Array.from(json) };
   if (all(json, Array.isArray)) {
@@ -54,7 +60,24 @@ export function toValue(name: string, json: unknown): Value {
 
 /** A value's text that does not read, quoted, with the look-alike that may be why (−2 for -2). */
 const unreadable = (key: 'valueNotNumber' | 'valueNotMatrix' | 'valueNotNumbers', name: string, text: string): BackpropError =>
-  fail(key, { name, text: quote(text), odd: lookalikeIn(text) });
+  fail(key, { name, text: quote(text), odd: lookalikeIn(text), slip: valueSlip(text.trim()) });
+
+const LIST = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(\s*,\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)+$/;
+const SPACED = /^\[\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(\s+[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)+\s*\]$/;
+
+/** What a value that does not read most likely meant, and how to write it: 1/3, 1,2, (1, 2), [1 2 3], pi, Infinity. */
+export function valueSlip(t: string): { kind: ValueSlip; instead: string } | undefined {
+  const fraction = /^([+-]?\d+)\s*\/\s*(\d+)$/.exec(t);
+  if (fraction && Number(fraction[2]) !== 0) return { kind: 'fraction', instead: String(Number(fraction[1]) / Number(fraction[2])) };
+  if (LIST.test(t)) return { kind: 'brackets', instead: `[${t.split(',').map((x) => x.trim()).join(', ')}]` };
+  const parens = /^\((.*)\)$/s.exec(t);
+  if (parens && LIST.test(parens[1]!.trim())) return { kind: 'brackets', instead: `[${parens[1]!.split(',').map((x) => x.trim()).join(', ')}]` };
+  if (SPACED.test(t)) return { kind: 'commas', instead: `[${t.slice(1, -1).trim().split(/\s+/).join(', ')}]` };
+  const constant = NAMED_CONSTANTS.get(t);
+  if (constant !== undefined) return { kind: 'constant', instead: String(constant) };
+  if (/^[+-]?(inf|infinity|nan)$/i.test(t)) return { kind: 'nonFinite', instead: '' };
+  return undefined;
+}
 
 /** The value in a binding's text, or a bad-value error naming the variable. */
 export function parseValue(name: string, text: string): Value {
