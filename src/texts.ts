@@ -493,9 +493,19 @@ const ERRORS = {
   expectSyntax: entry('usage', (p: { spec: string }) => `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${p.spec}`, (p) => `--expect에는 x=-0.53이나 value=0.73처럼 이름=값을 써야 합니다 (${p.spec}가 아니라)`),
   expectNoName: entry(
     'usage',
-    (p: { text: string; name: string; names: readonly string[] }) =>
-      `--expect ${p.text}: the expression has no variable and no named node ${p.name} (its names: ${en(p.names) || 'none'}; f itself is value=…)`,
-    (p) => `--expect ${p.text}: 식에 ${p.name}이라는 변수도, 이름 붙은 노드도 없습니다 (이름: ${ko(p.names) || '없음'}; f 자체는 value=…)`,
+    (p: { text: string; name: string; names: readonly string[]; meant?: string | undefined }) =>
+      `--expect ${p.text}: the expression has no variable and no named node ${p.name} (its names: ${en(p.names) || 'none'}; f itself is value=…)${p.meant ? `; for ∂f/∂${p.meant} write ${p.meant}=…` : ''}`,
+    (p) => `--expect ${p.text}: 식에 ${p.name}이라는 변수도, 이름 붙은 노드도 없습니다 (이름: ${ko(p.names) || '없음'}; f 자체는 value=…)${p.meant ? `; ∂f/∂${p.meant}는 ${p.meant}=…로 씁니다` : ''}`,
+  ),
+  expectOf: entry(
+    'usage',
+    (p: { text: string; of: string; output: string; name: string }) => `--expect ${p.text}: an answer is about the output ${p.output} (∂${p.output}/∂${p.name}, written ${p.name}=…), and ${p.of} is not the output`,
+    (p) => `--expect ${p.text}: 답은 출력 ${p.output}에 대한 것입니다 (∂${p.output}/∂${p.name}, ${p.name}=…로 씀). ${p.of}는 출력이 아닙니다`,
+  ),
+  expectOneEach: entry(
+    'usage',
+    (p: { spec: string; first: string; second: string }) => `--expect takes one answer, not two in ${p.spec}: write --expect ${p.first} --expect ${p.second}`,
+    (p) => `--expect 하나에는 답 하나를 씁니다 (${p.spec}에는 둘): --expect ${p.first} --expect ${p.second}처럼 쓰세요`,
   ),
   expectShape: entry(
     'shape',

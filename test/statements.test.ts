@@ -156,6 +156,20 @@ describe('answers on any node (SPEC §6)', () => {
     const r = await cli([...args, ...answers.flatMap((a) => ['--expect', a]), '--json']);
     return JSON.parse(r.stdout).expectations.map((e: { ok: boolean }) => e.ok);
   };
+  it('read a gradient written out as the table writes it, ∂f/∂x or df/dx, and only of the output', async () => {
+    expect(await verdicts('∂f/∂x=-4', 'df/dz=3', '∂f / ∂q = -4', '∂f/∂x=4')).toEqual([true, true, true, false]);
+    const named = ['q = x + y; L = q * z', '--x=-2', '--y=5', '--z=-4'];
+    expect((await cli([...named, '--expect', '∂L/∂q=-4', '--expect', '∂f/∂x=-4'])).exit).toBe(0);
+    // ∂q/∂x is 1, but it is not what --expect checks: taken for ∂L/∂x it would be marked wrong.
+    const local = await cli([...named, '--expect', '∂q/∂x=1']);
+    expect([local.exit, local.stderr]).toEqual([2, 'backprop: error: --expect ∂q/∂x=1: an answer is about the output L (∂L/∂x, written x=…), and q is not the output\n']);
+  });
+  it('say how to write what is not an answer about a name: dx, two answers in one', async () => {
+    expect((await cli([...args, '--expect', 'dx=-4'])).stderr).toContain('no named node dx (its names: x, y, z, q, f; f itself is value=…); for ∂f/∂x write x=…');
+    expect((await cli([...args, '--expect', 'x=-4, y=-4'])).stderr).toBe('backprop: error: --expect takes one answer, not two in "x=-4, y=-4": write --expect x=-4 --expect y=-4\n');
+    // A matrix's commas are its own.
+    expect((await cli(['sum(W)', '--W=[1, 2; 3, 4]', '--expect', 'W=[1, 1; 1, 1]'])).exit).toBe(0);
+  });
   it("check a named node's gradient and value, and f's", async () => {
     expect(await verdicts('q=-4', 'value:q=3', 'value=-12', 'q=4', 'value:q=2')).toEqual([true, true, true, false, false]);
   });

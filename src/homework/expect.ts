@@ -13,7 +13,7 @@ import { lookalikeIn } from '../language/lookalikes.js';
 import { quote } from '../quote.js';
 
 /** What an answer is about: f, a name's gradient ∂f/∂NAME, or a named node's value. */
-export type Target = { readonly kind: 'f' } | { readonly kind: 'gradient' | 'value'; readonly name: string };
+export type Target = { readonly kind: 'f' } | { readonly kind: 'gradient' | 'value'; readonly name: string; /** ∂L/∂x written out: L, which must be the output. */ readonly of?: string };
 
 export interface Expectation {
   readonly target: Target;
@@ -58,8 +58,13 @@ export function writtenTolerance(token: string): number {
   return Number(`5e${-decimals - 1}`);
 }
 
+/** ∂f/∂x or df/dx, as the lecture and the table write a gradient. */
+const WRITTEN_OUT = /^[∂d]\s*([\p{L}_][\p{L}\p{N}_]*)\s*\/\s*[∂d]\s*([\p{L}_][\p{L}\p{N}_]*)$/u;
+
 function targetOf(name: string): Target {
   if (name === 'value') return { kind: 'f' };
+  const written = WRITTEN_OUT.exec(name);
+  if (written) return { kind: 'gradient', name: written[2]!, of: written[1]! };
   if (name.startsWith('value:')) return { kind: 'value', name: name.slice(6).trim() };
   return { kind: 'gradient', name: name.replace(/^grad:/, '').trim() };
 }
@@ -74,6 +79,9 @@ export function parseExpectation(spec: string, tol?: number): Expectation {
   // terminal's cursor in the middle of the verdict ("expect x=-0.20\r: ok" shows as ": ok").
   const said = `${name}=${text.trim()}`;
   const target = targetOf(name);
+  // x=-4,y=-4: two answers in one.
+  const second = /,\s*((?:value:|grad:)?[\p{L}_][\p{L}\p{N}_]*)\s*=/u.exec(text);
+  if (second) throw fail('expectOneEach', { spec: quote(spec), first: said.slice(0, said.length - (text.length - second.index)), second: text.slice(second.index + 1).trim() });
   const fraction = FRACTION.exec(text);
   if (fraction) {
     const expected = Number(fraction[1]) / Number(fraction[2]);
@@ -97,10 +105,17 @@ const position = (shape: readonly number[], k: number): number[] =>
 /** What an answer's name stands for: a variable's node, or a node a statement named. */
 function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
   const { graph } = trace;
+  const { target } = expectation;
+  // ∂q/∂x is not an answer about f: taken for ∂f/∂x it would be marked against the wrong number.
+  const output = graph.named.get(graph.size - 1) ?? 'f';
+  if (target.kind === 'gradient' && target.of !== undefined && target.of !== output && target.of !== 'f') throw fail('expectOf', { text: expectation.text, of: target.of, output, name });
   const variable = graph.variables.find((v) => v.name === name);
   if (variable) return variable.node;
   for (const [node, n] of graph.named) if (n === name) return node;
-  throw fail('expectNoName', { text: expectation.text, name, names: [...graph.variables.map((v) => v.name), ...graph.named.values()] });
+  const names = [...graph.variables.map((v) => v.name), ...graph.named.values()];
+  // dx=-4: the gradient of x, as calculus writes its differential.
+  const meant = /^d./.test(name) && names.includes(name.slice(1)) ? name.slice(1) : undefined;
+  throw fail('expectNoName', { text: expectation.text, name, names, meant });
 }
 
 /** Checks each expectation against a trace. */
