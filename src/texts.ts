@@ -589,7 +589,7 @@ const ERRORS = {
   ),
   csvOut: entry('usage', (p: { path: string }) => `--out ${p.path} by its name asks for csv, which is for --batch: a row a case`, (p) => `--out ${p.path}은(는) 이름으로 csv를 뜻하는데, csv는 --batch에 씁니다: 경우마다 한 행`),
   csvOnlyBatch: entry('usage', () => '--format csv is for --batch: a row a case', () => '--format csv는 --batch에 씁니다: 경우마다 한 행'),
-  notInBatch: entry('usage', (p: { option: string }) => `${p.option} cannot be used with --batch, which writes one JSON line per case`, (p) => `${p.option}은(는) 경우마다 JSON 한 줄을 쓰는 --batch와 함께 쓸 수 없습니다`),
+  notInBatch: entry('usage', (p: { option: string }) => `${p.option} cannot be used with --batch, which writes one JSON line per case (or with --format csv one spreadsheet row)`, (p) => `${p.option}은(는) 경우마다 JSON 한 줄(--format csv이면 표 한 행)을 쓰는 --batch와 함께 쓸 수 없습니다`),
   positive: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a positive number, not ${p.text}`, (p) => `${p.option}에는 양수를 써야 합니다 (${p.text}가 아니라)`),
   stepTooLarge: entry(
     'usage',
