@@ -395,7 +395,7 @@ const ERRORS = {
   // values
   unbound: entry(
     'unbound',
-    (p: { names: readonly string[]; calls?: readonly string[] }) => `no value for ${plural(p.names.length, 'the variable', 'the variables')} ${en(p.names)}`,
+    (p: { names: readonly string[]; calls?: readonly string[]; products?: readonly string[] }) => `no value for ${plural(p.names.length, 'the variable', 'the variables')} ${en(p.names)}`,
     (p) => `변수 ${ko(p.names)}의 값이 없습니다`,
     {
       // π is a name to mathjs, not the constant: a student who writes 2πr means pi. And Python's 1_000 is to
@@ -406,12 +406,16 @@ const ERRORS = {
             ? `${en(p.calls)} ${plural(p.calls.length, 'is a function', 'are functions')}: write ${p.calls[0]}(x), the argument in parentheses (without them, ${p.calls[0]} is read as a variable)`
             : p.names.some(grouped)
             ? 'a number is written without _ (1000, not 1_000, which reads as 1 times a variable _000)'
+            : p.products?.length
+            ? `a name of several letters is one variable: for the product write ${en(p.products)}`
             : `bind ${plural(p.names.length, 'it', 'them')} like --${p.names[0]}=1.5${p.names.includes('π') ? ', or write pi for the constant π' : ''}`,
         ko: (p) =>
           p.calls?.length
             ? `${ko(p.calls)}은(는) 함수입니다: ${p.calls[0]}(x)처럼 인수를 괄호 안에 쓰세요 (괄호가 없으면 ${p.calls[0]}은(는) 변수로 읽힙니다)`
             : p.names.some(grouped)
             ? '수는 _ 없이 씁니다 (1_000이 아니라 1000: 1_000은 1 곱하기 변수 _000으로 읽힙니다)'
+            : p.products?.length
+            ? `여러 글자로 된 이름은 변수 하나입니다: 곱은 ${ko(p.products)}처럼 씁니다`
             : `--${p.names[0]}=1.5처럼 값을 주세요${p.names.includes('π') ? '; 상수 π는 pi로 씁니다' : ''}`,
       },
       details: (p) => ({ names: p.names }),

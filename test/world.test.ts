@@ -403,6 +403,14 @@ describe('messages', () => {
     expect(backprop(['sin * 2', 'sin=1']).exit).toBe(0); // a variable may still be named sin
   });
 
+  it('say that bound names run together (w0x0, as the lecture writes w0·x0) are one variable to mathjs, and how to write the product', () => {
+    const r = backprop(['1/(1+exp(-(w0x0+w1x1+w2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: no value for the variables w0x0, w1x1; a name of several letters is one variable: for the product write w0*x0, w1*x1\n');
+    expect(backprop(['xyz', 'x=1', 'y=2', 'z=3', 'xy=4']).stderr).toContain('for the product write xy*z'); // the fewest names
+    expect(backprop(['xy', 'x=1']).stderr).toBe('backprop: error: no value for the variable xy; bind it like --xy=1.5\n'); // y is not bound
+  });
+
   it('say that a number is written without _ (Python’s 1_000 is 1 times a variable _000 to mathjs)', () => {
     const r = backprop(['1_000*x', 'x=1']);
     expect(r.exit).toBe(2);
