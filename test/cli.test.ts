@@ -408,6 +408,22 @@ describe('a terminal', () => {
       });
     }
   });
+  it('leaves a column out rather than cut it to nothing (exp…, co…, ∂/…), and shows what it keeps readably', async () => {
+    const net = ['h = max(0, W1*x); s = W2*h', '--W1=[[0.2,-0.5],[0.6,0.1],[-0.4,0.3]]', '--x=[1.5,-0.5]', '--W2=[[0.5,-0.2,0.3],[-0.1,0.4,0.2]]'];
+    const neuron = ['1/(1+exp(-(w0*x0+w1*x1+w2*x2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3', 'x2=1'];
+    for (const args of [net, neuron]) {
+      for (const columns of [40, 50, 60, 80, 100, 120]) {
+        const lines = (await cli(args, { tty: true, columns, env: { NO_COLOR: '1' } })).stdout.split('\n');
+        const table = lines.slice(lines.findIndex((l) => l.startsWith('node ')), lines.indexOf('', 3));
+        for (const line of table) for (const cell of line.trim().split(/\s{2,}/)) if (cell.endsWith('…')) expect([...cell].length, `${columns}: ${line}`).toBeGreaterThanOrEqual(6);
+        // The gradient, what a reader came for, is in every table.
+        expect(table[0], `${columns}`).toMatch(/ gradient/);
+      }
+    }
+    // At 100 columns the net's ops are there, whole.
+    const wide = (await cli(net, { tty: true, columns: 100, env: { NO_COLOR: '1' } })).stdout;
+    expect(wide).toMatch(/^n2 +W1 \* x +multiply /m);
+  });
   it('cuts the --check table’s headings before any number or verdict in it', async () => {
     const { displayWidth } = await import('../src/quote.js');
     const net = ['norm(W*x)^2', 'W=[[0.1,0.5],[-0.3,0.8]]', 'x=[0.2,0.4]', '--check'];

@@ -23,7 +23,7 @@ export function renderCheck(c: CheckResult, options: RenderOptions): string {
   }
   // On a narrow terminal the headings give way first, to the width of what is under them: a cut number checks nothing.
   const under = (k: number): number => Math.max(3, ...rows.slice(1).map((r) => displayWidth(r[k]!)));
-  const shrink = [0, 4, 2, 3, 1, 5].map((k): [number, number] => [k, under(k)]);
+  const shrink = [0, 4, 2, 3, 1, 5].map((k): [number, number, number] => [k, under(k), under(k)]);
   const lines = columns(rows, (k) => k >= 2 && k <= 4, options.columns === undefined ? {} : { columns: options.columns, shrink });
   const counts: Record<Verdict, number> = { good: 0, kink: 0, doubtful: 0, wrong: 0, unchecked: 0 };
   for (const e of c.entries) counts[e.verdict]++;

@@ -36,9 +36,12 @@ function cut(cell: string, width: number): string {
 }
 
 /**
- * The columns' widths: their widest cells, narrowed (`shrink`'s columns, in
- * order, each to no less than its least) until a row fits `columns`; and if
- * that is not enough, `drop`'s columns left out (width -1), in order.
+ * The columns' widths: their widest cells, narrowed until a row fits
+ * `columns`. First each of `shrink`'s columns, in order, to no less than its
+ * readable width (what still says something: a matrix's first rows, an op's
+ * name); then `drop`'s columns are left out (width -1), in order, rather than
+ * cut to nothing ("exp…", "∂/…"); then the rest narrow to their least. What a
+ * left-out column frees goes back to the others, the last narrowed first.
  */
 function widths(count: number, rowAt: (r: number) => readonly string[], columns: number | undefined, shrink: readonly Shrink[], drop: readonly number[]): number[] {
   const w = rowAt(0).map(() => 0);
@@ -49,18 +52,18 @@ function widths(count: number, rowAt: (r: number) => readonly string[], columns:
   if (columns === undefined) return w;
   const full = w.slice();
   const total = (): number => w.reduce((sum, x) => (x < 0 ? sum : sum + x + 2), -2);
-  for (const [k, atLeast] of shrink) {
-    const least = Math.min(w[k]!, atLeast);
-    w[k] = Math.max(least, w[k]! - Math.max(0, total() - columns));
-  }
+  const narrow = (k: number, least: number): void => {
+    if (w[k]! >= 0) w[k] = Math.max(Math.min(full[k]!, least), w[k]! - Math.max(0, total() - columns));
+  };
+  for (const [k, readable] of shrink) narrow(k, readable);
   for (const k of drop) if (total() > columns) w[k] = -1;
-  // What a left-out column frees goes back to the others, the last narrowed first (the gradient).
+  for (const [k, , least] of shrink) narrow(k, least);
   for (const [k] of [...shrink].reverse()) if (w[k]! >= 0) w[k] = Math.min(full[k]!, w[k]! + Math.max(0, columns - total()));
   return w;
 }
 
-/** A column that may be narrowed, and the fewest characters it keeps: enough to see what it holds. */
-type Shrink = readonly [column: number, least: number];
+/** A column that may be narrowed: the width it still reads at, and the fewest characters it keeps. */
+type Shrink = readonly [column: number, readable: number, least: number];
 
 interface ColumnOptions {
   readonly paint?: (cell: string, row: number, k: number) => string;
@@ -224,11 +227,12 @@ export function renderTable(report: Report, options: TableOptions, write: Write)
   eachLine(trace.graph.size + 1, rowAt, (k) => k === last - 2 || k === last, {
     paint: (cell, r, k) => (r === 0 ? style.bold(cell) : paint(k)(cell)),
     ...(options.columns === undefined ? {} : { columns: options.columns }),
-    // The expression is in the formula above the table, the op in the expression; the gradient, last, is what a
-    // reader came for, so on a narrow terminal (40 columns) the others give way before it is cut.
-    shrink: [[1, 4], [last - 1, 4], [2, 3], [last - 2, 6], [last, 6]],
-    // Narrower still (a phone's 30 columns): the op, the local gradients (cut to ∂/…, they say nothing) and the
-    // expression are left out, in that order, before the gradient would be.
+    // The expression is in the formula above the table, the op in the expression; the value and the gradient,
+    // last, are what a reader came for, so on a narrow terminal the others give way first: each narrows as far
+    // as it still says something (a short expression, an op's name, a rule's start, a matrix's first row)…
+    shrink: [[1, 8, 4], [last - 1, 14, 4], [2, 8, 3], [last - 2, 20, 6], [last, 20, 6]],
+    // …and where that is not enough (a 2-layer net's matrices at 80 columns, any table at 40), the op, the local
+    // gradients and the expression are left out, in that order, rather than cut to "co…" and "∂/…".
     drop: [2, last - 1, 1],
   }, out.line);
   out.line('');
