@@ -41,10 +41,11 @@ const COMMANDS = `
 `;
 
 /** --help's words, in each language; the options' and the formats' own come from their records. */
-const HELP: Readonly<Record<Lang, { description: string; usage: string; argument: string; version: string; help: string; titles: Readonly<Record<string, string>>; after: string }>> = {
+const HELP: Readonly<Record<Lang, { description: string; usage: string; argumentName: string; argument: string; version: string; help: string; titles: Readonly<Record<string, string>>; after: string }>> = {
   en: {
     description: 'Differentiate an expression: print every node of its graph with its value, local gradient and gradient.',
     usage: '[options] <expression> [--NAME=VALUE | NAME=VALUE ...]',
+    argumentName: 'expression',
     argument: 'the expression in mathjs syntax ("-" to read it from standard input)',
     version: 'output the version number',
     help: 'display help for command',
@@ -61,6 +62,7 @@ Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot 
   ko: {
     description: '식을 미분합니다: 그래프의 모든 노드를 값, 국소 그래디언트, 그래디언트와 함께 출력합니다.',
     usage: '[옵션] <식> [--NAME=VALUE | NAME=VALUE ...]',
+    argumentName: '식',
     argument: 'mathjs 문법의 식 ("-"이면 표준 입력에서 읽습니다)',
     version: '버전 번호를 출력합니다',
     help: '도움말을 출력합니다',
@@ -84,7 +86,7 @@ function answerHelp(io: Io, split: Split, lang: Lang): void {
   const cmd = new Command('backprop')
     .description(say.description)
     .usage(say.usage)
-    .argument('[expression]', say.argument)
+    .argument(`[${say.argumentName}]`, say.argument)
     .version(io.version, '-V, --version', say.version)
     .helpOption('-h, --help', say.help)
     .addHelpText('after', formatsHelp(lang) + say.after)
