@@ -292,6 +292,19 @@ describe('language', () => {
     expect((await cli(['--help'])).stdout).toMatch(/^Usage: backprop \[options\]/);
   });
 
+  it('gives --help on a narrow terminal with each option on a line of its own, its words wrapped under it', async () => {
+    const { displayWidth } = await import('../src/quote.js');
+    for (const lang of ['en', 'ko']) {
+      const r = await cli(['--help', '--lang', lang], { tty: true, columns: 40, env: { NO_COLOR: '1' } });
+      const options = r.stdout.slice(r.stdout.indexOf(lang === 'ko' ? '옵션:\n' : 'Options:\n'), r.stdout.indexOf(lang === 'ko' ? '형식 (--format' : 'Formats (--format'));
+      for (const line of options.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(40);
+      expect(options).toContain('\n  --json\n      ');
+      // Every word of every description is there.
+      for (const o of OPTIONS) expect(options.replace(/\s+/g, ' '), o.flags).toContain((lang === 'ko' ? o.descriptionKo : o.description).replace(/\s+/g, ' '));
+    }
+    expect((await cli(['--help'], { tty: true, columns: 80 })).stdout).toBe((await cli(['--help'])).stdout);
+  });
+
   it('refuses a language it does not have', async () => {
     expect((await cli(['x', 'x=1', '--lang', 'fr'])).exit).toBe(2);
     // Konkani is not Korean, and English is not any word starting en.

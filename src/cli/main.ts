@@ -81,7 +81,7 @@ Exit status: 0 success, 1 a check or an expectation failed, 2 input that cannot 
 /** --help and --version, by commander, loaded only for them: a run that needs neither does not pay for it. */
 function answerHelp(io: Io, split: Split, lang: Lang): void {
   // require, not import(): see workers.ts.
-  const { Command } = createRequire(import.meta.url)('commander') as typeof import('commander');
+  const { Command, Help } = createRequire(import.meta.url)('commander') as typeof import('commander');
   const say = HELP[lang];
   const cmd = new Command('backprop')
     .description(say.description)
@@ -91,8 +91,20 @@ function answerHelp(io: Io, split: Split, lang: Lang): void {
     .helpOption('-h, --help', say.help)
     .addHelpText('after', formatsHelp(lang) + say.after)
     // Hangul takes two columns: commander counts one a character, and would wrap Korean lines twice too long.
-    .configureHelp({ styleTitle: (title) => say.titles[title] ?? title, displayWidth: (s) => displayWidth(s.replace(/\u001b\[[\d;]*m/g, '')) })
-    .configureOutput({ writeOut: io.stdout, writeErr: () => {} });
+    .configureHelp({
+      styleTitle: (title) => say.titles[title] ?? title,
+      displayWidth: (s) => displayWidth(s.replace(/\u001b\[[\d;]*m/g, '')),
+      // Below 64 columns commander left each description unwrapped beside its option: on a phone it puts the
+      // option on a line of its own instead, and the description under it, wrapped.
+      minWidthToWrap: 20,
+      formatItem(term, termWidth, description, helper) {
+        const width = helper.helpWidth ?? 80;
+        if (!description || width - termWidth - 4 >= 40) return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
+        return `  ${term}\n${helper.boxWrap(description, width - 6).replace(/^/gm, '      ')}`;
+      },
+    })
+    // The terminal's width as the run knows it (80 for a pipe, as commander's own default).
+    .configureOutput({ writeOut: io.stdout, writeErr: () => {}, getOutHelpWidth: () => (io.stdoutIsTTY && io.columns ? io.columns : 80) });
   for (const o of OPTIONS) cmd.option(o.flags, lang === 'ko' ? o.descriptionKo : o.description);
   if (split.help) cmd.outputHelp();
   else io.stdout(`${io.version}\n`);
