@@ -134,6 +134,10 @@ const JSON_SLIPS: Record<Lang, Record<JsonSlip, string>> = {
     nonFinite: 'JSON has no NaN or Infinity: a value must be a finite number',
     leadingDot: 'JSON writes 0.5, not .5',
     bareKey: 'JSON keys take double quotes: {"x": 1}',
+    comment: 'JSON has no comments: delete the // or /* */ text',
+    twoValues: 'another JSON value follows the first: --vars takes one object, {"x": 1, "y": 2}, and --batch one object a line',
+    assignments: 'bindings are written as a JSON object: {"x": 1, "y": 2}',
+    lineAssignments: 'a batch line is a JSON object: {"vars": {"x": 1, "y": 2}}',
   },
   ko: {
     trailingComma: 'JSON에서는 } 나 ] 앞에 쉼표를 쓸 수 없습니다',
@@ -141,6 +145,10 @@ const JSON_SLIPS: Record<Lang, Record<JsonSlip, string>> = {
     nonFinite: 'JSON에는 NaN이나 Infinity가 없습니다: 값은 유한한 수여야 합니다',
     leadingDot: 'JSON에서는 .5가 아니라 0.5로 씁니다',
     bareKey: 'JSON의 키는 큰따옴표로 감쌉니다: {"x": 1}',
+    comment: 'JSON에는 주석이 없습니다: // 나 /* */ 부분을 지우세요',
+    twoValues: '첫 JSON 값 뒤에 값이 또 있습니다: --vars에는 객체 하나({"x": 1, "y": 2})를, --batch에는 한 줄에 객체 하나를 씁니다',
+    assignments: '바인딩은 JSON 객체로 씁니다: {"x": 1, "y": 2}',
+    lineAssignments: '배치의 한 줄은 JSON 객체입니다: {"vars": {"x": 1, "y": 2}}',
   },
 };
 

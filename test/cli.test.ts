@@ -156,11 +156,19 @@ describe('values', () => {
       ['{"x": .5}', "v.json is not JSON: Unexpected token '.'; JSON writes 0.5, not .5"],
       ['{"x": 1} x', 'v.json:1:10 is not JSON: Unexpected non-whitespace character after JSON'],
       ['{"x": 1', "v.json:1:8 is not JSON: Expected ',' or '}' after property value"],
+      ['{\n  // the weights\n  "x": 1\n}', "v.json:2:3 is not JSON: Expected property name or '}'; JSON has no comments: delete the // or /* */ text"],
+      ['/* w */ {"x": 1}', "v.json is not JSON: Unexpected token '/'; JSON has no comments: delete the // or /* */ text"],
+      ['{"x": 1}\n{"y": 2}\n', 'v.json:2:1 is not JSON: Unexpected non-whitespace character after JSON; another JSON value follows the first: --vars takes one object, {"x": 1, "y": 2}, and --batch one object a line'],
+      ['x = 1\ny = 2\n', 'v.json is not JSON: Unexpected token \'x\'; bindings are written as a JSON object: {"x": 1, "y": 2}'],
+      ['x: 1\n', 'v.json is not JSON: Unexpected token \'x\'; bindings are written as a JSON object: {"x": 1, "y": 2}'],
     ];
     for (const [text, message] of slips) expect(() => parseVarsFile(text, 'v.json'), text).toThrow(message);
     const batch = await cli(['x', '--batch', '-', '--lang', 'ko'], { stdin: '{"vars": {"x": 1,}}\n' });
     expect(batch.exit).toBe(2);
     expect(batch.stderr).toContain('쓸 수 없음: 1번째 줄: 1번째 줄은 JSON이 아닙니다 (18번째 칸): 큰따옴표로 감싼 키가 와야 합니다; JSON에서는 } 나 ] 앞에 쉼표를 쓸 수 없습니다');
+    // x = 1 on a batch line: its bindings go in "vars".
+    const line = JSON.parse((await cli(['x', '--batch', '-'], { stdin: 'x = 1\n' })).stdout) as { error: { message: string } };
+    expect(line.error.message).toBe('line 1 is not JSON: Unexpected token \'x\'; a batch line is a JSON object: {"vars": {"x": 1, "y": 2}}');
   });
 
   it('on the command line override the file', async () => {

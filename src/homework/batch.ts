@@ -154,7 +154,9 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       try {
         data = JSON.parse(line);
       } catch (e) {
-        throw fail('lineNotJson', { line: n + 1, ...jsonProblem(line, e) });
+        const problem = jsonProblem(line, e);
+        // x = 1 on a line: its bindings go in the line's "vars".
+        throw fail('lineNotJson', { line: n + 1, ...problem, slip: problem.slip === 'assignments' ? 'lineAssignments' : problem.slip });
       }
       if (!isObject(data)) throw fail('lineNotObject', { line: n + 1 });
       const { expr, vars, expect, id } = data;

@@ -106,7 +106,7 @@ export function parseValue(name: string, text: string): Value {
 }
 
 /** What a hand-written JSON text most often has that JSON does not: said instead of the parser's words alone. */
-export type JsonSlip = 'trailingComma' | 'singleQuotes' | 'nonFinite' | 'leadingDot' | 'bareKey';
+export type JsonSlip = 'trailingComma' | 'singleQuotes' | 'nonFinite' | 'leadingDot' | 'bareKey' | 'comment' | 'twoValues' | 'assignments' | 'lineAssignments';
 
 /** Why JSON.parse refused `text`: its reason, where (line and column, 1-based, when it says), and the slip it likely is. */
 export function jsonProblem(text: string, error: unknown): { reason: string; where: string; slip: JsonSlip | '' } {
@@ -123,6 +123,9 @@ export function jsonProblem(text: string, error: unknown): { reason: string; whe
     : (token === 'N' || token === 'I' || token === '-') && /(^|[\s,[:])-?(NaN|Infinity)\b/.test(text) ? 'nonFinite'
     : token === '.' ? 'leadingDot'
     : /^Expected (property name|double-quoted property name)/.test(reason) && token !== undefined && /[\p{L}_$]/u.test(token) ? 'bareKey'
+    : token === '/' && /\/[/*]/.test(text) ? 'comment'
+    : /^Unexpected non-whitespace character after JSON/.test(reason) ? 'twoValues'
+    : /^\s*[\p{L}_][\p{L}\p{N}_]*\s*[=:]/u.test(text) ? 'assignments'
     : '';
   if (position === undefined) return { reason, where: '', slip };
   const lineStart = text.lastIndexOf('\n', position - 1) + 1;
