@@ -96,7 +96,8 @@ function start(graph: Graph, values: ReadonlyMap<string, Value>, reuse?: Reuse):
     const missing = graph.variables.filter((v) => !values.has(v.name)).map((v) => v.name);
     // `sin x` is to mathjs sin times x: a variable named sin.
     if (missing.length > 0) {
-      const products = missing.flatMap((name) => productOf(name, values) ?? []);
+      const named = new Set(graph.named.values());
+      const products = missing.flatMap((name) => productOf(name, (part) => values.has(part) || named.has(part)) ?? []);
       throw fail('unbound', { names: missing, calls: missing.filter((name) => FUNCTION_NAMES.includes(name)), products });
     }
     for (const name of values.keys()) if (!used.has(name)) unused.push(name);
@@ -105,17 +106,18 @@ function start(graph: Graph, values: ReadonlyMap<string, Value>, reuse?: Reuse):
 }
 
 /**
- * An unbound name that is bound names run together, as a product: w0x0 → w0*x0 with w0 and x0 bound
- * (mathjs reads w0x0 as one variable). The split into the fewest names, or undefined.
+ * An unbound name that is known names (bound, or named by a statement) run together, as a product: w0x0 →
+ * w0*x0 with w0 and x0 bound, qz → q*z after q = x + y (mathjs reads each as one variable). The split into
+ * the fewest names, or undefined.
  */
-function productOf(name: string, values: ReadonlyMap<string, Value>): string | undefined {
+function productOf(name: string, known: (part: string) => boolean): string | undefined {
   if (name.length > 64) return undefined;
   // fewest[k]: the fewest bound names that make name.slice(0, k), and where the last starts.
   const fewest: { count: number; from: number }[] = [{ count: 0, from: -1 }];
   for (let k = 1; k <= name.length; k++) {
     for (let j = 0; j < k; j++) {
       const before = fewest[j];
-      if (before === undefined || !values.has(name.slice(j, k))) continue;
+      if (before === undefined || !known(name.slice(j, k))) continue;
       if (fewest[k] === undefined || before.count + 1 < fewest[k]!.count) fewest[k] = { count: before.count + 1, from: j };
     }
   }

@@ -371,8 +371,8 @@ const ERRORS = {
   ),
   functionDefinition: entry(
     'unsupported',
-    (p: { name: string }) => `${p.name}(…) = … defines a function, which is not part of the language; name a node instead: q = x + y`,
-    (p) => `${p.name}(…) = …는 함수 정의이며 이 언어에 없습니다; 대신 노드에 이름을 붙이세요: q = x + y`,
+    (p: { name: string; body: string }) => `${p.name}(…) = … defines a function, which is not part of the language; name a node instead, ${p.name} = ${p.body}, its variables bound (--x=…)`,
+    (p) => `${p.name}(…) = …는 함수 정의이며 이 언어에 없습니다; 대신 노드에 이름을 붙이세요: ${p.name} = ${p.body} (변수에는 --x=…로 값을 줍니다)`,
   ),
   assignIndex: entry('unsupported', () => 'only a name can be assigned (q = …), not an entry or a property', () => '이름에만 대입할 수 있습니다 (q = …); 원소나 속성에는 안 됩니다'),
   block: entry('unsupported', () => 'statements stand at the top level, not inside brackets', () => '문장은 괄호 안이 아니라 맨 바깥에 써야 합니다'),

@@ -136,7 +136,10 @@ describe('names that cannot be', () => {
     [['q = x; q = y; f = q', 'x=1', 'y=2'], 'q is assigned twice; a name stands for one node\n  q = y\n  ^'],
     [['q = x + y; f = q * 2', 'x=1', 'y=2', 'q=3'], 'q is assigned by a statement and also bound as a variable; rename one of them\n  q = x + y\n  ^'],
     [['x = x + 1'], 'x is used before it is assigned; assign it in an earlier statement\n  x = x + 1\n      ^'],
-    [['f(x) = x^2'], 'f(…) = … defines a function, which is not part of the language; name a node instead: q = x + y\n  f(x) = x^2\n       ^'],
+    [['f(x) = x^2'], 'f(…) = … defines a function, which is not part of the language; name a node instead, f = x^2, its variables bound (--x=…)\n  f(x) = x^2\n       ^'],
+    // The lecture's own f(x, y, z) = (x + y)z, and its f = qz, where mathjs reads qz as one name.
+    [['f(x,y,z) = (x+y)z', 'x=1', 'y=2', 'z=3'], 'f(…) = … defines a function, which is not part of the language; name a node instead, f = (x+y)z, its variables bound (--x=…)\n  f(x,y,z) = (x+y)z\n           ^'],
+    [['q = x + y; f = qz', 'x=1', 'y=2', 'z=3'], 'no value for the variable qz; a name of several letters is one variable: for the product write q*z'],
     [['x + (a = 3)', 'x=1'], 'an assignment inside an expression is not part of the language; name a node by a statement of its own: q = x + y; f = q * z\n  x + (a = 3)\n         ^'],
     // Comments and separators alone: no statement at all (mathjs reads an undefined constant).
     [['# to do: the loss'], 'the expression is empty'],

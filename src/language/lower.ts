@@ -86,7 +86,8 @@ function statementsOf(root: MathNode, expression: string): Statement[] {
   return nodes.map((node, k) => {
     const n = parsed(node);
     const text = textOf(k);
-    if (n.type === 'FunctionAssignmentNode') throw refuse(text, '=', 'functionDefinition', { name: n.name });
+    // The lecture writes f(x, y, z) = (x + y)z: what follows = is the expression meant.
+    if (n.type === 'FunctionAssignmentNode') throw refuse(text, '=', 'functionDefinition', { name: n.name, body: clip(text.slice(text.indexOf('=') + 1).trim(), 40) });
     if (n.type !== 'AssignmentNode') return { value: node, text };
     if (n.object.type !== 'SymbolNode' || n.index !== null) throw refuse(text, '=', 'assignIndex');
     return { name: n.name, value: n.value, text };
