@@ -352,6 +352,21 @@ const ERRORS = {
     (p: { name: string }) => `${p.name}.T is NumPy's transpose, not part of the language; write ${p.name}' or transpose(${p.name})`,
     (p) => `${p.name}.T는 NumPy의 전치이고 이 언어에는 없습니다; ${p.name}' 또는 transpose(${p.name})로 쓰세요`,
   ),
+  latexInput: entry(
+    'syntax',
+    (p: { position: number; command: string }) => `syntax error at character ${p.position}: ${p.command} is LaTeX; write the expression in mathjs syntax (x / y, sqrt(x), exp(x))`,
+    (p) => `${p.position}번째 문자에서 구문 오류: ${p.command}는 LaTeX입니다; 식은 mathjs 문법으로 씁니다 (x / y, sqrt(x), exp(x))`,
+  ),
+  braces: entry(
+    'syntax',
+    (p: { position: number }) => `syntax error at character ${p.position}: braces { } make an object in mathjs; group with parentheses instead (e^(x), not e^{x})`,
+    (p) => `${p.position}번째 문자에서 구문 오류: 중괄호 { }는 mathjs에서 객체를 만듭니다; 대신 괄호로 묶으세요 (e^{x}가 아니라 e^(x))`,
+  ),
+  absBars: entry(
+    'syntax',
+    (p: { position: number }) => `syntax error at character ${p.position}: |x| is not part of the language; write abs(x), or norm(v) for a vector`,
+    (p) => `${p.position}번째 문자에서 구문 오류: |x|는 이 언어에 없습니다; abs(x)로, 벡터는 norm(v)로 쓰세요`,
+  ),
   pythonMatmul: entry(
     'syntax',
     (p: { position: number }) => `syntax error at character ${p.position}: @ is Python's matrix product; write * instead (W*x)`,

@@ -364,6 +364,23 @@ describe('refused input', () => {
     expect(() => run('min(x, y, z, x)', { x: 1, y: 2, z: 3 })).toThrow('min() takes 1 or 2 arguments, not 4; for three or more, nest them: min(min(a, b), c)');
   });
 
+  it('says what notation from a write-up is written as: LaTeX, braces, |x|, ∑, a typographic quote', () => {
+    const say = (e: string): string => {
+      try {
+        run(e, { x: 2, y: 3 });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'ran';
+    };
+    expect(say('\\frac{x}{y}')).toBe('syntax error at character 1: "\\frac" is LaTeX; write the expression in mathjs syntax (x / y, sqrt(x), exp(x))\n  \\frac{x}{y}\n  ^');
+    expect(say('exp(1) + e^{x}')).toBe('syntax error at character 12: braces { } make an object in mathjs; group with parentheses instead (e^(x), not e^{x})\n  exp(1) + e^{x}\n             ^');
+    expect(say('2*|x - y|')).toBe('syntax error at character 3: |x| is not part of the language; write abs(x), or norm(v) for a vector\n  2*|x - y|\n    ^');
+    expect(say('∑x')).toMatch(/^syntax error at character 1: "∑" \(U\+2211\) is not part of the language: type sum\(…\) instead/);
+    expect(say('x’ * y')).toMatch(/^syntax error at character 2: "’" \(U\+2019\) is not part of the language: type ' instead/);
+    expect(say('“x”')).toMatch(/^syntax error at character 1: "“" \(U\+201C\) is not part of the language: type " instead/);
+  });
+
   it('says that ** is Python’s power, and points at it', () => {
     expect(() => run('2 * x ** 3', { x: 1 })).toThrow("syntax error at character 7: ** is Python's power; write ^ instead (x^2)\n  2 * x ** 3\n        ^");
     expect(() => run('**x', { x: 1 })).toThrow(/Value expected/);

@@ -11,7 +11,9 @@ const INSTEAD = new Map<string, string>([
   ['−', '-'], ['–', '-'], ['—', '-'], ['‐', '-'], ['‑', '-'],
   ['×', '*'], ['·', '*'], ['⋅', '*'], ['∙', '*'], ['∗', '*'],
   ['÷', '/'], ['∕', '/'],
-  ['√', 'sqrt(…)'],
+  ['√', 'sqrt(…)'], ['∑', 'sum(…)'],
+  // A word processor's quotes: x’ is a transpose, “(x+y)*z” a shell's quoting that became typography.
+  ['’', "'"], ['‘', "'"], ['′', "'"], ['“', '"'], ['”', '"'],
   // Spaces of other widths (a PDF's thin space, the ideographic one), typed as a space; invisible ones, deleted.
   ...[...'\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000'].map((c): [string, string] => [c, ' ']),
   ...[...'\u200b\u200c\u200d\u2060\ufeff\u00ad'].map((c): [string, string] => [c, '']),

@@ -80,6 +80,12 @@ export function parseExpression(expression: string): MathNode {
     // Python's x**2 and W @ x: mathjs stops at the second * or at @, and says only "Value expected".
     if (index > 0 && expression.startsWith('**', index - 1)) throw failAt(`\n${pointAt(expression, index - 1)}`, 'pythonPower', { position: index });
     if (expression[index] === '@') throw failAt(`\n${pointAt(expression, index)}`, 'pythonMatmul', { position: index + 1 });
+    // Notation from a write-up: LaTeX's \frac and e^{x} (braces are an object to mathjs), a norm's |x|.
+    const backslash = expression.indexOf('\\');
+    if (backslash >= 0 && backslash <= index) throw failAt(`\n${pointAt(expression, backslash)}`, 'latexInput', { position: backslash + 1, command: quote(/^\\[A-Za-z]*/.exec(expression.slice(backslash))![0]) });
+    const brace = expression.indexOf('{');
+    if (brace >= 0 && brace <= index) throw failAt(`\n${pointAt(expression, brace)}`, 'braces', { position: brace + 1 });
+    if (expression[index] === '|') throw failAt(`\n${pointAt(expression, index)}`, 'absBars', { position: index + 1 });
     const caret = `\n${pointAt(expression, index)}`;
     const c = String.fromCodePoint(expression.codePointAt(index) ?? 32);
     const odd = lookalike(c);
