@@ -318,7 +318,12 @@ const ERRORS = {
     (p: { strings: boolean; value: string }) => `${p.strings ? 'strings' : `the value ${p.value}`} cannot be differentiated`,
     (p) => `${p.strings ? '문자열' : `값 ${p.value}`}은(는) 미분할 수 없습니다`,
   ),
-  operator: entry('unsupported', (p: { op: string; fn: string }) => `the operator ${p.op} (${p.fn}) is not part of the language`, (p) => `연산자 ${p.op} (${p.fn})은(는) 이 언어에 없습니다`),
+  operator: entry(
+    'unsupported',
+    // mathjs's name for it, where it says more than the symbol: % (mod), but not mod (mod).
+    (p: { op: string; fn: string }) => `the operator ${p.op}${p.fn === p.op ? '' : ` (${p.fn})`} is not part of the language`,
+    (p) => `연산자 ${p.op}${p.fn === p.op ? '' : ` (${p.fn})`}은(는) 이 언어에 없습니다`,
+  ),
   namedOnly: entry('unsupported', () => 'only named functions can be called', () => '이름이 있는 함수만 호출할 수 있습니다'),
   callOfValue: entry(
     'unknown-function',

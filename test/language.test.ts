@@ -378,6 +378,8 @@ describe('refused input', () => {
     expect(say('2*|x - y|')).toBe('syntax error at character 3: |x| is not part of the language; write abs(x), or norm(v) for a vector\n  2*|x - y|\n    ^');
     expect(say('∑x')).toMatch(/^syntax error at character 1: "∑" \(U\+2211\) is not part of the language: type sum\(…\) instead/);
     expect(say('x’ * y')).toMatch(/^syntax error at character 2: "’" \(U\+2019\) is not part of the language: type ' instead/);
+    expect(say('x mod y')).toMatch(/^the operator mod is not part of the language\n/); // not "mod (mod)"
+    expect(say('x % y')).toMatch(/^the operator % \(mod\) is not part of the language\n/);
     expect(say('“x”')).toMatch(/^syntax error at character 1: "“" \(U\+201C\) is not part of the language: type " instead/);
   });
 
