@@ -13,6 +13,7 @@ import { FORMAT_NAMES, FORMATS } from '../src/render/formats.js';
 import { formatNumber } from '../src/render/number.js';
 import { FIELDS } from '../src/render/json.js';
 import { cli } from './cli-harness.js';
+import { thrown } from './helpers.js';
 
 describe('splitArgs', () => {
   it('reads bindings in every form SPEC §2 gives', () => {
@@ -102,14 +103,7 @@ describe('values', () => {
   });
 
   it('that do not read say what was likely meant and how to write it', async () => {
-    const said = (text: string): string => {
-      try {
-        parseValue('x', text);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return 'read';
-    };
+    const said = (text: string): string => thrown(() => parseValue('x', text));
     expect(said('1/3')).toBe('the value of x is not a number: "1/3"; a value is written as a decimal: write 0.3333333333333333 instead');
     expect(said('1,2')).toBe('the value of x is not a number: "1,2"; a vector is written in brackets: write [1, 2] instead');
     expect(said('(1, -2)')).toBe('the value of x is not a number: "(1, -2)"; a vector is written in brackets: write [1, -2] instead');

@@ -46,6 +46,16 @@ export function exec(graph: ReturnType<typeof compile>, bindings: Readonly<Recor
 }
 
 /** A worked example of test/fixtures/lecture.json (a copy of the shared reference file). */
+/** The message `f` throws, or 'no error' when it returns. */
+export function thrown(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  return 'no error';
+}
+
 export interface LectureCase {
   readonly id: string;
   readonly expression: string;

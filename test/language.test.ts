@@ -5,7 +5,7 @@ import { BackpropError } from '../src/errors.js';
 import { parseExpectation } from '../src/homework/expect.js';
 import { parseValue } from '../src/language/bindings.js';
 import { traceOf as run } from './helpers.js';
-import { differentiate, numericGradients } from './helpers.js';
+import { differentiate, numericGradients, thrown } from './helpers.js';
 
 describe('fan-out: a variable is one node, its gradient the sum over its uses', () => {
   it('x*x', () => {
@@ -365,14 +365,7 @@ describe('refused input', () => {
   });
 
   it('says what notation from a write-up is written as: LaTeX, braces, |x|, ∑, a typographic quote', () => {
-    const say = (e: string): string => {
-      try {
-        run(e, { x: 2, y: 3 });
-      } catch (error) {
-        return (error as Error).message;
-      }
-      return 'ran';
-    };
+    const say = (e: string): string => thrown(() => run(e, { x: 2, y: 3 }));
     expect(say('\\frac{x}{y}')).toBe('syntax error at character 1: "\\frac" is LaTeX; write the expression in mathjs syntax (x / y, sqrt(x), exp(x))\n  \\frac{x}{y}\n  ^');
     expect(say('exp(1) + e^{x}')).toBe('syntax error at character 12: braces { } make an object in mathjs; group with parentheses instead (e^(x), not e^{x})\n  exp(1) + e^{x}\n             ^');
     expect(say('2*|x - y|')).toBe('syntax error at character 3: |x| is not part of the language; write abs(x), or norm(v) for a vector\n  2*|x - y|\n    ^');
