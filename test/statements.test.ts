@@ -110,6 +110,8 @@ describe("the lecture's examples, written with names", () => {
     expect(run('i = y; f = s[i]', { s: [1, 2, 3], y: 2 }).gradients).toEqual({ s: [0, 1, 0], y: null });
     // Symbolic forms see through the names.
     expect((await cli(['a = x * y; q = a; f = q * x', 'x=2', 'y=3', '--symbolic'])).stdout).toContain('∂f/∂x = 2 * y * x = 12');
+    // A closed form that is a number is said once: ∂f/∂x = 1, not 1 = 1.
+    expect((await cli(['q = x; f = q + 2 * y', 'x=2', 'y=3', '--symbolic'])).stdout).toContain('\n  ∂f/∂x = 1\n  ∂f/∂y = 2\n');
   });
 
   it('keeps working with --expand and --symbolic', async () => {

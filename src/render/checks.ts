@@ -66,7 +66,9 @@ export function renderSymbolic(report: Report, options: RenderOptions): string {
     const node = trace.graph.variables.find((v) => v.name === name)!.node;
     // The closed form is ∂f/∂x itself: a --seed of 3 scaled the backward pass's number, not it.
     const number = formatNumber(trace.grad[trace.offset[node]!]! / (trace.seed?.[0] ?? 1), options.precision);
-    lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? { bound: 'time' })} (${number})` : `  ∂f/∂${name} = ${formula} = ${number}`);
+    // A closed form that is its own number (2 for 2x) is said once, not as "2 = 2".
+    const same = formula !== undefined && formula.trim() === number;
+    lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? { bound: 'time' })} (${number})` : same ? `  ∂f/∂${name} = ${formula}` : `  ∂f/∂${name} = ${formula} = ${number}`);
   }
   return `${lines.join('\n')}\n`;
 }
