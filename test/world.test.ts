@@ -185,6 +185,14 @@ describe('a file in UTF-16', () => {
       const vars = file(`utf16-${big}.json`, utf16('{"x": 2, "y": 3}', big));
       expect(JSON.parse(backprop(['--file', expr, '--vars', vars, '--json']).stdout)).toMatchObject({ value: 7, gradients: { x: 3, y: 2 } });
     }
+    // Without the mark, as some editors save ASCII: a zero in every other byte says which half comes first.
+    for (const big of [false, true]) {
+      const vars = file(`utf16-nomark-${big}.json`, utf16('{"x": 2, "y": 3}', big).subarray(2));
+      expect(JSON.parse(backprop(['x*y', '--vars', vars, '--json']).stdout), `big-endian ${big}`).toMatchObject({ value: 6 });
+    }
+    // A NUL in UTF-8 is no text either (it said "Expected property name").
+    const nul = file('nul.json', '{"x": 1}\0');
+    expect(backprop(['x', '--vars', nul]).stderr).toBe(`backprop: error: --vars ${nul} is not text (UTF-8, or UTF-16 with a byte-order mark)\n`);
     const odd = file('utf16-odd.txt', Buffer.from([0xff, 0xfe, 0x78, 0x00, 0x2a]));
     const r = backprop(['--file', odd, 'x=1']);
     expect(r.exit).toBe(2);

@@ -46,6 +46,17 @@ export function writeAll(fd: number, text: string, where: string, stdout = false
   }
 }
 
+/** UTF-16 without a byte-order mark, as some editors save ASCII text: a zero in every other byte and in no other. */
+function utf16WithoutMark(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2 || bytes.length % 2 !== 0) return undefined;
+  // zeros at odd bytes and only there: little-endian; at even bytes: big-endian.
+  const zerosAt = (odd: number): boolean => {
+    for (let k = 0; k < bytes.length; k += 2) if (bytes[k + odd] !== 0 || bytes[k + 1 - odd] === 0) return false;
+    return true;
+  };
+  return zerosAt(1) ? 'utf-16le' : zerosAt(0) ? 'utf-16be' : undefined;
+}
+
 /** A whole input as UTF-8 text without its byte-order mark, refused once it passes `limit` bytes. */
 export function readInput(path: string, what: string, limit: number): string {
   let fd: number;
@@ -83,12 +94,16 @@ export function readInput(path: string, what: string, limit: number): string {
     }
     const bytes = Buffer.concat(chunks, total);
     // A byte-order mark says UTF-16 (Notepad's "Unicode"): read as an editor would; else UTF-8. The decoder drops the mark.
-    const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+    const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : (utf16WithoutMark(bytes) ?? 'utf-8');
+    let text: string;
     try {
-      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
     } catch {
       throw fail('notText', { what, path });
     }
+    // A NUL is in no text backprop reads: a binary file, which UTF-8 allows (it said "Expected property name").
+    if (text.includes('\0')) throw fail('notText', { what, path });
+    return text;
   } finally {
     if (fd !== 0) closeSync(fd);
   }
