@@ -9,6 +9,7 @@ import { sameShape, type Shape, sizeOf, type Tensor } from './graph/tensor.js';
 import { lower } from './language/lower.js';
 import { isStackOverflow, parseExpression } from './language/parse.js';
 import { LIMITS } from './limits.js';
+import { asProduct } from './spelling.js';
 
 export interface CompileOptions {
   /** Composite functions (sigmoid, softmax, …) as their primitive graphs. */
@@ -97,35 +98,12 @@ function start(graph: Graph, values: ReadonlyMap<string, Value>, reuse?: Reuse):
     // `sin x` is to mathjs sin times x: a variable named sin.
     if (missing.length > 0) {
       const named = new Set(graph.named.values());
-      const products = missing.flatMap((name) => productOf(name, (part) => values.has(part) || named.has(part)) ?? []);
+      const products = missing.flatMap((name) => asProduct(name, (part) => values.has(part) || named.has(part)) ?? []);
       throw fail('unbound', { names: missing, calls: missing.filter((name) => FUNCTION_NAMES.includes(name)), products });
     }
     for (const name of values.keys()) if (!used.has(name)) unused.push(name);
   }
   return { f: forward(graph, values, reuse), unused };
-}
-
-/**
- * An unbound name that is known names (bound, or named by a statement) run together, as a product: w0x0 →
- * w0*x0 with w0 and x0 bound, qz → q*z after q = x + y (mathjs reads each as one variable). The split into
- * the fewest names, or undefined.
- */
-function productOf(name: string, known: (part: string) => boolean): string | undefined {
-  if (name.length > 64) return undefined;
-  // fewest[k]: the fewest bound names that make name.slice(0, k), and where the last starts.
-  const fewest: { count: number; from: number }[] = [{ count: 0, from: -1 }];
-  for (let k = 1; k <= name.length; k++) {
-    for (let j = 0; j < k; j++) {
-      const before = fewest[j];
-      if (before === undefined || !known(name.slice(j, k))) continue;
-      if (fewest[k] === undefined || before.count + 1 < fewest[k]!.count) fewest[k] = { count: before.count + 1, from: j };
-    }
-  }
-  const end = fewest[name.length];
-  if (end === undefined || end.count < 2) return undefined;
-  const parts: string[] = [];
-  for (let k = name.length; k > 0; k = fewest[k]!.from) parts.unshift(name.slice(fewest[k]!.from, k));
-  return parts.join('*');
 }
 
 /** Per graph, kept for batches: the names of its variables. */

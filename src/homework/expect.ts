@@ -81,7 +81,7 @@ export function parseExpectation(spec: string, tol?: number): Expectation {
   const target = targetOf(name);
   // x=-4,y=-4: two answers in one.
   const second = /,\s*((?:value:|grad:)?[\p{L}_][\p{L}\p{N}_]*)\s*=/u.exec(text);
-  if (second) throw fail('expectOneEach', { spec: quote(spec), first: said.slice(0, said.length - (text.length - second.index)), second: text.slice(second.index + 1).trim() });
+  if (second) throw fail('expectOneEach', { spec: quote(spec), first: `${name}=${text.slice(0, second.index).trim()}`, second: text.slice(second.index + 1).trim() });
   const fraction = FRACTION.exec(text);
   if (fraction) {
     const expected = Number(fraction[1]) / Number(fraction[2]);

@@ -13,7 +13,9 @@ import { NAMED_CONSTANTS } from './lower.js';
 
 /** A mathjs symbol: letters (any script), digits, _ and $, not starting with a digit. */
 export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A number as a shell passes it: -2, 1e-3, .5, +3. */
+const A_NUMBER = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
+const NUMBER = new RegExp(`^${A_NUMBER}$`);
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -62,8 +64,9 @@ export function toValue(name: string, json: unknown): Value {
 const unreadable = (key: 'valueNotNumber' | 'valueNotMatrix' | 'valueNotNumbers', name: string, text: string): BackpropError =>
   fail(key, { name, text: quote(text), odd: lookalikeIn(text), slip: valueSlip(text.trim()) });
 
-const LIST = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(\s*,\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)+$/;
-const SPACED = /^\[\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(\s+[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)+\s*\]$/;
+/** Numbers with commas and no brackets (1, 2), and in brackets without commas ([1 2 3], as NumPy prints them). */
+const LIST = new RegExp(`^${A_NUMBER}(?:\\s*,\\s*${A_NUMBER})+$`);
+const SPACED = new RegExp(`^\\[\\s*${A_NUMBER}(?:\\s+${A_NUMBER})+\\s*\\]$`);
 
 /** What a value that does not read most likely meant, and how to write it: 1/3, 1,2, (1, 2), [1 2 3], pi, Infinity. */
 export function valueSlip(t: string): { kind: ValueSlip; instead: string } | undefined {
