@@ -245,7 +245,7 @@ describe('the command line', () => {
     expect(r.stdout.trimEnd().split('\n').map((l) => l.includes('"ok":false'))).toEqual([false, true, false, true, true]);
     for (const l of r.stdout.trimEnd().split('\n')) expect(l).toBe(JSON.stringify(JSON.parse(l)));
     expect(r.stderr.split('\n')).toEqual([
-      'backprop: batch of 5: 2 ok, 1 with an expectation that failed, 2 that could not be used',
+      'backprop: batch of 5: 2 ok, 1 with an expectation or a check that failed, 2 that could not be used',
       '  failed: bob (line 2): expect x0=0.40: WRONG: ∂f/∂x0 = 0.393224, more than 0.005 away',
       '  could not be used: dave (line 5): no value for the variable z',
       "  could not be used: line 6: line 6 is not JSON: Unexpected token 'h'",
@@ -307,7 +307,7 @@ describe('the command line', () => {
       text,
       { expression: 'sum((W*x).^2)', bindings: new Map(), expect: [], check: { step: 1e-5, work: 2.5 * one }, fields: new Set(['check']), format: 'json' },
       (chunk) => lines.push(...chunk.split('\n').filter((l) => l !== '')),
-      { answer: () => '', check: 'check failed', lang: 'en' },
+      { answer: () => '', check: 'check failed', checkNothing: 'nothing checked', lang: 'en' },
     );
     const out = lines.map((l) => JSON.parse(l) as { id: number; ok: boolean; check?: { ok: boolean }; error?: { code: string; message: string } });
     expect(out.map((l) => [l.id, l.ok])).toEqual([[0, true], [1, true], [2, true], [3, false], [4, false]]);
@@ -326,6 +326,17 @@ describe('the command line', () => {
     // And `cat marks.csv` shows an id's escape sequence rather than obeys it; a name's own joiner (U+200C) is kept.
     const first = ['"\'=HYPERLINK(""http://example.com"",""grade"")"', "'+1+1", "'@SUM(A1)", "'-1", 'kim', '\\x1b]0;pwned\\x07\\x1b[2J', 'پری\u200cناز', '-2'];
     expect(rows.map((row, k) => row.startsWith(`${first[k]},${k + 1},`))).toEqual(first.map(() => true));
+  });
+
+  it('says each line’s --check in its CSV row and in the summary: passed, failed, or nothing checked', async () => {
+    const lines = [{ id: 'a', vars: { x: 1 } }, { id: 'b', vars: { x: 0 } }].map((l) => JSON.stringify(l)).join('\n');
+    const csv = await cli(['abs(x)', '--batch', '-', '--format', 'csv', '--check'], { stdin: lines });
+    expect(csv.exit).toBe(1);
+    expect(csv.stdout).toBe('id,line,ok,error,check\na,1,true,,passed\nb,2,false,,nothing checked\n');
+    // At a kink nothing is wrong, and nothing judged: the summary says which, not "the check failed".
+    expect(csv.stderr).toBe('backprop: batch of 2: 1 ok, 1 with an expectation or a check that failed, 0 that could not be used\n  failed: b (line 2): the gradient check could judge no entry (a kink, or an estimate that would not settle)\n');
+    const smooth = await cli(['x*2', '--batch', '-', '--format', 'csv', '--check'], { stdin: lines });
+    expect(smooth.stdout).toBe('id,line,ok,error,check\na,1,true,,passed\nb,2,true,,passed\n');
   });
 
   it('parses a deeply nested line in the worker, as a single run does, up to what one run may parse in all', async () => {
@@ -356,7 +367,7 @@ describe('the command line', () => {
     const r = await cli([broken, '--batch', '-', '--fields', 'value'], { stdin: '{"vars": {"x": 1}}\n'.repeat(2_000) });
     expect(performance.now() - t).toBeLessThan(20_000);
     expect(r.exit).toBe(2);
-    expect(r.stderr).toContain('batch of 2000: 0 ok, 0 with an expectation that failed, 2000 that could not be used');
+    expect(r.stderr).toContain('batch of 2000: 0 ok, 0 with an expectation or a check that failed, 2000 that could not be used');
     expect(r.stdout.trim().split('\n').every((l) => (JSON.parse(l) as { error?: { code: string } }).error?.code === 'syntax')).toBe(true);
   }, 60_000);
 

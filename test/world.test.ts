@@ -99,7 +99,7 @@ describe('a full disk', () => {
     const wrong = file('batch-late-wrong.jsonl', lines.join('\n'));
     const r = sh(`"$BP" "x*2" --batch "${wrong}" | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`);
     expect(r.stdout).toBe('exit 1\n');
-    expect(r.stderr).toContain('backprop: batch of 20001: 20000 ok, 1 with an expectation that failed');
+    expect(r.stderr).toContain('backprop: batch of 20001: 20000 ok, 1 with an expectation or a check that failed');
     expect(r.stderr).toContain('late (line 20001)');
     const unusable = file('batch-late-unusable.jsonl', [...lines.slice(0, -1), 'not JSON'].join('\n'));
     expect(sh(`"$BP" "x*2" --batch "${unusable}" | head -c 1 > /dev/null; echo "exit \${PIPESTATUS[0]}"`).stdout).toBe('exit 2\n');
@@ -448,7 +448,7 @@ describe('bounded work', () => {
     const r = sh(`/usr/bin/time -f "%M" "$BP" "x*2" --batch "${million}" > /dev/null`);
     expect(r.exit).toBe(2);
     const lines = r.stderr.trim().split('\n');
-    expect(lines[0]).toBe('backprop: batch of 1000000: 0 ok, 0 with an expectation that failed, 1000000 that could not be used');
+    expect(lines[0]).toBe('backprop: batch of 1000000: 0 ok, 0 with an expectation or a check that failed, 1000000 that could not be used');
     expect(lines.filter((l) => l.startsWith('  could not be used: line '))).toHaveLength(20);
     expect(lines).toContain('  … and 999980 more');
     // Peak memory in KB: every message kept took 650 MB.

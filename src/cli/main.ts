@@ -414,7 +414,7 @@ export async function main(io: Io): Promise<number> {
           deep: (expression, bound, expand) => compileAnyDepth(expression, bound, io.workerUrl, expand),
         },
         write,
-        { answer: (r) => expectationText(r, lang), check: PHRASES[lang].batchCheckFailed, lang },
+        { answer: (r) => expectationText(r, lang), check: PHRASES[lang].batchCheckFailed, checkNothing: PHRASES[lang].batchCheckNothing, lang },
       );
       io.stderr(batchReport(summary, lang));
       code = summary.unusableCount > 0 ? 2 : summary.failedCount > 0 ? 1 : 0;

@@ -114,10 +114,18 @@ interface Row {
   readonly ok: boolean;
   readonly error?: string;
   readonly answers?: readonly ExpectationResult[];
+  /** With --check: passed, failed, or nothing checked. */
+  readonly check?: string;
 }
 
+/** A check that judged no entry: every one on a kink or not settled (it does not pass, and nothing was wrong). */
+const judgedNone = (c: CheckResult): boolean => c.entries.every((e) => e.verdict === 'kink' || e.verdict === 'unchecked');
+
+/** A check's cell in a CSV row: the words of the single run's summary, lower case, for a spreadsheet's filter. */
+const checkCell = (c: CheckResult): string => (c.ok ? 'passed' : judgedNone(c) ? 'nothing checked' : 'failed');
+
 /** Runs every line of `text`; writes one output per case. `say` words the summary's failures. */
-export async function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; lang: Lang }): Promise<BatchSummary> {
+export async function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; checkNothing: string; lang: Lang }): Promise<BatchSummary> {
   // Lines are small: gathered, and written in large pieces.
   const { add: out, end } = chunked(write);
   // Each expression's graph, and the trace of its last line, whose arrays the next line fills again (a
@@ -238,9 +246,9 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       if (good) ok++;
       else if (failedCount++ < NAMED) {
         const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
-        failed.push({ ...who(head, n), what: report.check && !report.check.ok ? [...what, say.check] : what });
+        failed.push({ ...who(head, n), what: report.check && !report.check.ok ? [...what, judgedNone(report.check) ? say.checkNothing : say.check] : what });
       }
-      if (defaults.format === 'csv') rows.push({ id: idCell(id), line: n + 1, ok: good, answers: report.expectations! });
+      if (defaults.format === 'csv') rows.push({ id: idCell(id), line: n + 1, ok: good, answers: report.expectations!, ...(check ? { check: checkCell(check) } : {}) });
       else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
@@ -249,22 +257,22 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       else out(`${safeJson(JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false }))}\n`);
     }
   }
-  if (defaults.format === 'csv') writeCsv(rows, out);
+  if (defaults.format === 'csv') writeCsv(rows, out, defaults.check !== undefined);
   end();
   return { cases, ok, failed, failedCount, unusable, unusableCount };
 }
 
-/** One row a case: id, line, ok, error, then each answer's text and the true value, in the order answers first appear. */
-function writeCsv(rows: readonly Row[], out: (chunk: string) => void): void {
+/** One row a case: id, line, ok, error, the check (with --check), then each answer's text and the true value, in the order answers first appear. */
+function writeCsv(rows: readonly Row[], out: (chunk: string) => void, checked: boolean): void {
   const columns: string[] = [];
   for (const row of rows) for (const a of row.answers ?? []) if (!columns.includes(a.expectation.text.split('=')[0]!)) columns.push(a.expectation.text.split('=')[0]!);
-  out(csvRow(['id', 'line', 'ok', 'error', ...columns.flatMap((c) => [`${c} answer`, `${c} truth`, `${c} ok`])]));
+  out(csvRow(['id', 'line', 'ok', 'error', ...(checked ? ['check'] : []), ...columns.flatMap((c) => [`${c} answer`, `${c} truth`, `${c} ok`])]));
   for (const row of rows) {
     const byName = new Map((row.answers ?? []).map((a) => [a.expectation.text.split('=')[0]!, a]));
     const cells = columns.flatMap((c) => {
       const a = byName.get(c);
       return a ? [a.expectation.text.slice(a.expectation.text.indexOf('=') + 1), cell(a.actual), String(a.ok)] : ['', '', ''];
     });
-    out(csvRow([row.id, String(row.line), String(row.ok), inert(row.error ?? ''), ...cells]));
+    out(csvRow([row.id, String(row.line), String(row.ok), inert(row.error ?? ''), ...(checked ? [row.check ?? ''] : []), ...cells]));
   }
 }

@@ -102,6 +102,8 @@ export interface Phrases {
   batchFailed(who: string, what: string): string;
   batchUnusable(who: string, why: string): string;
   readonly batchCheckFailed: string;
+  /** A case's gradient check that judged no entry (kinks, estimates that would not settle). */
+  readonly batchCheckNothing: string;
 }
 
 /** ∂n10/∂n9 = -1 / n10² at n10 = 1.37 = -0.53, with the language's way of saying "at". */
@@ -204,7 +206,7 @@ const EN: Phrases = {
             : `mathjs found none within ${SYMBOLIC_LIMITS.ms / 1000} s`
     }); the number stands`,
   batchSummary: (cases, ok, failed, unusable) =>
-    `batch of ${cases}: ${ok} ok, ${failed} with an expectation that failed, ${unusable} that could not be used`,
+    `batch of ${cases}: ${ok} ok, ${failed} with an expectation or a check that failed, ${unusable} that could not be used`,
   batchWho: (id, line) => (id === undefined ? `line ${line}` : `${id} (line ${line})`),
   batchFailed: (who, what) => `failed: ${who}: ${what}`,
   page: {
@@ -231,6 +233,7 @@ const EN: Phrases = {
   },
   batchUnusable: (who, why) => `could not be used: ${who}: ${why}`,
   batchCheckFailed: 'the gradient check failed',
+  batchCheckNothing: 'the gradient check could judge no entry (a kink, or an estimate that would not settle)',
 };
 
 const KO: Phrases = {
@@ -327,7 +330,7 @@ const KO: Phrases = {
             ? `${SYMBOLIC_LIMITS.length}자보다 깁니다`
             : `mathjs가 ${SYMBOLIC_LIMITS.ms / 1000}초 안에 찾지 못했습니다`
     }); 수치는 그대로입니다`,
-  batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
+  batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대나 검사가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
   batchWho: (id, line) => (id === undefined ? `${line}번째 줄` : `${id} (${line}번째 줄)`),
   batchFailed: (who, what) => `틀림: ${who}: ${what}`,
   page: {
@@ -354,6 +357,7 @@ const KO: Phrases = {
   },
   batchUnusable: (who, why) => `쓸 수 없음: ${who}: ${why}`,
   batchCheckFailed: '그래디언트 검사 실패',
+  batchCheckNothing: '그래디언트 검사로 판정한 원소가 없음 (꺾이는 점이거나, 추정값이 안정되지 않음)',
 };
 
 export const PHRASES: Readonly<Record<Lang, Phrases>> = { en: EN, ko: KO };
