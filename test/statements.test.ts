@@ -102,6 +102,7 @@ describe("the lecture's examples, written with names", () => {
     // Answers on the new names hold: they were 'no named node q' and 'no named node f'.
     expect((await cli(['q = x; f = q * q', 'x=3', '--expect', 'q=6', '--expect', 'value:q=3'])).exit).toBe(0);
     expect((await cli(['q = x + y; f = q', 'x=1', 'y=2', '--expect', 'value:f=3', '--expect', 'f=1', '--expect', 'q=1'])).exit).toBe(0);
+    expect((await cli(['q = x + y; f = q', 'x=1', 'y=2', '--explain'])).stdout).toContain('  f = q — a new name: its local gradient is 1, so it passes the upstream gradient on unchanged\n');
     // A chain of names, a tensor, and a variable used only as an index keep their meaning.
     const chain = run('a = x + y; q = a; f = q * z', { x: 1, y: 2, z: 4 });
     expect(chain.expression).toBe('a = x + y; q = a; f = q * z');

@@ -28,7 +28,7 @@ export type Syntax =
 export type Convention = 'zero' | 'half' | 'even';
 
 /** What a gate does to the upstream gradient, as the lecture names it. */
-export type GatePattern = 'distributes' | 'swaps' | 'routes-larger' | 'routes-smaller' | 'negates';
+export type GatePattern = 'distributes' | 'swaps' | 'routes-larger' | 'routes-smaller' | 'negates' | 'passes';
 
 /** Words a rule needs besides its formula, said in each language by the renderers. */
 export type RulePhrase = 'toEvery' | 'atIndex' | 'atLargest' | 'atSmallest';
@@ -224,7 +224,7 @@ export const OPS: readonly Op[] = [
   // `q = x` or `r = q`: a statement naming what already has a name gets a node of its own, so that the
   // name has its row, its value and its gradient (--expect q=…), as every named node does.
   {
-    name: 'identity', arity: 1, syntax: { kind: 'same' },
+    name: 'identity', arity: 1, syntax: { kind: 'same' }, gate: 'passes',
     forward: (a) => a,
     local: [() => 1],
     formula: ['1'],
