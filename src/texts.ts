@@ -534,6 +534,11 @@ const ERRORS = {
     (p: { text: string; of: string; output: string; name: string }) => `--expect ${p.text}: an answer is about the output ${p.output} (∂${p.output}/∂${p.name}, written ${p.name}=…), and ${p.of} is not the output`,
     (p) => `--expect ${p.text}: 답은 출력 ${p.output}에 대한 것입니다 (∂${p.output}/∂${p.name}, ${p.name}=…로 씀). ${p.of}는 출력이 아닙니다`,
   ),
+  expectPlusMinus: entry(
+    'usage',
+    (p: { spec: string; answer: string; tol: string }) => `--expect ${p.spec}: a tolerance is given by --tol: write --expect ${p.answer} --tol ${p.tol}`,
+    (p) => `--expect ${p.spec}: 허용 오차는 --tol로 줍니다: --expect ${p.answer} --tol ${p.tol}처럼 쓰세요`,
+  ),
   expectOneEach: entry(
     'usage',
     (p: { spec: string; first: string; second: string }) => `--expect takes one answer, not two in ${p.spec}: write --expect ${p.first} --expect ${p.second}`,

@@ -172,6 +172,8 @@ describe('answers on any node (SPEC §6)', () => {
   });
   it('say how to write what is not an answer about a name: dx, two answers in one', async () => {
     expect((await cli([...args, '--expect', 'dx=-4'])).stderr).toContain('no named node dx (its names: x, y, z, q, f; f itself is value=…); for ∂f/∂x write x=…');
+    expect((await cli([...args, '--expect', 'x=-4±0.5'])).stderr).toBe('backprop: error: --expect "x=-4±0.5": a tolerance is given by --tol: write --expect x=-4 --tol 0.5\n');
+    expect((await cli([...args, '--expect', 'x=-4 +/- 0.5'])).stderr).toContain('write --expect x=-4 --tol 0.5');
     expect((await cli([...args, '--expect', 'x=-4, y=-4'])).stderr).toBe('backprop: error: --expect takes one answer, not two in "x=-4, y=-4": write --expect x=-4 --expect y=-4\n');
     // A matrix's commas are its own.
     expect((await cli(['sum(W)', '--W=[1, 2; 3, 4]', '--expect', 'W=[1, 1; 1, 1]'])).exit).toBe(0);

@@ -82,6 +82,9 @@ export function parseExpectation(spec: string, tol?: number): Expectation {
   // x=-4,y=-4: two answers in one.
   const second = /,\s*((?:value:|grad:)?[\p{L}_][\p{L}\p{N}_]*)\s*=/u.exec(text);
   if (second) throw fail('expectOneEach', { spec: quote(spec), first: `${name}=${text.slice(0, second.index).trim()}`, second: text.slice(second.index + 1).trim() });
+  // x=0.39±0.01: a tolerance is --tol's.
+  const plusMinus = /^\s*(\S+?)\s*(?:±|\+-|\+\/-)\s*(\S+)\s*$/.exec(text);
+  if (plusMinus) throw fail('expectPlusMinus', { spec: quote(spec), answer: `${name}=${plusMinus[1]}`, tol: plusMinus[2]! });
   const fraction = FRACTION.exec(text);
   if (fraction) {
     const expected = Number(fraction[1]) / Number(fraction[2]);
