@@ -17,7 +17,7 @@ import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
 import { num, safeJson, writeJson } from '../render/json.js';
 import { chunked, overallOk, type Report } from '../render/report.js';
 import type { Lang } from '../texts.js';
-import { type CheckResult, gradientCheck } from './check.js';
+import { type CheckResult, gradientCheck, judgedNothing } from './check.js';
 import { checkExpectations, type ExpectationResult, parseExpectation } from './expect.js';
 
 export interface BatchDefaults {
@@ -118,11 +118,8 @@ interface Row {
   readonly check?: string;
 }
 
-/** A check that judged no entry: every one on a kink or not settled (it does not pass, and nothing was wrong). */
-const judgedNone = (c: CheckResult): boolean => c.entries.every((e) => e.verdict === 'kink' || e.verdict === 'unchecked');
-
 /** A check's cell in a CSV row: the words of the single run's summary, lower case, for a spreadsheet's filter. */
-const checkCell = (c: CheckResult): string => (c.ok ? 'passed' : judgedNone(c) ? 'nothing checked' : 'failed');
+const checkCell = (c: CheckResult): string => (c.ok ? 'passed' : judgedNothing(c) ? 'nothing checked' : 'failed');
 
 /** Runs every line of `text`; writes one output per case. `say` words the summary's failures. */
 export async function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; checkNothing: string; lang: Lang }): Promise<BatchSummary> {
@@ -246,7 +243,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       if (good) ok++;
       else if (failedCount++ < NAMED) {
         const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
-        failed.push({ ...who(head, n), what: report.check && !report.check.ok ? [...what, judgedNone(report.check) ? say.checkNothing : say.check] : what });
+        failed.push({ ...who(head, n), what: report.check && !report.check.ok ? [...what, judgedNothing(report.check) ? say.checkNothing : say.check] : what });
       }
       if (defaults.format === 'csv') rows.push({ id: idCell(id), line: n + 1, ok: good, answers: report.expectations!, ...(check ? { check: checkCell(check) } : {}) });
       else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });

@@ -51,6 +51,9 @@ export interface CheckResult {
 
 export const DEFAULT_STEP = 1e-5;
 
+/** A check that judged no entry: every one on a kink or not settled (it does not pass, and nothing was wrong). */
+export const judgedNothing = (c: CheckResult): boolean => c.entries.every((e) => e.verdict === 'kink' || e.verdict === 'unchecked');
+
 /** |a - n| / max(|a|, |n|), and 0 when both are 0. */
 export function relativeError(a: number, n: number): number {
   if (a === n) return 0;
