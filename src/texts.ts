@@ -59,7 +59,7 @@ const SLIPS_EN: Readonly<Record<ValueSlip, string>> = {
   commas: 'entries are separated by commas',
   constant: 'a value is a number (pi and e belong in the expression)',
   nonFinite: 'a value is a finite number',
-  quoted: 'a number in JSON has no quotes',
+  quoted: 'a value in JSON has no quotes',
 };
 const SLIPS_KO: Readonly<Record<ValueSlip, string>> = {
   fraction: '값은 소수로 씁니다',
@@ -67,7 +67,7 @@ const SLIPS_KO: Readonly<Record<ValueSlip, string>> = {
   commas: '원소는 쉼표로 구분합니다',
   constant: '값은 수입니다 (pi와 e는 식 안에 씁니다)',
   nonFinite: '값은 유한한 수입니다',
-  quoted: 'JSON의 수에는 따옴표가 없습니다',
+  quoted: 'JSON의 값에는 따옴표가 없습니다',
 };
 const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : p.slip ? `; ${SLIPS_EN[p.slip.kind]}${p.slip.instead ? `: write ${p.slip.instead} instead` : ''}` : '');
 const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : p.slip ? `; ${SLIPS_KO[p.slip.kind]}${p.slip.instead ? `: 대신 이렇게 쓰세요: ${p.slip.instead}` : ''}` : '');

@@ -113,7 +113,8 @@ describe('values', () => {
     expect(said('1/0')).toBe('the value of x is not a number: "1/0"');
     expect(said('abc')).toBe('the value of x is not a number: "abc"');
     // A JSON string (in --vars, a batch line, the library) is said to be one.
-    expect((await cli(['x', '--vars', '-'], { stdin: '{"x": "2"}' })).stderr).toBe('backprop: error: the value of x is a string, "2", not a number, a vector or a matrix; a number in JSON has no quotes: write 2 instead\n');
+    expect((await cli(['x', '--vars', '-'], { stdin: '{"x": "2"}' })).stderr).toBe('backprop: error: the value of x is a string, "2", not a number, a vector or a matrix; a value in JSON has no quotes: write 2 instead\n');
+    expect((await cli(['sum(W)', '--vars', '-'], { stdin: '{"W": "[[1, 2], [3, 4]]"}' })).stderr).toContain('a value in JSON has no quotes: write [[1, 2], [3, 4]] instead');
     expect((await cli(['x', '--vars', '-', '--lang', 'ko'], { stdin: '{"x": "1/2"}' })).stderr).toBe('backprop: 오류: x의 값이 문자열 "1/2"입니다 (수, 벡터, 행렬이 아니라); 값은 소수로 씁니다: 대신 이렇게 쓰세요: 0.5\n');
   });
 

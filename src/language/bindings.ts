@@ -42,7 +42,8 @@ export function toValue(name: string, json: unknown): Value {
   if (json instanceof Float64Array || json instanceof Float32Array) return toValue(name, Array.from(json));
   if (typeof json === 'string') {
     const t = json.trim();
-    throw fail('valueString', { name, text: quote(json), odd: lookalikeIn(json), slip: NUMBER.test(t) ? { kind: 'quoted', instead: t } : valueSlip(t) });
+    // "2" or "[[1, 2], [3, 4]]": a value that reads once its quotes are gone.
+    throw fail('valueString', { name, text: quote(json), odd: lookalikeIn(json), slip: reads(name, t) ? { kind: 'quoted', instead: clip(t, 40) } : valueSlip(t) });
   }
   if (!Array.isArray(json) || json.length === 0) throw fail('valueNotTensor', { name });
   if (all(json, finite)) return { shape: [json.length], data: Float64Array.from(json) };
@@ -58,6 +59,17 @@ export function toValue(name: string, json: unknown): Value {
     if (rows.some((r) => r.some(Array.isArray))) throw fail('valueDimensions', { name });
   }
   throw fail('valueRagged', { name });
+}
+
+/** Whether a binding's text reads as a value. */
+function reads(name: string, text: string): boolean {
+  try {
+    parseValue(name, text);
+    return true;
+  } catch (e) {
+    if (e instanceof BackpropError) return false;
+    throw e;
+  }
 }
 
 /** A value's text that does not read, quoted, with the look-alike that may be why (−2 for -2). */
