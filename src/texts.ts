@@ -44,6 +44,9 @@ const lookalikeEn = (p: Lookalike): string =>
   p.instead === '' ? `${p.char} (${p.code}), an invisible character, is not part of the language: delete it` : `${p.char} (${p.code}) is not part of the language: type ${p.instead === ' ' ? 'a space' : p.instead} instead`;
 const lookalikeKo = (p: Lookalike): string =>
   p.instead === '' ? `${p.char} (${p.code})는 보이지 않는 문자로, 이 언어에 없습니다: 지우세요` : `${p.char} (${p.code})는 이 언어에 없습니다: 대신 ${p.instead === ' ' ? '공백을' : `${p.instead}를`} 입력하세요`;
+/** A --vars file as a message names it: standard input for -. */
+const sourceOf = (source: string, lang: Lang): string => (source !== '-' ? source : lang === 'ko' ? '표준 입력' : 'standard input');
+
 /** What a value most likely meant, written another way (see valueSlip in bindings.ts). */
 export type ValueSlip = 'fraction' | 'brackets' | 'commas' | 'constant' | 'nonFinite' | 'quoted';
 /** A value that does not read, and the look-alike in it, if there is one (−2 for -2), or the slip it is and what to write. */
@@ -469,12 +472,17 @@ const ERRORS = {
   valueNotNumbers: entry('bad-value', (p: BadValue) => `the value of ${p.name} must be written with numbers only: ${p.text}${oddEn(p)}`, (p) => `${p.name}의 값은 수로만 써야 합니다: ${p.text}${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   varsNotJson: entry(
     'bad-value',
-    (p: JsonProblem & { source: string }) => `${p.source}${p.where ? `:${p.where}` : ''} is not JSON: ${p.reason}${p.slip ? `; ${JSON_SLIPS.en[p.slip]}` : ''}`,
-    (p) => `${p.source}${p.where ? `:${p.where}` : ''}은(는) JSON이 아닙니다: ${jsonKo(p.reason)}${p.slip ? `; ${JSON_SLIPS.ko[p.slip]}` : ''}`,
+    (p: JsonProblem & { source: string }) => `${sourceOf(p.source, 'en')}${p.where ? `:${p.where}` : ''} is not JSON: ${p.reason}${p.slip ? `; ${JSON_SLIPS.en[p.slip]}` : ''}`,
+    (p) => `${sourceOf(p.source, 'ko')}${p.where ? `:${p.where}` : ''}은(는) JSON이 아닙니다: ${jsonKo(p.reason)}${p.slip ? `; ${JSON_SLIPS.ko[p.slip]}` : ''}`,
   ),
   runExpression: entry('usage', (p: { type: string }) => `run: the expression must be a string, not ${p.type}`, (p) => `run: 식은 문자열이어야 합니다 (${p.type}이(가) 아니라)`),
   runBindings: entry('bad-value', (p: { type: string }) => `run: the bindings must be an object or a Map of names to values, not ${p.type}`, (p) => `run: 바인딩은 이름에서 값으로 가는 객체나 Map이어야 합니다 (${p.type}이(가) 아니라)`),
-  varsNotObject: entry('bad-value', (p: { source: string }) => `${p.source} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${p.source}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
+  varsBatchLine: entry(
+    'bad-value',
+    (p: { source: string }) => `${sourceOf(p.source, 'en')} holds {"vars": …}, a --batch line: a --vars file is the bindings themselves, {"x": 2, "W": [[1, 2], [3, 4]]} (or run it with --batch)`,
+    (p) => `${sourceOf(p.source, 'ko')}에는 --batch의 한 줄인 {"vars": …}가 있습니다: --vars 파일에는 바인딩 자체를 씁니다, {"x": 2, "W": [[1, 2], [3, 4]]} (또는 --batch로 실행하세요)`,
+  ),
+  varsNotObject: entry('bad-value', (p: { source: string }) => `${sourceOf(p.source, 'en')} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${sourceOf(p.source, 'ko')}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
   notVariableName: entry('bad-value', (p: { where: string; name: string }) => `${p.where}: ${p.name} is not a variable name`, (p) => `${p.where}: ${p.name}은(는) 변수 이름이 아닙니다`),
 
   // shapes and indices

@@ -157,6 +157,11 @@ export function parseVarsFile(text: string, source: string): Map<string, Value> 
     throw fail('varsNotJson', { source, ...jsonProblem(text, e) });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('varsNotObject', { source });
+  // {"vars": {"x": 1}}: a batch line's shape, whose bindings are one level down.
+  const keys = Object.keys(data);
+  if (keys.includes('vars') && typeof (data as Record<string, unknown>).vars === 'object' && (data as Record<string, unknown>).vars !== null && !Array.isArray((data as Record<string, unknown>).vars)) {
+    throw fail('varsBatchLine', { source });
+  }
   const out = new Map<string, Value>();
   for (const [name, value] of Object.entries(data)) {
     if (!NAME.test(name)) throw fail('notVariableName', { where: source, name: quote(name) });
