@@ -8,7 +8,7 @@ import { fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
 import { tensorOf, type Trace } from '../graph/graph.js';
 import { sameShape, type Tensor } from '../graph/tensor.js';
-import { parseValue } from '../language/bindings.js';
+import { FRACTION, parseValue } from '../language/bindings.js';
 import { lookalikeIn } from '../language/lookalikes.js';
 import { quote } from '../quote.js';
 
@@ -44,7 +44,6 @@ export interface ExpectationResult {
 }
 
 const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
-const FRACTION = /^\s*([-+]?\d+)\s*\/\s*(\d+)\s*$/;
 
 /** How close an exact answer must be: 1e-9 of its size (and 1e-9 itself near 0). */
 export const exactTolerance = (x: number): number => 1e-9 * Math.max(1, Math.abs(x));

@@ -16,6 +16,8 @@ export const NAME = /^[\p{L}_$][\p{L}\p{N}_$]*$/u;
 /** A number as a shell passes it: -2, 1e-3, .5, +3. */
 const A_NUMBER = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?`;
 const NUMBER = new RegExp(`^${A_NUMBER}$`);
+/** A fraction as a student writes an answer, 2/5: the value a binding is not, and an answer may be. */
+export const FRACTION = /^\s*([-+]?\d+)\s*\/\s*(\d+)\s*$/;
 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
@@ -82,11 +84,12 @@ const SPACED = new RegExp(`^\\[\\s*${A_NUMBER}(?:\\s+${A_NUMBER})+\\s*\\]$`);
 
 /** What a value that does not read most likely meant, and how to write it: 1/3, 1,2, (1, 2), [1 2 3], pi, Infinity. */
 export function valueSlip(t: string): { kind: ValueSlip; instead: string } | undefined {
-  const fraction = /^([+-]?\d+)\s*\/\s*(\d+)$/.exec(t);
+  const fraction = FRACTION.exec(t);
   if (fraction && Number(fraction[2]) !== 0) return { kind: 'fraction', instead: String(Number(fraction[1]) / Number(fraction[2])) };
-  if (LIST.test(t)) return { kind: 'brackets', instead: `[${t.split(',').map((x) => x.trim()).join(', ')}]` };
+  const bracketed = (list: string): string => `[${list.split(',').map((x) => x.trim()).join(', ')}]`;
+  if (LIST.test(t)) return { kind: 'brackets', instead: bracketed(t) };
   const parens = /^\((.*)\)$/s.exec(t);
-  if (parens && LIST.test(parens[1]!.trim())) return { kind: 'brackets', instead: `[${parens[1]!.split(',').map((x) => x.trim()).join(', ')}]` };
+  if (parens && LIST.test(parens[1]!.trim())) return { kind: 'brackets', instead: bracketed(parens[1]!) };
   if (SPACED.test(t)) return { kind: 'commas', instead: `[${t.slice(1, -1).trim().split(/\s+/).join(', ')}]` };
   const constant = NAMED_CONSTANTS.get(t);
   if (constant !== undefined) return { kind: 'constant', instead: String(constant) };
@@ -158,10 +161,8 @@ export function parseVarsFile(text: string, source: string): Map<string, Value> 
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('varsNotObject', { source });
   // {"vars": {"x": 1}}: a batch line's shape, whose bindings are one level down.
-  const keys = Object.keys(data);
-  if (keys.includes('vars') && typeof (data as Record<string, unknown>).vars === 'object' && (data as Record<string, unknown>).vars !== null && !Array.isArray((data as Record<string, unknown>).vars)) {
-    throw fail('varsBatchLine', { source });
-  }
+  const vars = (data as Record<string, unknown>).vars;
+  if (typeof vars === 'object' && vars !== null && !Array.isArray(vars)) throw fail('varsBatchLine', { source });
   const out = new Map<string, Value>();
   for (const [name, value] of Object.entries(data)) {
     if (!NAME.test(name)) throw fail('notVariableName', { where: source, name: quote(name) });
