@@ -6,7 +6,7 @@
 // shared machine wander; every comparison is made alternately in one run,
 // against a baseline measured in that run, and medians are reported.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -54,6 +54,18 @@ function timeRun(cmd, args, options = {}) {
   const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ').slice(0, 80)} failed: ${r.stderr}`);
   return elapsed;
+}
+
+/** The bytes a command writes to standard output. */
+function outputBytes(cmd, args) {
+  const file = join(work, 'output');
+  const out = openSync(file, 'w');
+  try {
+    timeRun(cmd, args, { stdout: out });
+  } finally {
+    closeSync(out);
+  }
+  return statSync(file).size;
 }
 
 /** Runs each command in turn, `rounds` times; returns each one's times. A command is [cmd, args, options?]. */
@@ -257,6 +269,11 @@ function million() {
     if (terms === 125000) {
       target('10⁶-op sum, --json: ours against the plain-tape yardstick', `${(ours / theirs).toFixed(2)}×`, '≤ 1.05×', ours <= 1.05 * theirs);
       if (peak !== undefined) target('10⁶-op sum, --json: peak memory', `${peak.toFixed(0)} MB`, '< 1 GB', peak < 1024);
+      // Where the gap is: the document carries every node's id, op, label, inputs, local and sent, the
+      // yardstick's only values and gradients; without the nodes, ours is the engine alone.
+      const [lean, floor] = alternate([[bin, ['--file', file, 'x=0.7', '--json', '--fields', 'value,gradients']], ['node', [yardstick, file, 'x=0.7']]], rounds).map(median);
+      const mb = (cmd, args) => outputBytes(cmd, args) / 1e6;
+      console.log(`  (at 10⁶: our document ${mb(bin, ['--file', file, 'x=0.7', '--json']).toFixed(0)} MB, the yardstick's ${mb('node', [yardstick, file, 'x=0.7']).toFixed(0)} MB; with --fields value,gradients ours takes ${ms(lean)}, ${(lean / floor).toFixed(2)}× the yardstick)`);
     }
   }
   // Linear: the time a node at 10⁶ no more than 1.5× what it is at 10⁵ (at 10⁴ start-up's noise is most of it).
@@ -341,16 +358,20 @@ function homework() {
   const file = join(work, 'batch.jsonl');
   writeFileSync(file, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
   const micrograd = findMicrograd();
+  const tiny = median(alternate([[bin, [neuron, 'w0=1', 'x0=1', 'w1=1', 'x1=1', 'w2=1', 'x2=1', '--json']]], 5)[0]);
   const commands = [
     [bin, [neuron, '--batch', '-', '--fields', 'value,gradients'], { stdin: file }],
     [bin, [neuron, '--batch', '-'], { stdin: file }],
+    // No numbers written at all: the floor that printing leaves, start-up included.
+    [bin, [neuron, '--batch', '-', '--fields', 'ok'], { stdin: file }],
   ];
   if (micrograd) commands.push([micrograd.python, [join(root, 'bench', 'baselines', 'micrograd_batch.py'), file], { env: micrograd.env }]);
-  const [lean, full, theirs] = alternate(commands, 7).map(median);
+  const [lean, full, bare, theirs] = alternate(commands, 7).map(median);
   const rate = (t) => Math.round(10000 / (t / 1000));
   let line = `--fields value,gradients ${ms(lean)}: ${rate(lean)} cases a second`;
   line += micrograd ? `   micrograd ${ms(theirs)} (${(theirs / lean).toFixed(1)}× slower)` : '   (micrograd not found: MICROGRAD_DIR=<a checkout of karpathy/micrograd> to measure it)';
   console.log(line);
+  console.log(`--fields ok (no numbers written) ${ms(bare)}: ${rate(bare)} cases a second; one case without --batch (start-up) ${ms(tiny)}`);
   target('--batch --fields value,gradients, whole process', `${rate(lean)}/s`, '≥ 50,000/s', rate(lean) >= 50000);
   if (micrograd) target("--batch --fields: micrograd's time against ours", `${(theirs / lean).toFixed(1)}×`, '≥ 2×', theirs / lean >= 2);
   target('--batch, full documents', `${rate(full)}/s`, '≥ 11,500/s', rate(full) >= 11500);
