@@ -5,7 +5,7 @@
 // texts said inside another (why two shapes do not fit).
 import type { Lookalike } from './language/lookalikes.js';
 import type { JsonSlip } from './language/bindings.js';
-import { type Shape, shapeText } from './graph/tensor.js';
+import { type ListProblem, type Shape, shapeText } from './graph/tensor.js';
 import { LIMITS } from './limits.js';
 import { clip } from './quote.js';
 
@@ -74,6 +74,37 @@ const SLIPS_KO: Readonly<Record<ValueSlip, string>> = {
 };
 const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : p.slip ? `; ${SLIPS_EN[p.slip.kind]}${p.slip.instead ? `: write ${p.slip.instead} instead` : ''}` : '');
 const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : p.slip ? `; ${SLIPS_KO[p.slip.kind]}${p.slip.instead ? `: 대신 이렇게 쓰세요: ${p.slip.instead}` : ''}` : '');
+
+/** What is wrong with the shape of nested lists (see listProblem), said of `what`. */
+function listEn(what: string, p: ListProblem): string {
+  switch (p.kind) {
+    case 'empty':
+      return p.row === undefined ? `${what} is empty ([]): a vector needs at least one entry` : `${what} has an empty row (row ${p.row}): a row needs at least one entry`;
+    case 'deep':
+      return `${what} has more than two dimensions: a value is a number, a vector or a matrix`;
+    case 'mixed':
+      return `${what} mixes numbers and rows: a vector is written [1, 2], a matrix [[1, 2], [3, 4]]`;
+    case 'rows':
+      return `${what} has rows of different lengths: row 1 has ${entries(p.first)}, row ${p.row} has ${entries(p.length)}`;
+  }
+}
+const entries = (n: number): string => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+/** The same in Korean, `topic` ending in its topic particle (x의 값은). */
+function listKo(topic: string, p: ListProblem): string {
+  switch (p.kind) {
+    case 'empty':
+      return p.row === undefined ? `${topic} 비어 있습니다 ([]): 벡터에는 항목이 하나 이상 있어야 합니다` : `${topic} ${p.row}행이 비어 있습니다: 행에는 항목이 하나 이상 있어야 합니다`;
+    case 'deep':
+      return `${topic} 2차원보다 많습니다: 값은 수, 벡터, 행렬 중 하나입니다`;
+    case 'mixed':
+      return `${topic} 수와 행이 섞여 있습니다: 벡터는 [1, 2], 행렬은 [[1, 2], [3, 4]]로 씁니다`;
+    case 'rows':
+      return `${topic} 행의 길이가 다릅니다: 1행은 항목 ${p.first}개, ${p.row}행은 ${p.length}개입니다`;
+  }
+}
+/** Where an entry is: entry 2, or row 1, entry 3. */
+const entryEn = (at: readonly number[]): string => (at.length === 1 ? `entry ${at[0]}` : `row ${at[0]}, entry ${at[1]}`);
+const entryKo = (at: readonly number[]): string => (at.length === 1 ? `항목 ${at[0]}` : `${at[0]}행 항목 ${at[1]}`);
 
 /** What a call with the wrong number of arguments most likely meant, as mathjs reads it, in each language; '' for none. */
 function arityHint(p: { name: string; count: number }, lang: Lang): string {
@@ -314,8 +345,7 @@ const ERRORS = {
     (p) => `${p.position}번째 문자에서 구문 오류: ${p.char}는 이름에 쓸 수 없습니다; 이름은 라틴 문자나 그리스 문자, 숫자, _로 씁니다 (x, w1, θ)`,
     { details: (p) => ({ position: p.position }) },
   ),
-  matrixRows: entry('shape', () => 'a matrix literal needs rows of equal length, of numbers', () => '행렬 리터럴의 행은 길이가 같아야 하고, 수로 되어 있어야 합니다'),
-  matrixOnly: entry('shape', () => 'only vectors and matrices of numbers are supported', () => '수로 된 벡터와 행렬만 지원합니다'),
+  matrixShape: entry('shape', (p: { problem: ListProblem }) => listEn('a matrix literal', p.problem), (p) => listKo('행렬 리터럴은', p.problem)),
   cannotDifferentiate: entry(
     'unsupported',
     (p: { strings: boolean; value: string }) => `${p.strings ? 'strings' : `the value ${p.value}`} cannot be differentiated`,
@@ -454,10 +484,12 @@ const ERRORS = {
   ),
   valueString: entry('bad-value', (p: BadValue) => `the value of ${p.name} is a string, ${p.text}, not a number, a vector or a matrix${oddEn(p)}`, (p) => `${p.name}의 값이 문자열 ${p.text}입니다 (수, 벡터, 행렬이 아니라)${oddKo(p)}`, { details: (p) => ({ name: p.name }) }),
   valueNotTensor: entry('bad-value', (p: { name: string }) => `the value of ${p.name} is not a number, a vector or a matrix`, (p) => `${p.name}의 값이 수, 벡터, 행렬 중 어느 것도 아닙니다`, { details: (p) => ({ name: p.name }) }),
-  valueDimensions: entry(
+  valueShape: entry('bad-value', (p: { name: string; problem: ListProblem }) => listEn(`the value of ${p.name}`, p.problem), (p) => listKo(`${p.name}의 값은`, p.problem), { details: (p) => ({ name: p.name }) }),
+  valueEntry: entry(
     'bad-value',
-    (p: { name: string }) => `the value of ${p.name} has more than two dimensions; a value is a number, a vector or a matrix`,
-    (p) => `${p.name}의 값은 2차원보다 많습니다; 값은 수, 벡터, 행렬 중 하나입니다`,
+    (p: { name: string; at: readonly number[]; text: string; quoted: boolean }) =>
+      `the value of ${p.name} has ${p.text} as ${entryEn(p.at)}, not a number${p.quoted ? '; a number in JSON has no quotes' : ''}`,
+    (p) => `${p.name}의 값에 수가 아닌 항목이 있습니다: ${p.text} (${entryKo(p.at)})${p.quoted ? '; JSON의 수에는 따옴표가 없습니다' : ''}`,
     { details: (p) => ({ name: p.name }) },
   ),
   valueRagged: entry(

@@ -334,7 +334,7 @@ describe('error texts', () => {
     const params = {
       names: ['x'], known: ['exp'], arities: [1], shapes: [[2]], choices: ['dot'], given: ['"x"'], answer: [2], actual: [3], want: [2],
       variables: ['x'], formats: ['table'], why: { key: 'dotShapes', params: {} }, shape: [2], cost: 2e9, max: 1e9, passes: 2, size: 1,
-      name: 'q', fields: ['value'], example: '--x=2',
+      name: 'q', fields: ['value'], example: '--x=2', problem: { kind: 'rows', row: 2, length: 1, first: 2 }, at: [1], text: 'null', quoted: false,
     };
     for (const [key, entry] of Object.entries(CATALOGUE)) {
       if (key === 'commander') continue; // commander's own words
@@ -558,10 +558,10 @@ describe('the library', () => {
       [[42, { x: 1 }], 'usage', 'the expression must be a string, not a number'],
       [[undefined], 'usage', 'not undefined'],
       // Array.prototype.every skips a hole: [1, , 3] was a vector whose middle entry printed as null.
-      [['sum(x)', { x: [1, , 3] }], 'bad-value', 'not a vector or a matrix'],
-      [['sum(x)', { x: [[1], , [2]] }], 'bad-value', 'not a vector or a matrix'],
-      [['sum(x)', { x: [[1, , 3]] }], 'bad-value', 'not a vector or a matrix'],
-      [['sum(x)', { x: new Float64Array([1, NaN]) }], 'bad-value', 'not a vector or a matrix'],
+      [['sum(x)', { x: [1, , 3] }], 'bad-value', 'the value of x has undefined as entry 2, not a number'],
+      [['sum(x)', { x: [[1], , [2]] }], 'bad-value', 'the value of x has undefined as entry 2, not a number'],
+      [['sum(x)', { x: [[1, , 3]] }], 'bad-value', 'the value of x has undefined as row 1, entry 2, not a number'],
+      [['sum(x)', { x: new Float64Array([1, NaN]) }], 'bad-value', 'the value of x has NaN as entry 2, not a number'],
     ] as const) {
       expect(() => untyped(...args)).toThrow(BackpropError);
       expect(() => untyped(...args)).toThrow(words);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackpropError } from '../src/errors.js';
 import { parseExpectation } from '../src/homework/expect.js';
-import { parseValue } from '../src/language/bindings.js';
+import { parseValue, toValue } from '../src/language/bindings.js';
 import { traceOf as run } from './helpers.js';
 import { differentiate, numericGradients, thrown } from './helpers.js';
 
@@ -389,11 +389,52 @@ describe('refused input', () => {
   });
 
   it('a value of three dimensions is said to be one, not a ragged matrix', () => {
-    expect(() => parseValue('x', '[[[1]]]')).toThrow('the value of x has more than two dimensions; a value is a number, a vector or a matrix');
+    expect(() => parseValue('x', '[[[1]]]')).toThrow('the value of x has more than two dimensions: a value is a number, a vector or a matrix');
     expect(() => parseValue('x', '[[1], [[2]]]')).toThrow(/more than two dimensions/);
-    expect(() => parseValue('x', '[[1], [2, 3]]')).toThrow('the value of x is not a vector or a matrix of numbers with rows of equal length');
+  });
+
+  it('a value that is not a vector or a matrix says which part is wrong', () => {
+    const said = (text: string): string => thrown(() => parseValue('W', text));
+    expect(said('[[1, 2], [3, 4, 5]]')).toBe('the value of W has rows of different lengths: row 1 has 2 entries, row 2 has 3 entries');
+    expect(said('[[1, 2], [3, 4], [5]]')).toBe('the value of W has rows of different lengths: row 1 has 2 entries, row 3 has 1 entry');
+    // mathjs syntax says the same: its parser stops at the row, and names no row.
+    expect(said('[1, 2; 3]')).toBe('the value of W has rows of different lengths: row 1 has 2 entries, row 2 has 1 entry');
+    expect(said('[]')).toBe('the value of W is empty ([]): a vector needs at least one entry');
+    expect(said('[[1], []]')).toBe('the value of W has an empty row (row 2): a row needs at least one entry');
+    expect(said('[1, [2]]')).toBe('the value of W mixes numbers and rows: a vector is written [1, 2], a matrix [[1, 2], [3, 4]]');
+    expect(said('[1, null]')).toBe('the value of W has null as entry 2, not a number');
+    expect(said('[[1, 2], [3, "4"]]')).toBe('the value of W has "4" as row 2, entry 2, not a number; a number in JSON has no quotes');
+    expect(said('[[1, 2], [3, {"a": 1}]]')).toBe('the value of W has {"a":1} as row 2, entry 2, not a number');
+    // From the library: a hole, a number that is not finite, a BigInt.
+    expect(thrown(() => toValue('v', [1, , 3]))).toBe('the value of v has undefined as entry 2, not a number');
+    expect(thrown(() => toValue('v', [[1, NaN]]))).toBe('the value of v has NaN as row 1, entry 2, not a number');
+    expect(thrown(() => toValue('v', [1n]))).toBe('the value of v has bigint as entry 1, not a number');
+    expect(refusal(() => parseValue('W', '[[1], []]')).say('ko')).toBe('W의 값은 2행이 비어 있습니다: 행에는 항목이 하나 이상 있어야 합니다');
+    expect(refusal(() => parseValue('W', '[1, true]')).say('ko')).toBe('W의 값에 수가 아닌 항목이 있습니다: true (항목 2)');
+  });
+
+  it('a matrix literal that is not one says which part is wrong, with a caret at its bracket', () => {
+    const said = (expression: string): string => thrown(() => run(expression, { x: 1 }));
+    expect(said('x * sum([1, 2; 3])')).toBe('a matrix literal has rows of different lengths: row 1 has 2 entries, row 2 has 1 entry\n  x * sum([1, 2; 3])\n          ^');
+    expect(said('x * sum([1, 2; 3, 4; (5), 6, 7])')).toMatch(/^a matrix literal has rows of different lengths: row 1 has 2 entries, row 3 has 3 entries\n/);
+    expect(said('x * sum([[1], [2, 3]])')).toMatch(/^a matrix literal has rows of different lengths: row 1 has 1 entry, row 2 has 2 entries\n/);
+    expect(said('x * sum([])')).toMatch(/^a matrix literal is empty \(\[\]\): a vector needs at least one entry\n/);
+    expect(said('x * sum([[1], [[2]]])')).toMatch(/^a matrix literal has more than two dimensions/);
+    expect(said('x * sum([1, [2]])')).toMatch(/^a matrix literal mixes numbers and rows/);
+    expect(refusal(() => run('sum([[1], [2, 3]])', {})).say('ko')).toMatch(/^행렬 리터럴은 행의 길이가 다릅니다: 1행은 항목 1개, 2행은 2개입니다\n/);
   });
 });
+
+/** The BackpropError that f throws, to be said in another language. */
+function refusal(f: () => unknown): BackpropError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof BackpropError) return e;
+    throw e;
+  }
+  throw new Error('no error');
+}
 
 describe('honest numbers', () => {
   it('norm is exact at the extremes of the doubles, as hypot is', () => {

@@ -22,6 +22,35 @@ export const sameShape = (a: Shape, b: Shape): boolean => a.length === b.length 
 /** `2×3`, `3`, or `scalar`: how messages and the table write a shape. */
 export const shapeText = (s: Shape): string => (s.length === 0 ? 'scalar' : s.join('×'));
 
+/** Why nested lists are not a vector or a matrix, so that a message can say which part is wrong. */
+export type ListProblem =
+  | { readonly kind: 'empty'; readonly row?: number }
+  | { readonly kind: 'deep' }
+  | { readonly kind: 'mixed' }
+  | { readonly kind: 'rows'; readonly row: number; readonly length: number; readonly first: number };
+
+/**
+ * What keeps `items` (a JSON array, or a matrix literal's) from being the
+ * shape of a vector or a matrix, or undefined: `rowOf` gives an item's own
+ * items when it is a list. Its entries are not looked at here.
+ */
+export function listProblem<T>(items: readonly T[], rowOf: (item: T) => readonly T[] | undefined): ListProblem | undefined {
+  if (items.length === 0) return { kind: 'empty' };
+  const rows: (readonly T[] | undefined)[] = [];
+  for (let k = 0; k < items.length; k++) rows.push(k in items ? rowOf(items[k]!) : undefined);
+  const lists = rows.filter((r) => r !== undefined).length;
+  if (lists === 0) return undefined;
+  if (lists < items.length) return { kind: 'mixed' };
+  const first = rows[0]!.length;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    if (row.some((x) => rowOf(x) !== undefined)) return { kind: 'deep' };
+    if (row.length === 0) return { kind: 'empty', row: k + 1 };
+    if (row.length !== first) return { kind: 'rows', row: k + 1, length: row.length, first };
+  }
+  return undefined;
+}
+
 
 // The three products below are the whole cost of a network's forward and
 // backward pass. Each works on four rows at a time, so that one load from

@@ -4,7 +4,7 @@
 // 0.8]), or given as { shape, data }.
 import { BackpropError, fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
-import { sizeOf } from '../graph/tensor.js';
+import { listProblem, sizeOf } from '../graph/tensor.js';
 import { compile } from '../pipeline.js';
 import { clip, quote } from '../quote.js';
 import type { ValueSlip } from '../texts.js';
@@ -47,20 +47,43 @@ export function toValue(name: string, json: unknown): Value {
     // "2" or "[[1, 2], [3, 4]]": a value that reads once its quotes are gone.
     throw fail('valueString', { name, text: quote(json), odd: lookalikeIn(json), slip: reads(name, t) ? { kind: 'quoted', instead: clip(t, 40) } : valueSlip(t) });
   }
-  if (!Array.isArray(json) || json.length === 0) throw fail('valueNotTensor', { name });
+  if (!Array.isArray(json)) throw fail('valueNotTensor', { name });
+  // Which part of a hand-written file is wrong: [], [1, [2]], [[[1]]], or a row shorter than the first.
+  const problem = listProblem(json, (x: unknown) => (Array.isArray(x) ? (x as unknown[]) : undefined));
+  // A hole ([[1], , [2]] from a library caller) is a missing entry, not a number among rows.
+  if (problem && !(problem.kind === 'mixed' && !all(json, () => true))) throw fail('valueShape', { name, problem });
   if (all(json, finite)) return { shape: [json.length], data: Float64Array.from(json) };
-  if (all(json, Array.isArray)) {
-    const rows = json as unknown[][];
-    const cols = rows[0]!.length;
-    if (cols > 0 && all(rows, (r) => r.length === cols && all(r, finite))) {
-      const data = new Float64Array(rows.length * cols);
-      rows.forEach((r, i) => data.set(r as number[], i * cols));
-      return { shape: [rows.length, cols], data };
-    }
-    // [[[1]]]: a tensor of three or more dimensions, which the language has no operations for.
-    if (rows.some((r) => r.some(Array.isArray))) throw fail('valueDimensions', { name });
+  const rows = json as unknown[][];
+  if (Array.isArray(rows[0]) && all(rows, (r) => all(r, finite))) {
+    const cols = rows[0].length;
+    const data = new Float64Array(rows.length * cols);
+    rows.forEach((r, i) => data.set(r as number[], i * cols));
+    return { shape: [rows.length, cols], data };
   }
-  throw fail('valueRagged', { name });
+  throw fail('valueEntry', { name, ...badEntry(json) });
+}
+
+/** The first entry of a vector or a matrix that is not a finite number: where (1-based, as indices count), and what it is. */
+function badEntry(json: readonly unknown[]): { at: number[]; text: string; quoted: boolean } {
+  const at = (x: unknown): boolean => !finite(x);
+  const describe = (x: unknown, where: number[]): { at: number[]; text: string; quoted: boolean } => {
+    let text: string;
+    try {
+      text = typeof x === 'string' ? quote(x, 20) : typeof x === 'number' || x === undefined ? String(x) : clip(JSON.stringify(x) ?? typeof x, 20);
+    } catch {
+      text = typeof x; // a BigInt, or an object with a cycle, from a library caller
+    }
+    return { at: where, text, quoted: typeof x === 'string' && NUMBER.test(x.trim()) };
+  };
+  for (let i = 0; i < json.length; i++) {
+    const item = json[i];
+    if (!Array.isArray(item)) {
+      if (!(i in json) || at(item)) return describe(item, [i + 1]);
+      continue;
+    }
+    for (let j = 0; j < item.length; j++) if (!(j in item) || at(item[j])) return describe(item[j], [i + 1, j + 1]);
+  }
+  return describe(undefined, [1]);
 }
 
 /** Whether a binding's text reads as a value. */
@@ -115,7 +138,9 @@ export function parseValue(name: string, text: string): Value {
   let graph;
   try {
     graph = compile(t);
-  } catch {
+  } catch (e) {
+    // [1, 2; 3]: which row is short, said of the value.
+    if (e instanceof BackpropError && e.key === 'matrixShape') throw fail('valueShape', { name, problem: (e as BackpropError<'matrixShape'>).params.problem });
     throw unreadable('valueNotMatrix', name, text);
   }
   const tensor = graph.size === 1 ? graph.tensors.get(0) : undefined;

@@ -13,7 +13,7 @@ import { closest } from '../spelling.js';
 import type { ArgsOf, ErrorKey } from '../texts.js';
 import { CONSTANT, FUNCTION_NAMES, IDENTITY, opIndex, OPS, VARIABLE } from '../graph/ops.js';
 import { parseExpression } from './parse.js';
-import type { Shape, Tensor } from '../graph/tensor.js';
+import { listProblem, type Shape, type Tensor } from '../graph/tensor.js';
 
 /**
  * What mathjs's parser makes. Its MathNode declares `type` as a string, so a
@@ -330,22 +330,12 @@ function literal(node: MathNode): number | undefined {
 /** [1, 2] or [[1, 2], [3, 4]] (also written [1, 2; 3, 4]): a vector or a matrix literal. */
 function matrixLiteral(node: ArrayNode, expression: string): Step {
   const items = node.items;
-  const isRow = (n: MathNode): n is ArrayNode => n.type === 'ArrayNode';
-  let elements: MathNode[];
-  let shape: Shape;
-  if (items.length > 0 && items.every(isRow)) {
-    const rows = items.filter(isRow).map((r) => r.items);
-    if (rows.some((r) => r.length !== rows[0]!.length || r.some(isRow) || r.length === 0)) {
-      throw failAt(where(expression, '['), 'matrixRows');
-    }
-    elements = rows.flat();
-    shape = [rows.length, rows[0]!.length];
-  } else if (items.length > 0 && !items.some(isRow)) {
-    elements = items;
-    shape = [items.length];
-  } else {
-    throw failAt(where(expression, '['), 'matrixOnly');
-  }
+  const rowOf = (n: MathNode): readonly MathNode[] | undefined => (n.type === 'ArrayNode' ? (n as ArrayNode).items : undefined);
+  const problem = listProblem(items, rowOf);
+  if (problem) throw failAt(where(expression, '['), 'matrixShape', { problem });
+  const rows = items.map(rowOf);
+  const elements = rows[0] ? rows.flatMap((r) => r!) : items;
+  const shape: Shape = rows[0] ? [rows.length, rows[0].length] : [items.length];
   const numbers = elements.map(literal);
   if (numbers.every((x) => x !== undefined)) return { tensor: { shape, data: Float64Array.from(numbers as number[]) } };
   return { op: MATRIX, inputs: elements, declared: shape };

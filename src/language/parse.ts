@@ -14,6 +14,7 @@ import {
 import { BackpropError, fail, failAt } from '../errors.js';
 import { clip, pointAt, quote } from '../quote.js';
 import { lookalike } from './lookalikes.js';
+import type { ListProblem } from '../graph/tensor.js';
 
 /** mathjs's parse, with its own test of what may stand in a name (a character, the one before it and the one after). */
 type Parse = ((expression: string) => MathNode) & { isAlpha(c: string, before: string, after: string): boolean };
@@ -86,6 +87,11 @@ export function parseExpression(expression: string): MathNode {
     const brace = expression.indexOf('{');
     if (brace >= 0 && brace <= index) throw failAt(`\n${pointAt(expression, brace)}`, 'braces', { position: brace + 1 });
     if (expression[index] === '|') throw failAt(`\n${pointAt(expression, index)}`, 'absBars', { position: index + 1 });
+    // [1, 2; 3]: mathjs says "Column dimensions mismatch (1 !== 2)"; which row, said as a value's would be.
+    if (reason.startsWith('Column dimensions mismatch')) {
+      const short = shortRow(expression, index);
+      if (short) throw failAt(`\n${pointAt(expression, short.at)}`, 'matrixShape', { problem: short.problem });
+    }
     const caret = `\n${pointAt(expression, index)}`;
     const c = String.fromCodePoint(expression.codePointAt(index) ?? 32);
     const odd = lookalike(c);
@@ -94,4 +100,33 @@ export function parseExpression(expression: string): MathNode {
     if (/\p{L}/u.test(c) && !parser.isAlpha(expression[index]!, expression[index - 1] ?? '', expression[index + 1] ?? '')) throw failAt(caret, 'nameLetter', { position: index + 1, char: quote(c) });
     throw failAt(caret, 'syntaxAt', { position: index + 1, reason: clip(reason, 100) });
   }
+}
+
+/**
+ * The matrix literal written with ; that mathjs stopped after, at `index`:
+ * where its [ is, and its first row whose length differs from the first's.
+ */
+function shortRow(expression: string, index: number): { at: number; problem: ListProblem } | undefined {
+  const close = expression.lastIndexOf(']', index);
+  let depth = 0;
+  let open = -1;
+  for (let k = close - 1; k >= 0 && open < 0; k--) {
+    const c = expression[k];
+    if (c === ']' || c === ')') depth++;
+    else if (c === '(' || (c === '[' && depth > 0)) depth--;
+    else if (c === '[') open = k;
+  }
+  if (open < 0) return undefined;
+  // Each row's entries: the commas and semicolons outside brackets and parentheses.
+  const lengths = [1];
+  depth = 0;
+  for (let k = open + 1; k < close; k++) {
+    const c = expression[k];
+    if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (depth === 0 && c === ',') lengths[lengths.length - 1]!++;
+    else if (depth === 0 && c === ';') lengths.push(1);
+  }
+  const row = lengths.findIndex((n) => n !== lengths[0]);
+  return row < 0 ? undefined : { at: open, problem: { kind: 'rows', row: row + 1, length: lengths[row]!, first: lengths[0]! } };
 }
