@@ -339,6 +339,27 @@ const ERRORS = {
     (p) => `${p.position}번째 문자에서 구문 오류: **는 Python의 거듭제곱입니다; 대신 ^를 쓰세요 (x^2)`,
     { details: (p) => ({ position: p.position }) },
   ),
+  colonEquals: entry(
+    'syntax',
+    (p: { position: number }) => `syntax error at character ${p.position}: := is not an assignment in mathjs; name a node with = (q = x + y)`,
+    (p) => `${p.position}번째 문자에서 구문 오류: :=는 mathjs의 대입이 아닙니다; 노드의 이름은 =로 붙입니다 (q = x + y)`,
+    { details: (p) => ({ position: p.position }) },
+  ),
+  topComma: entry(
+    'syntax',
+    (p: { position: number }) => `syntax error at character ${p.position}: a comma separates a function's arguments or a matrix's entries; separate statements with ; or a new line (q = x + y; f = q * z)`,
+    (p) => `${p.position}번째 문자에서 구문 오류: 쉼표는 함수의 인수나 행렬의 원소를 나눕니다; 문장은 ;나 줄바꿈으로 나누세요 (q = x + y; f = q * z)`,
+    { details: (p) => ({ position: p.position }) },
+  ),
+  bindingsInExpression: entry(
+    'syntax',
+    (p: { position: number; instead: string }) => `syntax error at character ${p.position}: the values of the variables are not part of the expression`,
+    (p) => `${p.position}번째 문자에서 구문 오류: 변수의 값은 식의 일부가 아닙니다`,
+    {
+      details: (p) => ({ position: p.position }),
+      hint: { en: (p) => `write them after it, outside its quotes: ${p.instead}`, ko: (p) => `식 뒤에, 따옴표 밖에 쓰세요: ${p.instead}` },
+    },
+  ),
   nameLetter: entry(
     'syntax',
     (p: { position: number; char: string }) => `syntax error at character ${p.position}: ${p.char} cannot be part of a name; names are Latin or Greek letters, digits and _ (x, w1, θ)`,

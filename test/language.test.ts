@@ -376,6 +376,19 @@ describe('refused input', () => {
     expect(say('“x”')).toMatch(/^syntax error at character 1: "“" \(U\+201C\) is not part of the language: type " instead/);
   });
 
+  it('says how statements are separated, and where bindings go, when a comma joins them', () => {
+    expect(thrown(() => run('q = x + y, f = q * z', {}))).toBe(
+      "syntax error at character 10: a comma separates a function's arguments or a matrix's entries; separate statements with ; or a new line (q = x + y; f = q * z)\n  q = x + y, f = q * z\n           ^",
+    );
+    expect(thrown(() => run('max(x, y), z', {}))).toMatch(/^syntax error at character 10: a comma separates/);
+    // The library's words name no command; the command line adds what to type.
+    const e = refusal(() => run('f = (x+y)*z, x=1, y = 2, z=-4', {}));
+    expect(e.message).toBe('syntax error at character 12: the values of the variables are not part of the expression\n  f = (x+y)*z, x=1, y = 2, z=-4\n             ^');
+    expect(e.say('en', true)).toMatch(/; write them after it, outside its quotes: backprop "f = \(x\+y\)\*z" x=1 y=2 z=-4\n/);
+    expect(refusal(() => run('x+y, x=1 y=2', {})).say('ko', true)).toMatch(/^4번째 문자에서 구문 오류: 변수의 값은 식의 일부가 아닙니다; 식 뒤에, 따옴표 밖에 쓰세요: backprop "x\+y" x=1 y=2\n/);
+    expect(thrown(() => run('q := x + y; f = q * z', {}))).toBe('syntax error at character 3: := is not an assignment in mathjs; name a node with = (q = x + y)\n  q := x + y; f = q * z\n    ^');
+  });
+
   it('says that ** is Python’s power, and points at it', () => {
     expect(() => run('2 * x ** 3', { x: 1 })).toThrow("syntax error at character 7: ** is Python's power; write ^ instead (x^2)\n  2 * x ** 3\n        ^");
     expect(() => run('**x', { x: 1 })).toThrow(/Value expected/);

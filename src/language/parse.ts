@@ -65,6 +65,9 @@ export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
+/** `, x=1, y=-2`: what is left of an expression that ends in bindings written inside its quotes. */
+const BINDINGS_AFTER = /^(?:\s*,\s*[\p{L}_][\p{L}\p{N}_]*\s*=\s*[-+]?(?:\d|\.\d)[^,]*)+$/u;
+
 /** Parses one expression; syntax errors become BackpropErrors with a caret. */
 export function parseExpression(expression: string): MathNode {
   parser ??= createParser();
@@ -80,6 +83,16 @@ export function parseExpression(expression: string): MathNode {
     const reason = message.replace(/ \(char \d+\)$/, '');
     // Python's x**2 and W @ x: mathjs stops at the second * or at @, and says only "Value expected".
     if (index > 0 && expression.startsWith('**', index - 1)) throw failAt(`\n${pointAt(expression, index - 1)}`, 'pythonPower', { position: index });
+    // q := x + y (Pascal's, Go's and Maxima's assignment): mathjs reads : as a range and stops at the =.
+    if (index > 0 && expression.startsWith(':=', index - 1)) throw failAt(`\n${pointAt(expression, index - 1)}`, 'colonEquals', { position: index });
+    // q = x + y, f = q * z: statements joined as a lecture's prose joins them; or bindings inside the quotes.
+    if (expression[index] === ',') {
+      const caret = `\n${pointAt(expression, index)}`;
+      const rest = expression.slice(index);
+      if (!BINDINGS_AFTER.test(rest)) throw failAt(caret, 'topComma', { position: index + 1 });
+      const bindings = rest.split(',').map((b) => b.trim().replace(/\s*=\s*/, '=')).filter((b) => b !== '');
+      throw failAt(caret, 'bindingsInExpression', { position: index + 1, instead: clip(`backprop "${expression.slice(0, index).trim()}" ${bindings.join(' ')}`, 80) });
+    }
     if (expression[index] === '@') throw failAt(`\n${pointAt(expression, index)}`, 'pythonMatmul', { position: index + 1 });
     // Notation from a write-up: LaTeX's \frac and e^{x} (braces are an object to mathjs), a norm's |x|.
     const backslash = expression.indexOf('\\');
