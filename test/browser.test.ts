@@ -180,6 +180,43 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('breaks a Korean step between words, not inside one, on a narrow screen', async () => {
+    const { page: p, errors } = await open(await page('statements-ko', ['q = x + y; f = q * z', 'x=-2', 'y=5', 'z=-4', '--lang', 'ko']), { width: 360, height: 700 });
+    for (let k = 0; k < 5; k++) await p.keyboard.press('ArrowRight');
+    expect(await status(p)).toContain('곱셈 게이트');
+    // Where one character's line box ends and the next begins, one of them is not Hangul.
+    const cuts = await p.locator('[role=status]').evaluate((el) => {
+      const text = el.textContent ?? '';
+      const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE) ?? el.firstChild!;
+      const range = document.createRange();
+      const tops: number[] = [];
+      for (let i = 0; i < text.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        tops.push(range.getBoundingClientRect().top);
+      }
+      const hangul = /[\uac00-\ud7a3]/;
+      const found: string[] = [];
+      let wraps = 0;
+      for (let i = 1; i < text.length; i++) {
+        if (tops[i]! <= tops[i - 1]! + 1 || text[i - 1] === '\n') continue;
+        wraps++;
+        if (hangul.test(text[i - 1]!) && hangul.test(text[i]!)) found.push(text.slice(Math.max(0, i - 4), i + 4));
+      }
+      return { found, wraps };
+    });
+    expect(cuts.wraps).toBeGreaterThan(2); // it did wrap
+    expect(cuts.found).toEqual([]);
+    // Nor the table's head: 노드 stays one word (the table scrolls sideways instead).
+    const lines = await p.locator('thead th').first().evaluate((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return [th.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+    });
+    expect(lines).toEqual(['노드', 1]);
+    expect(errors).toEqual([]);
+  });
+
   it('draws tensors as grids with their shapes, named nodes by name, and steps through them', async () => {
     const { page: p, errors, requests } = await open(await page('net', ['h = max(0, W1*x); s = W2*h', '--vars', 'net.json']));
     expect(await p.locator('.grid .shape').allTextContents()).toContain('2×3');

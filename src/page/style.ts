@@ -20,6 +20,8 @@ button:focus-visible, input:focus-visible { outline: 2px solid var(--focus); out
 button:disabled { opacity: 0.4; cursor: default; }
 .counter { color: var(--muted); font-size: 13px; margin: 0 6px; }
 .status { flex-basis: 100%; white-space: pre-wrap; font: 14px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; min-height: 3em; }
+/* Korean breaks between words, as it is written (바꿉니다 was cut after 바, 노드 in the table's head after 노); a token longer than the line still breaks. */
+:lang(ko) .bp { word-break: keep-all; overflow-wrap: break-word; }
 .panes { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 12px; align-items: start; }
 .panes.wide { grid-template-columns: 1fr; }
 @media (max-width: 900px) { .panes { grid-template-columns: 1fr; } }
