@@ -55,6 +55,35 @@ export function displayWidth(s: string): number {
   return width;
 }
 
+/**
+ * A line as lines of at most `columns` (display width), broken at spaces, each
+ * continuation indented two more than the line: a terminal would break it
+ * anywhere, inside a Korean word, and back at column 0. A word wider than the
+ * line stays whole.
+ */
+export function wrapLine(line: string, columns: number): string[] {
+  if (displayWidth(line) <= columns) return [line];
+  const indent = /^ */.exec(line)![0];
+  const more = indent.length + 2 < columns / 2 ? `${indent}  ` : indent;
+  const lines: string[] = [];
+  let current = indent;
+  let width = indent.length;
+  for (const word of line.slice(indent.length).split(' ')) {
+    const w = displayWidth(word);
+    const first = current.length === indent.length && lines.length === 0;
+    if (!first && width + 1 + w > columns) {
+      lines.push(current);
+      current = more + word;
+      width = more.length + w;
+    } else {
+      current += first ? word : ` ${word}`;
+      width += first ? w : 1 + w;
+    }
+  }
+  lines.push(current);
+  return lines;
+}
+
 /** `expression` with a caret under the 0-based `index`: one escaped line around it, however long the expression. */
 export function pointAt(expression: string, index: number): string {
   const from = Math.max(0, index - 30);

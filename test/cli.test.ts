@@ -372,6 +372,39 @@ describe('--explain', () => {
   });
 });
 
+describe('--explain on a terminal', () => {
+  const lecture = ['q = x + y; f = q * z', 'x=-2', 'y=5', 'z=-4', '--explain'];
+
+  it('is broken at spaces to its width, each continuation indented under its line, the words kept', async () => {
+    const { displayWidth } = await import('../src/quote.js');
+    for (const lang of ['en', 'ko']) {
+      const whole = (await cli([...lecture, '--lang', lang])).stdout;
+      for (const columns of [50, 36]) {
+        const r = await cli([...lecture, '--lang', lang], { tty: true, columns, env: { NO_COLOR: '1' } });
+        const lines = r.stdout.split('\n');
+        for (const line of lines) expect(displayWidth(line), `${lang} ${columns}: ${line}`).toBeLessThanOrEqual(columns);
+        // The same words in the same order: joined back, the lines are the unwrapped text.
+        expect(r.stdout.replace(/\n +/g, ' ').replace(/\s+/g, ' ')).toBe(whole.replace(/\n +/g, ' ').replace(/\s+/g, ' '));
+        expect(lines.length).toBeGreaterThan(whole.split('\n').length);
+      }
+    }
+    const ko = (await cli([...lecture, '--lang', 'ko'], { tty: true, columns: 50, env: { NO_COLOR: '1' } })).stdout;
+    expect(ko).toContain('\n  f = q * z — 곱셈 게이트: 각 입력의 국소\n    그래디언트는 다른 입력의 값입니다 (값을 서로\n    바꿉니다)\n');
+  });
+
+  it('is not broken in a pipe, or where the terminal is wide enough', async () => {
+    const piped = (await cli(lecture)).stdout;
+    expect((await cli(lecture, { tty: true, columns: 400, env: { NO_COLOR: '1' } })).stdout).toBe(piped);
+    expect((await cli(lecture, { columns: 30 })).stdout).toBe(piped);
+  });
+
+  it('keeps a word wider than the line whole', async () => {
+    const { wrapLine } = await import('../src/quote.js');
+    expect(wrapLine('  to n10: local gradient ∂n11/∂n10_very_long_name_here = 1', 20)).toEqual(['  to n10: local', '    gradient', '    ∂n11/∂n10_very_long_name_here', '    = 1']);
+    expect(wrapLine('short', 20)).toEqual(['short']);
+  });
+});
+
 describe('a long table', () => {
   it('is written in pieces as it is made, every row aligned under the header', async () => {
     const { flatSum } = await import('../bench/gen.mjs');

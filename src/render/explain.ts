@@ -14,6 +14,7 @@ import { formatNumber } from './number.js';
 import { PHRASES } from './phrases.js';
 import { lineWriter, type RenderOptions, type Report, type Write } from './report.js';
 import { formatTensor } from './table.js';
+import { wrapLine } from '../quote.js';
 
 /** One step of the explanation: a node's forward value, or its backward step; the first and last say what the pass is. */
 export interface Step {
@@ -25,8 +26,11 @@ export interface Step {
 }
 
 /** Writes the explanation a step at a time: a million nodes' never waits whole in memory. */
-export function renderExplain(report: Report, options: Pick<RenderOptions, 'lang' | 'precision'>, write: Write): void {
-  const out = lineWriter(write);
+export function renderExplain(report: Report, options: Pick<RenderOptions, 'lang' | 'precision' | 'columns'>, write: Write): void {
+  const lines = lineWriter(write);
+  // On a terminal, broken at spaces to its width (a step's sentence is longer than a phone's 50 columns).
+  const { columns } = options;
+  const out = columns === undefined ? lines : { line: (s: string) => wrapLine(s, columns).forEach(lines.line), end: lines.end };
   let phase: Step['phase'] | undefined;
   for (const step of explanationSteps(report, options)) {
     // A pass's heading stands alone; a backward step is a paragraph of its own.
