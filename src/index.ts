@@ -4,6 +4,7 @@
 import type { Value } from './graph/engine.js';
 import { nameNodes } from './graph/names.js';
 import { fail } from './errors.js';
+import { clip } from './quote.js';
 import { toValue } from './language/bindings.js';
 import { compile, execute } from './pipeline.js';
 import { documentOf, type Result } from './render/document.js';
@@ -35,8 +36,13 @@ export function run(expression: string, bindings: Bindings = {}, options: RunOpt
   if (typeof bindings !== 'object' || bindings === null || Array.isArray(bindings)) throw fail('runBindings', { type: typeOf(bindings) });
   const entries = bindings instanceof Map ? [...bindings] : Object.entries(bindings);
   const values = new Map<string, Value>(entries.map(([name, v]) => [name, toValue(name, v)]));
-  // null options are no options, as undefined are.
-  const { seed, expand } = (options as RunOptions | null) ?? {};
+  // null options are no options, as undefined are; anything else is said, not ignored ({ fields: … } is the CLI's).
+  const given: unknown = options ?? {};
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw fail('runOptions', { given: typeOf(given) });
+  const odd = Object.keys(given).find((k) => k !== 'seed' && k !== 'expand');
+  if (odd !== undefined) throw fail('runOptions', { given: `an object with ${clip(odd, 40)}` });
+  const { seed, expand } = given as RunOptions;
+  if (expand !== undefined && typeof expand !== 'boolean') throw fail('runOptions', { given: `expand: ${typeOf(expand)}` });
   const graph = compile(expression, values.keys(), { expand: expand === true });
   const trace = execute(graph, values, seed === undefined ? {} : { seed: toValue('seed', seed) });
   return documentOf(trace, nameNodes(graph));

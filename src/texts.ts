@@ -530,6 +530,11 @@ const ERRORS = {
   ),
   runExpression: entry('usage', (p: { type: string }) => `run: the expression must be a string, not ${p.type}`, (p) => `run: 식은 문자열이어야 합니다 (${p.type}이(가) 아니라)`),
   runBindings: entry('bad-value', (p: { type: string }) => `run: the bindings must be an object or a Map of names to values, not ${p.type}`, (p) => `run: 바인딩은 이름에서 값으로 가는 객체나 Map이어야 합니다 (${p.type}이(가) 아니라)`),
+  runOptions: entry(
+    'usage',
+    (p: { given: string }) => `run: the options are an object with seed (a value) and expand (true or false), not ${p.given}`,
+    (p) => `run: 옵션은 seed(값)와 expand(true 또는 false)를 담은 객체입니다 (${p.given}이(가) 아니라)`,
+  ),
   varsBatchLine: entry(
     'bad-value',
     (p: { source: string }) => `${sourceOf(p.source, 'en')} holds {"vars": …}, a --batch line: a --vars file is the bindings themselves, {"x": 2, "W": [[1, 2], [3, 4]]} (or run it with --batch)`,

@@ -595,6 +595,10 @@ describe('the library', () => {
       [['sum(x)', { x: [[1], , [2]] }], 'bad-value', 'the value of x has undefined as entry 2, not a number'],
       [['sum(x)', { x: [[1, , 3]] }], 'bad-value', 'the value of x has undefined as row 1, entry 2, not a number'],
       [['sum(x)', { x: new Float64Array([1, NaN]) }], 'bad-value', 'the value of x has NaN as entry 2, not a number'],
+      // Options are said, not ignored: fields is the command line's, and a string is no options object.
+      [['x*2', { x: 1 }, { fields: ['value'] }], 'usage', 'run: the options are an object with seed (a value) and expand (true or false), not an object with fields'],
+      [['x*2', { x: 1 }, 'json'], 'usage', 'not a string'],
+      [['x*2', { x: 1 }, { expand: 'yes' }], 'usage', 'not expand: a string'],
     ] as const) {
       expect(() => untyped(...args)).toThrow(BackpropError);
       expect(() => untyped(...args)).toThrow(words);
