@@ -177,6 +177,9 @@ describe('answers on any node (SPEC §6)', () => {
     expect((await cli([...args, '--expect', 'x=-4, y=-4'])).stderr).toBe('backprop: error: --expect takes one answer, not two in "x=-4, y=-4": write --expect x=-4 --expect y=-4\n');
     // A matrix's commas are its own.
     expect((await cli(['sum(W)', '--W=[1, 2; 3, 4]', '--expect', 'W=[1, 1; 1, 1]'])).exit).toBe(0);
+    // x= with nothing after it (--expect x=$ANSWER with ANSWER empty) is the form, not "a number".
+    expect((await cli([...args, '--expect', 'x='])).stderr).toBe('backprop: error: --expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not "x="\n');
+    expect((await cli([...args, '--expect', 'x= '])).exit).toBe(2);
   });
   it("check a named node's gradient and value, and f's", async () => {
     expect(await verdicts('q=-4', 'value:q=3', 'value=-12', 'q=4', 'value:q=2')).toEqual([true, true, true, false, false]);

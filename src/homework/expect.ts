@@ -71,7 +71,8 @@ function targetOf(name: string): Target {
 /** Parses `NAME=ANSWER`, as --expect and a batch line's "expect" write it. */
 export function parseExpectation(spec: string, tol?: number): Expectation {
   const eq = spec.indexOf('=');
-  if (eq <= 0) throw fail('expectSyntax', { spec: quote(spec) });
+  // x= (an answer left out, or a shell variable that was empty: --expect x=$ANSWER) says the form, not 'not a number'.
+  if (eq <= 0 || spec.slice(eq + 1).trim() === '') throw fail('expectSyntax', { spec: quote(spec) });
   const name = spec.slice(0, eq).trim();
   const text = spec.slice(eq + 1);
   // Said back as NAME=ANSWER, without the white space around either: a CRLF file's \r would return the
