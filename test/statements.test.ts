@@ -207,3 +207,46 @@ describe('answers on any node (SPEC §6)', () => {
     expect(r.stderr).toContain('the expression has no variable and no named node p (its names: x, y, z, q, f;');
   });
 });
+
+describe('the output by its own name', () => {
+  const lecture = ['q = x + y; L = q * z', 'x=-2', 'y=5', 'z=-4'];
+
+  it('is what every gradient is of, in every text output, once a statement names it (L = …)', async () => {
+    const table = (await cli(lecture)).stdout;
+    expect(table).toContain('gradient ∂L/∂node');
+    expect(table).toContain('\nL = -12\n∂L/∂x = -4\n∂L/∂y = -4\n∂L/∂z = 3\n');
+    const explain = (await cli([...lecture, '--explain'])).stdout;
+    expect(explain).toContain('Backward pass (backpropagation), from L back to the inputs.');
+    expect(explain).toContain('∂L/∂L = 1: the upstream gradient of L, the output.');
+    expect(explain).toContain('upstream gradient ∂L/∂q = -4');
+    expect(explain).toContain('Gradients of L:\n  ∂L/∂x = -4');
+    // The forward pass says L = q * z = -12 once: no "f = L" line under it.
+    expect(explain).not.toMatch(/\n {2}f = /);
+    expect((await cli([...lecture, '--format', 'markdown'])).stdout).toContain('| ∂L/∂v |');
+    expect((await cli([...lecture, '--format', 'latex'])).stdout).toContain('\\frac{\\partial L}{\\partial x} &= -4');
+    expect((await cli([...lecture, '--format', 'dot'])).stdout).toContain('[shape=plaintext, label="L"]');
+    expect((await cli([...lecture, '--expect', 'x=-4', '--expect', 'value=-12'])).stdout).toContain('expect x=-4: ok (∂L/∂x = -4)\nexpect value=-12: ok (L = -12)');
+    const ko = (await cli([...lecture, '--explain', '--lang', 'ko'])).stdout;
+    expect(ko).toContain('L의 그래디언트:');
+    for (const text of [table, explain, ko]) expect(text).not.toContain('∂f/');
+  });
+
+  it('never makes ∂f/∂f mean two things: f as a node before the output, or as a variable', async () => {
+    const intermediate = (await cli(['f = x * 3; g = f * 2', 'x=1', '--explain'])).stdout;
+    expect(intermediate).toContain('upstream gradient ∂g/∂f = 2');
+    expect(intermediate).toContain('to x: local gradient ∂f/∂x = 3');
+    expect(intermediate).not.toContain('∂f/∂f');
+    const variable = (await cli(['f * 2', 'f=3'])).stdout;
+    expect(variable).toContain('out = f * 2');
+    expect(variable).toContain('\nout = 6\n∂out/∂f = 2\n');
+    expect((await cli(['f * 2', 'f=3', '--expect', 'f=2'])).stdout).toContain('expect f=2: ok (∂out/∂f = 2)');
+  });
+
+  it('says the output with its particle in Korean, as it is read', async () => {
+    const seeded = (name: string) => cli([`${name} = W * x`, '--W=[[1, 2], [3, 4]]', '--x=[1, 1]', '--lang', 'ko']);
+    expect((await seeded('s')).stdout).toContain('\ns는 원소 2개의 벡터입니다');
+    expect((await seeded('L')).stdout).toContain('\nL은 원소 2개의 벡터입니다');
+    expect((await seeded('y2')).stdout).toContain('\ny2는 원소 2개의 벡터입니다');
+    expect((await cli(['W * x', '--W=[[1, 2], [3, 4]]', '--x=[1, 1]', '--lang', 'ko'])).stdout).toContain('\nf는 원소 2개의 벡터입니다');
+  });
+});

@@ -160,3 +160,15 @@ export const expressionText = (graph: Graph): string => programLines(graph).join
 
 /** The length inlineText would have, without building it: names written out can double a text per statement. */
 export const inlineLength = (graph: Graph): number => nameNodes({ ...graph, named: new Map() }).expressionLength;
+
+/**
+ * What the output is called in ∂…/∂x: the name its statement gives it (L = …,
+ * as the lecture names a loss), else f; and where f is something else's name
+ * (a variable, a node before the output), out, so that ∂f/∂f never means two things.
+ */
+export function outputName(graph: Graph): string {
+  const named = graph.named.get(graph.size - 1);
+  if (named !== undefined) return named;
+  const taken = new Set([...graph.variables.map((v) => v.name), ...graph.named.values()]);
+  return ['f', 'out', 'output'].find((n) => !taken.has(n)) ?? 'f';
+}

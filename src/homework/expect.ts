@@ -7,6 +7,7 @@
 import { fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
 import { tensorOf, type Trace } from '../graph/graph.js';
+import { outputName } from '../graph/names.js';
 import { sameShape, type Tensor } from '../graph/tensor.js';
 import { FRACTION, parseValue } from '../language/bindings.js';
 import { lookalikeIn } from '../language/lookalikes.js';
@@ -41,6 +42,8 @@ export interface ExpectationResult {
   readonly ok: boolean;
   /** The entries that do not hold. */
   readonly wrong: readonly WrongEntry[];
+  /** What the output is called (f, or L for L = …), for the verdict's ∂L/∂x. */
+  readonly output: string;
 }
 
 const NUMBER = /[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/g;
@@ -110,7 +113,7 @@ function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
   const { graph } = trace;
   const { target } = expectation;
   // ∂q/∂x is not an answer about f: taken for ∂f/∂x it would be marked against the wrong number.
-  const output = graph.named.get(graph.size - 1) ?? 'f';
+  const output = outputName(graph);
   if (target.kind === 'gradient' && target.of !== undefined && target.of !== output && target.of !== 'f') throw fail('expectOf', { text: expectation.text, of: target.of, output, name });
   const variable = graph.variables.find((v) => v.name === name);
   if (variable) return variable.node;
@@ -124,6 +127,7 @@ function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
 /** Checks each expectation against a trace. */
 export function checkExpectations(trace: Trace, expectations: readonly Expectation[]): ExpectationResult[] {
   const { graph } = trace;
+  const output = outputName(graph);
   return expectations.map((expectation) => {
     const { target, expected, tolerance } = expectation;
     let actual: Tensor;
@@ -131,12 +135,12 @@ export function checkExpectations(trace: Trace, expectations: readonly Expectati
     else {
       const node = nodeOf(trace, expectation, target.name);
       if (target.kind === 'value') actual = tensorOf(trace, node);
-      else if (!trace.hasGradient[node]) return { expectation, actual: null, ok: false, wrong: [] };
+      else if (!trace.hasGradient[node]) return { expectation, actual: null, ok: false, wrong: [], output };
       else actual = tensorOf(trace, node, trace.grad);
     }
     const want: Tensor = typeof expected === 'number' ? { shape: [], data: Float64Array.of(expected) } : expected;
     if (!sameShape(want.shape, actual.shape)) {
-      throw fail('expectShape', { text: expectation.text, answer: want.shape, what: whatOf(target), actual: actual.shape });
+      throw fail('expectShape', { text: expectation.text, answer: want.shape, what: whatOf(target, output), actual: actual.shape });
     }
     // A hair of slack for binary fractions: -0.535 written as -0.54 must not fail on 1e-17.
     const wrong: WrongEntry[] = [];
@@ -144,9 +148,9 @@ export function checkExpectations(trace: Trace, expectations: readonly Expectati
       const a = actual.data[k]!;
       if (!(Math.abs(a - w) <= tolerance[k]! * (1 + 1e-9) + 1e-12 * Math.abs(w))) wrong.push({ index: position(want.shape, k), expected: w, actual: a, tolerance: tolerance[k]! });
     });
-    return { expectation, actual, ok: wrong.length === 0, wrong };
+    return { expectation, actual, ok: wrong.length === 0, wrong, output };
   });
 }
 
-/** How an answer's target is written: f, ∂f/∂q, or q. */
-export const whatOf = (t: Target): string => (t.kind === 'f' ? 'f' : t.kind === 'value' ? t.name : `∂f/∂${t.name}`);
+/** How an answer's target is written: f, ∂f/∂q, or q (with the output called `out`: L, ∂L/∂q). */
+export const whatOf = (t: Target, out: string): string => (t.kind === 'f' ? out : t.kind === 'value' ? t.name : `∂${out}/∂${t.name}`);

@@ -5,7 +5,7 @@
 // step at a time, saying each step as --explain says it.
 import { backward, forward, type Value } from '../graph/engine.js';
 import { tensorOf, type Trace } from '../graph/graph.js';
-import { nameNodes } from '../graph/names.js';
+import { nameNodes, outputName } from '../graph/names.js';
 import type { Tensor } from '../graph/tensor.js';
 import { drawing, OUTPUT } from '../render/drawing.js';
 import { explanation, type Step } from '../render/explain.js';
@@ -23,6 +23,8 @@ const data = JSON.parse(document.getElementById('backprop-data')!.textContent!) 
 const say = PHRASES[data.lang];
 const graph = graphOf(data.graph);
 const names = nameNodes(graph);
+// What the output is called: f, or the name its statement gives it (L = …).
+const output = outputName(graph);
 const values = new Map<string, Value>(
   data.values.map(([name, v]) => [name, typeof v === 'number' ? v : { shape: v.shape, data: Float64Array.from(v.data) }]),
 );
@@ -244,9 +246,9 @@ function fillTable(report: Report): void {
   });
   table.replaceChildren(head, body);
   gradients.replaceChildren(
-    element('li', {}, `f = ${tensorText(tensorOf(trace, graph.size - 1))}`),
+    element('li', {}, `${output} = ${tensorText(tensorOf(trace, graph.size - 1))}`),
     ...graph.variables.map((v) =>
-      element('li', {}, `∂f/∂${v.name} = ${trace.hasGradient[v.node] ? tensorText(tensorOf(trace, v.node, trace.grad)) : say.indexOnlyCell}`),
+      element('li', {}, `∂${output}/∂${v.name} = ${trace.hasGradient[v.node] ? tensorText(tensorOf(trace, v.node, trace.grad)) : say.indexOnlyCell}`),
     ),
   );
 }

@@ -3,6 +3,7 @@
 // gradient check (--check) and the answers (--expect).
 import type { Tensor } from '../graph/tensor.js';
 import { shapeText } from '../graph/tensor.js';
+import { outputName } from '../graph/names.js';
 import type { CheckResult, Verdict } from '../homework/check.js';
 import { type ExpectationResult, whatOf } from '../homework/expect.js';
 import { formatNumber } from './number.js';
@@ -35,11 +36,11 @@ export function renderCheck(c: CheckResult, options: RenderOptions): string {
 const WRONG_SHOWN = 4;
 
 /** One answer's verdict, as a line. */
-export function expectationText({ expectation: e, actual, ok, wrong }: ExpectationResult, lang: Lang, precision = 6): string {
+export function expectationText({ expectation: e, actual, ok, wrong, output }: ExpectationResult, lang: Lang, precision = 6): string {
   const say = PHRASES[lang];
   const num = (x: number): string => formatNumber(x, Math.max(6, precision));
   const show = (t: Tensor): string => formatTensor(t, num);
-  const what = whatOf(e.target);
+  const what = whatOf(e.target, output);
   if (!actual) return say.expectIndexOnly(e.text, e.target.kind === 'f' ? '' : e.target.name);
   if (ok) return say.expectOk(e.text, what, show(actual));
   if (actual.shape.length === 0) {
@@ -68,7 +69,8 @@ export function renderSymbolic(report: Report, options: RenderOptions): string {
     const number = formatNumber(trace.grad[trace.offset[node]!]! / (trace.seed?.[0] ?? 1), options.precision);
     // A closed form that is its own number (2 for 2x) is said once, not as "2 = 2".
     const same = formula !== undefined && formula.trim() === number;
-    lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? { bound: 'time' })} (${number})` : same ? `  ∂f/∂${name} = ${formula}` : `  ∂f/∂${name} = ${formula} = ${number}`);
+    const out = outputName(trace.graph);
+    lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? { bound: 'time' }, out)} (${number})` : same ? `  ∂${out}/∂${name} = ${formula}` : `  ∂${out}/∂${name} = ${formula} = ${number}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -81,7 +83,7 @@ export function renderJacobians(report: Report, options: RenderOptions): string 
   for (const [name, j] of report.jacobians ?? []) {
     if (!j) continue;
     const v = trace.graph.variables.find((x) => x.name === name)!;
-    out.push('', say.jacobian(name, j.shape[0]!, j.shape[1]!, shapeText(trace.shape[v.node]!)));
+    out.push('', say.jacobian(name, j.shape[0]!, j.shape[1]!, shapeText(trace.shape[v.node]!), outputName(trace.graph)));
     for (let r = 0; r < j.shape[0]!; r++) {
       out.push(`  ${formatTensor({ shape: [j.shape[1]!], data: j.data.subarray(r * j.shape[1]!, (r + 1) * j.shape[1]!) }, fmt)}`);
     }

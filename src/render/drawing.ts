@@ -4,7 +4,7 @@
 // leaves, each edge with the value that flows forward along it and the
 // gradient that flows back. DOT, Mermaid, SVG and the page draw this.
 import { sentOn, tensorOf, type Trace } from '../graph/graph.js';
-import type { Names } from '../graph/names.js';
+import { type Names, outputName } from '../graph/names.js';
 import { CONSTANT, OPS } from '../graph/ops.js';
 import { shapeText, sizeOf, type Tensor } from '../graph/tensor.js';
 import { PICTURE_LIMITS } from '../limits.js';
@@ -126,7 +126,7 @@ export function drawing(trace: Trace, names: Names, precision?: number, plainGat
     }
   }
   const root = graph.size - 1;
-  nodes.push({ key: OUTPUT, label: 'f', leaf: true });
+  nodes.push({ key: OUTPUT, label: outputName(graph), leaf: true });
   edges.push({ from: names.ids[root]!, to: OUTPUT, value: summary(tensorOf(trace, root), precision), gradient: summary(tensorOf(trace, root, trace.grad), precision) });
   return { nodes, edges, labelled: nodes.length <= PICTURE_LIMITS.labelled };
 }

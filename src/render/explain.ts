@@ -6,7 +6,7 @@
 // The explanation is a list of steps, each about one node: the text joins
 // them, and the page walks through them one at a time.
 import { sentOn, tensorOf } from '../graph/graph.js';
-import { stepText } from '../graph/names.js';
+import { outputName, stepText } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
 import { shapeText, type Tensor } from '../graph/tensor.js';
 import { edgesOf, ruleText } from './edges.js';
@@ -71,6 +71,7 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
   const gradOf = (i: number): string => show(tensorOf(trace, i, grad));
   const isLeaf = (i: number): boolean => graph.first[i] === graph.first[i + 1];
   const root = graph.size - 1;
+  const out = outputName(graph);
   const variableNodes = new Set(graph.variables.map((v) => v.node));
 
   // Who uses each node: a node used more than once adds what each use sends (a copy gate).
@@ -90,15 +91,15 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
 
   yield { phase: 'forward', lines: [say.forward] };
   for (let i = 0; i < graph.size; i++) if (!isLeaf(i)) yield { phase: 'forward', node: i, lines: [`${ids[i]} = ${stepText(graph, names, i)} = ${valueOf(i)}`] };
-  // An output the user named f has just been said (f = q * z = -12); any other is f's value under its own name.
-  if (ids[root] !== 'f' || isLeaf(root)) yield { phase: 'forward', lines: [`f = ${ids[root] === 'f' ? '' : `${ids[root]} = `}${valueOf(root)}`] };
+  // An output a statement named has just been said (L = q * z = -12); any other is given its name, f.
+  if (ids[root] !== out || isLeaf(root)) yield { phase: 'forward', lines: [`${out} = ${ids[root] === out ? '' : `${ids[root]} = `}${valueOf(root)}`] };
   yield {
     phase: 'backward',
     lines: [
-      say.backward,
-      !trace.seed ? say.seed(ids[root]!)
-      : shape[root]!.length === 0 ? say.seedScalar(ids[root]!, show({ shape: [], data: trace.seed }))
-      : say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed })),
+      say.backward(out),
+      !trace.seed ? say.seed(ids[root]!, out)
+      : shape[root]!.length === 0 ? say.seedScalar(ids[root]!, show({ shape: [], data: trace.seed }), out)
+      : say.seedTensor(ids[root]!, show({ shape: shape[root]!, data: trace.seed }), out),
     ],
   };
 
@@ -111,7 +112,7 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
     const lines = [`${ids[i]} = ${stepText(graph, names, i)}${gate}`];
     const upstream = gradOf(i);
     const uses = users[i]!;
-    lines.push(uses.length > 1 ? say.upstreamSum(ids[i]!, terms(uses), upstream, uses.length) : say.upstream(ids[i]!, upstream));
+    lines.push(uses.length > 1 ? say.upstreamSum(ids[i]!, terms(uses), upstream, uses.length, out) : say.upstream(ids[i]!, upstream, out));
     if (kinks.has(i)) lines.push(say.kink(kinks.get(i)!));
     edges.forEach((edge, j) => {
       const e = graph.first[i]! + j;
@@ -121,7 +122,7 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
       if (edge.kind === 'none') return edge.phrase === 'index' ? lines.push(say.toIndex(to)) : undefined;
       if (edge.kind === 'rule') {
         const ruleShapes = o.tensor?.ruleShapes?.(j, Array.from(graph.args.subarray(graph.first[i]!, graph.first[i + 1]!), (x) => shape[x]!), shape[i]!);
-        return lines.push(say.rule(to, ruleText(edge, lang), ruleShapes, show(sentTensor(e))));
+        return lines.push(say.rule(to, ruleText(edge, lang), ruleShapes, show(sentTensor(e)), out));
       }
       if (edge.kind === 'broadcast') return lines.push(say.broadcast(to, edge.text, show(sentTensor(e))));
       const l: Tensor = { shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) };
@@ -139,15 +140,15 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
     yield { phase: 'backward', node: i, lines };
   }
 
-  const totals = [say.gradients];
+  const totals = [say.gradients(out)];
   for (const { name, node } of graph.variables) {
     if (!trace.hasGradient[node]) {
-      totals.push(say.indexOnly(name));
+      totals.push(say.indexOnly(name, out));
       continue;
     }
     const uses = users[node]!;
     const total = gradOf(node);
-    totals.push(`∂f/∂${name} = ${uses.length > 1 ? say.copyGate(terms(uses), total, uses.length) : total}`);
+    totals.push(`∂${out}/∂${name} = ${uses.length > 1 ? say.copyGate(terms(uses), total, uses.length) : total}`);
   }
   yield { phase: 'gradients', lines: totals };
 }

@@ -9,7 +9,7 @@ import type { Shape, Tensor } from '../graph/tensor.js';
 import type { CheckResult } from '../homework/check.js';
 import type { ExpectationResult } from '../homework/expect.js';
 import { type Edge, edgesOf, ruleText } from './edges.js';
-import { expressionText } from '../graph/names.js';
+import { expressionText, outputName } from '../graph/names.js';
 import { symbolicNote, warningText } from './messages.js';
 import { type Chunks, chunked, overallOk, type Report, type Write } from './report.js';
 
@@ -260,7 +260,7 @@ function entries(data: Float64Array, from: number, n: number, texts: string[]): 
 
 /** A closed form that --symbolic could not give is a warning in JSON: the document's symbolic entry is null. */
 export const symbolicNotes = (report: Report): string[] =>
-  [...(report.symbolic ?? [])].flatMap(([name, s]) => (s.why ? [symbolicNote(name, s.why, 'en')] : []));
+  [...(report.symbolic ?? [])].flatMap(([name, s]) => (s.why ? [symbolicNote(name, s.why, outputName(report.trace.graph), 'en')] : []));
 
 interface GraphText {
   /** `{"id":"n3","op":"multiply","label":"w0 * x0","value":` */

@@ -36,4 +36,4 @@ export function warningText(w: Warning, trace: Trace, names: Names, lang: Lang =
 }
 
 /** Why a variable has no closed form, as a warning (JSON) or a line (the table). */
-export const symbolicNote = (name: string, why: NoForm, lang: Lang = 'en'): string => PHRASES[lang].noClosedForm(name, why);
+export const symbolicNote = (name: string, why: NoForm, out: string, lang: Lang = 'en'): string => PHRASES[lang].noClosedForm(name, why, out);

@@ -38,38 +38,38 @@ export interface Phrases {
   /** What --format latex needs besides amsmath to typeset this language (a comment at its top), or ''. */
   readonly latexNeeds: string;
   readonly forward: string;
-  readonly backward: string;
-  seed(root: string): string;
-  seedTensor(root: string, seed: string): string;
+  backward(out: string): string;
+  seed(root: string, out: string): string;
+  seedTensor(root: string, seed: string, out: string): string;
   /** A scalar output's --seed other than 1. */
-  seedScalar(root: string, seed: string): string;
+  seedScalar(root: string, seed: string, out: string): string;
   readonly gate: Readonly<Record<GatePattern, string>>;
-  upstream(node: string, g: string): string;
-  upstreamSum(node: string, parts: readonly string[], total: string, uses: number): string;
+  upstream(node: string, g: string, out: string): string;
+  upstreamSum(node: string, parts: readonly string[], total: string, uses: number, out: string): string;
   kink(detail: string): string;
   /** An elementwise (or scalar) edge: the local gradient, its formula and the inputs it reads, and the product sent. */
   local(to: string, node: string, formula: string, at: readonly string[], local: string, upstream: string, sent: string, elementwise: boolean): string;
-  rule(to: string, rule: string, shapes: string | undefined, sent: string): string;
+  rule(to: string, rule: string, shapes: string | undefined, sent: string, out: string): string;
   broadcast(to: string, rule: string, sent: string): string;
   toIndex(to: string): string;
-  readonly gradients: string;
+  gradients(out: string): string;
   copyGate(parts: readonly string[], total: string, uses: number): string;
-  indexOnly(name: string): string;
+  indexOnly(name: string, out: string): string;
   /** A rule's words around its formula: "g, to every element". */
   readonly rulePhrase: Readonly<Record<RulePhrase, (formula: string) => string>>;
   /** Why nothing flows along an edge. */
   noGradient(why: 'index' | 'constant'): string;
 
   // The table, the warnings and the checks.
-  readonly headings: readonly [node: string, expression: string, op: string, shape: string, value: string, local: string, gradient: string];
+  headings(out: string): readonly [node: string, expression: string, op: string, shape: string, value: string, local: string, gradient: string];
   shapeNoun(shape: Shape): string;
-  seededWithOnes(noun: string): string;
-  seededWith(noun: string, seed: string): string;
-  seededScalar(seed: string): string;
+  seededWithOnes(noun: string, out: string): string;
+  seededWith(noun: string, seed: string, out: string): string;
+  seededScalar(seed: string, out: string): string;
   readonly indexOnlyCell: string;
   readonly variableHeading: string;
   readonly none: string;
-  jacobian(name: string, rows: number, cols: number, shape: string): string;
+  jacobian(name: string, rows: number, cols: number, shape: string, out: string): string;
   convention(op: string, c: Convention): string;
   unused(names: readonly string[]): string;
   /** The first few unused statements, and how many more there are. */
@@ -93,7 +93,7 @@ export interface Phrases {
   expectWrongEntries(text: string, what: string, actual: string, entries: readonly { index: string; actual: string; expected: string; tolerance: number; exact: boolean }[]): string;
   expectIndexOnly(text: string, name: string): string;
   readonly symbolicTitle: string;
-  noClosedForm(name: string, why: NoForm): string;
+  noClosedForm(name: string, why: NoForm, out: string): string;
   batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
   /** The page's own words. */
   readonly page: PagePhrases;
@@ -113,11 +113,11 @@ const localText = (node: string, to: string, formula: string, at: readonly strin
 const EN: Phrases = {
   latexNeeds: '',
   forward: 'Forward pass: each node from its inputs, in order.',
-  backward:
-    'Backward pass (backpropagation), from f back to the inputs. By the chain rule, what a node sends to an input is its upstream gradient times its local gradient.',
-  seed: (root) => `∂f/∂f = 1: the upstream gradient of ${root}, the output.`,
-  seedTensor: (root, seed) => `f is a tensor: the backward pass starts from ${seed} as the upstream gradient of ${root}.`,
-  seedScalar: (root, seed) => `The backward pass starts from the seed ${seed} (--seed), not ∂f/∂f = 1, as the upstream gradient of ${root}: each gradient is ${seed} × ∂f/∂….`,
+  backward: (out) =>
+    `Backward pass (backpropagation), from ${out} back to the inputs. By the chain rule, what a node sends to an input is its upstream gradient times its local gradient.`,
+  seed: (root, out) => `∂${out}/∂${out} = 1: the upstream gradient of ${root}, the output.`,
+  seedTensor: (root, seed, out) => `${out} is a tensor: the backward pass starts from ${seed} as the upstream gradient of ${root}.`,
+  seedScalar: (root, seed, out) => `The backward pass starts from the seed ${seed} (--seed), not ∂${out}/∂${out} = 1, as the upstream gradient of ${root}: each gradient is ${seed} × ∂${out}/∂….`,
   gate: {
     distributes: 'an add gate: it distributes the upstream gradient to its inputs unchanged',
     swaps: "a multiply gate: each input's local gradient is the other input's value (the gate swaps them)",
@@ -126,17 +126,17 @@ const EN: Phrases = {
     negates: 'a minus gate: it sends the upstream gradient back negated',
     passes: 'a new name: its local gradient is 1, so it passes the upstream gradient on unchanged',
   },
-  upstream: (node, g) => `upstream gradient ∂f/∂${node} = ${g}`,
-  upstreamSum: (node, parts, total, uses) => `upstream gradient ∂f/∂${node} = ${parts.join(' + ')} = ${total}: ${node} is used ${uses} times, and the gradients from its uses add up`,
+  upstream: (node, g, out) => `upstream gradient ∂${out}/∂${node} = ${g}`,
+  upstreamSum: (node, parts, total, uses, out) => `upstream gradient ∂${out}/∂${node} = ${parts.join(' + ')} = ${total}: ${node} is used ${uses} times, and the gradients from its uses add up`,
   kink: (detail) => `not differentiable here: ${detail}`,
   local: (to, node, formula, at, local, upstream, sent, elementwise) =>
     `to ${to}: local gradient ${localText(node, to, formula, at, local, (a) => ` at ${a}`)}; it sends ${upstream} ${elementwise ? '⊙' : '×'} ${local} = ${sent}`,
-  rule: (to, rule, shapes, sent) => `to ${to}: ∂f/∂${to} = ${rule}${shapes ? `: ${shapes}` : ''} = ${sent}`,
+  rule: (to, rule, shapes, sent, out) => `to ${to}: ∂${out}/∂${to} = ${rule}${shapes ? `: ${shapes}` : ''} = ${sent}`,
   broadcast: (to, rule, sent) => `to ${to}, a scalar used for every entry: it collects ${rule} = ${sent}`,
   toIndex: (to) => `to ${to}: nothing, an index takes no gradient`,
-  gradients: 'Gradients of f:',
+  gradients: (out) => `Gradients of ${out}:`,
   copyGate: (parts, total, uses) => `${parts.join(' + ')} = ${total} (used ${uses} times: a copy gate adds the gradients of its uses)`,
-  indexOnly: (name) => `∂f/∂${name}: none, ${name} is used only as an index`,
+  indexOnly: (name, out) => `∂${out}/∂${name}: none, ${name} is used only as an index`,
   rulePhrase: {
     toEvery: (f) => `${f}, to every element`,
     atIndex: (f) => `${f} at the index, 0 elsewhere`,
@@ -145,16 +145,16 @@ const EN: Phrases = {
   },
   noGradient: (why) => (why === 'index' ? 'none: an index takes no gradient' : 'none: a constant takes no gradient'),
 
-  headings: ['node', 'expression', 'op', 'shape', 'value', 'local gradient ∂node/∂input', 'gradient ∂f/∂node'],
+  headings: (out) => ['node', 'expression', 'op', 'shape', 'value', 'local gradient ∂node/∂input', `gradient ∂${out}/∂node`],
   shapeNoun,
-  seededWithOnes: (noun) => `f is ${noun}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`,
-  seededWith: (noun, seed) => `f is ${noun}: the backward pass started from the seed ${seed}`,
-  seededScalar: (seed) => `the backward pass started from the seed ${seed} (--seed), not 1: each gradient below is ${seed} × ∂f/∂…`,
+  seededWithOnes: (noun, out) => `${out} is ${noun}: the backward pass started from ones, the gradient of the sum of its entries (--seed gives another)`,
+  seededWith: (noun, seed, out) => `${out} is ${noun}: the backward pass started from the seed ${seed}`,
+  seededScalar: (seed, out) => `the backward pass started from the seed ${seed} (--seed), not 1: each gradient below is ${seed} × ∂${out}/∂…`,
   indexOnlyCell: 'none (used only as an index)',
   variableHeading: 'variable',
   none: 'none',
-  jacobian: (name, rows, cols, shape) =>
-    `Jacobian ∂f/∂${name}: a row for ${rows === 1 ? 'the one entry' : `each of the ${rows} entries`} of f, a column for ${cols === 1 ? 'the one' : `each of the ${cols}`} of ${name} (${shape}, row by row)`,
+  jacobian: (name, rows, cols, shape, out) =>
+    `Jacobian ∂${out}/∂${name}: a row for ${rows === 1 ? 'the one entry' : `each of the ${rows} entries`} of ${out}, a column for ${cols === 1 ? 'the one' : `each of the ${cols}`} of ${name} (${shape}, row by row)`,
   convention: (op, c) =>
     c === 'zero'
       ? `${op}'(0) = 0 (as PyTorch does)`
@@ -196,8 +196,8 @@ const EN: Phrases = {
       .join('; ')}`,
   expectIndexOnly: (text, name) => `expect ${text}: WRONG: ${name} is used only as an index and has no gradient`,
   symbolicTitle: 'Closed form (mathjs derivative), next to the numbers:',
-  noClosedForm: (name, why) =>
-    `∂f/∂${name}: no closed form (${
+  noClosedForm: (name, why, out) =>
+    `∂${out}/∂${name}: no closed form (${
       'mathjs' in why
         ? why.mathjs
         : why.bound === 'size'
@@ -237,14 +237,25 @@ const EN: Phrases = {
   batchCheckNothing: 'the gradient check could judge no entry (a kink, or an estimate that would not settle)',
 };
 
+/**
+ * A name with its topic particle, as it is read aloud: f는 (에프), L은 (엘), x2는 (이);
+ * a name ending in anything else takes 은(는), as the other messages write it.
+ */
+function topic(name: string): string {
+  const last = name[name.length - 1] ?? '';
+  // The Latin letters and the digits whose Korean names end in a consonant: 엘 엠 엔 알; 영 일 삼 육 칠 팔.
+  if (/[A-Za-z0-9]/.test(last)) return `${name}${/[lmnrLMNR013678]/.test(last) ? '은' : '는'}`;
+  return `${name}은(는)`;
+}
+
 const KO: Phrases = {
   latexNeeds: '한글이 있어 amsmath 외에 \\usepackage{kotex}가 필요합니다 (XeLaTeX에서는 한글 글꼴)',
   forward: '순전파 (forward pass): 각 노드를 입력에서 차례로 계산합니다.',
-  backward:
-    '역전파 (backpropagation): f에서 입력 쪽으로 거꾸로 갑니다. 연쇄 법칙 (chain rule)에 따라, 노드가 입력에 보내는 값은 업스트림 그래디언트 (upstream gradient) × 국소 그래디언트 (local gradient)입니다.',
-  seed: (root) => `∂f/∂f = 1: 출력 ${root}의 업스트림 그래디언트입니다.`,
-  seedTensor: (root, seed) => `f는 텐서입니다: 역전파는 ${root}의 업스트림 그래디언트 ${seed}에서 시작합니다.`,
-  seedScalar: (root, seed) => `역전파는 ∂f/∂f = 1이 아니라 시드 ${seed}(--seed)를 ${root}의 업스트림 그래디언트로 삼아 시작합니다: 모든 그래디언트는 ${seed} × ∂f/∂…입니다.`,
+  backward: (out) =>
+    `역전파 (backpropagation): ${out}에서 입력 쪽으로 거꾸로 갑니다. 연쇄 법칙 (chain rule)에 따라, 노드가 입력에 보내는 값은 업스트림 그래디언트 (upstream gradient) × 국소 그래디언트 (local gradient)입니다.`,
+  seed: (root, out) => `∂${out}/∂${out} = 1: 출력 ${root}의 업스트림 그래디언트입니다.`,
+  seedTensor: (root, seed, out) => `${topic(out)} 텐서입니다: 역전파는 ${root}의 업스트림 그래디언트 ${seed}에서 시작합니다.`,
+  seedScalar: (root, seed, out) => `역전파는 ∂${out}/∂${out} = 1이 아니라 시드 ${seed}(--seed)를 ${root}의 업스트림 그래디언트로 삼아 시작합니다: 모든 그래디언트는 ${seed} × ∂${out}/∂…입니다.`,
   gate: {
     distributes: '덧셈 게이트: 업스트림 그래디언트를 그대로 각 입력에 분배합니다',
     swaps: '곱셈 게이트: 각 입력의 국소 그래디언트는 다른 입력의 값입니다 (값을 서로 바꿉니다)',
@@ -253,17 +264,17 @@ const KO: Phrases = {
     negates: '부호 게이트: 업스트림 그래디언트의 부호를 바꿔 보냅니다',
     passes: '새 이름: 국소 그래디언트가 1이므로 업스트림 그래디언트를 그대로 넘깁니다',
   },
-  upstream: (node, g) => `업스트림 그래디언트 ∂f/∂${node} = ${g}`,
-  upstreamSum: (node, parts, total, uses) => `업스트림 그래디언트 ∂f/∂${node} = ${parts.join(' + ')} = ${total}: ${node}은(는) ${uses}번 쓰였고, 각 사용에서 온 그래디언트가 더해집니다`,
+  upstream: (node, g, out) => `업스트림 그래디언트 ∂${out}/∂${node} = ${g}`,
+  upstreamSum: (node, parts, total, uses, out) => `업스트림 그래디언트 ∂${out}/∂${node} = ${parts.join(' + ')} = ${total}: ${node}은(는) ${uses}번 쓰였고, 각 사용에서 온 그래디언트가 더해집니다`,
   kink: (detail) => `여기서는 미분 불가능합니다: ${detail}`,
   local: (to, node, formula, at, local, upstream, sent, elementwise) =>
     `${to}에게: 국소 그래디언트 ${localText(node, to, formula, at, local, (a) => ` (${a}일 때)`)}; 보내는 값 ${upstream} ${elementwise ? '⊙' : '×'} ${local} = ${sent}`,
-  rule: (to, rule, shapes, sent) => `${to}에게: ∂f/∂${to} = ${rule}${shapes ? `: ${shapes}` : ''} = ${sent}`,
+  rule: (to, rule, shapes, sent, out) => `${to}에게: ∂${out}/∂${to} = ${rule}${shapes ? `: ${shapes}` : ''} = ${sent}`,
   broadcast: (to, rule, sent) => `${to}에게 (모든 원소에 쓰인 스칼라): ${rule} = ${sent}`,
   toIndex: (to) => `${to}에게: 없음, 인덱스는 그래디언트를 받지 않습니다`,
-  gradients: 'f의 그래디언트:',
+  gradients: (out) => `${out}의 그래디언트:`,
   copyGate: (parts, total, uses) => `${parts.join(' + ')} = ${total} (${uses}번 쓰였습니다: 복사 게이트는 각 사용의 그래디언트를 더합니다)`,
-  indexOnly: (name) => `∂f/∂${name}: 없음, ${name}은(는) 인덱스로만 쓰였습니다`,
+  indexOnly: (name, out) => `∂${out}/∂${name}: 없음, ${name}은(는) 인덱스로만 쓰였습니다`,
   rulePhrase: {
     toEvery: (f) => `${f}, 모든 원소에`,
     atIndex: (f) => `인덱스 위치에 ${f}, 나머지는 0`,
@@ -272,15 +283,15 @@ const KO: Phrases = {
   },
   noGradient: (why) => (why === 'index' ? '없음: 인덱스는 그래디언트를 받지 않습니다' : '없음: 상수는 그래디언트를 받지 않습니다'),
 
-  headings: ['노드', '식', '연산', '모양', '값', '국소 그래디언트 ∂node/∂input', '그래디언트 ∂f/∂node'],
+  headings: (out) => ['노드', '식', '연산', '모양', '값', '국소 그래디언트 ∂node/∂input', `그래디언트 ∂${out}/∂node`],
   shapeNoun: koNoun,
-  seededWithOnes: (noun) => `f는 ${noun}입니다: 역전파는 1로 채운 시드(원소 합의 그래디언트)에서 시작했습니다 (--seed로 바꿀 수 있습니다)`,
-  seededWith: (noun, seed) => `f는 ${noun}입니다: 역전파는 시드 ${seed}에서 시작했습니다`,
-  seededScalar: (seed) => `역전파는 1이 아니라 시드 ${seed}(--seed)에서 시작했습니다: 아래 그래디언트는 모두 ${seed} × ∂f/∂…입니다`,
+  seededWithOnes: (noun, out) => `${topic(out)} ${noun}입니다: 역전파는 1로 채운 시드(원소 합의 그래디언트)에서 시작했습니다 (--seed로 바꿀 수 있습니다)`,
+  seededWith: (noun, seed, out) => `${topic(out)} ${noun}입니다: 역전파는 시드 ${seed}에서 시작했습니다`,
+  seededScalar: (seed, out) => `역전파는 1이 아니라 시드 ${seed}(--seed)에서 시작했습니다: 아래 그래디언트는 모두 ${seed} × ∂${out}/∂…입니다`,
   indexOnlyCell: '없음 (인덱스로만 쓰임)',
   variableHeading: '변수',
   none: '없음',
-  jacobian: (name, rows, cols, shape) => `야코비안 ∂f/∂${name}: f의 원소 ${rows}개마다 한 행, ${name}의 원소 ${cols}개마다 한 열 (${shape}, 행 순서)`,
+  jacobian: (name, rows, cols, shape, out) => `야코비안 ∂${out}/∂${name}: ${out}의 원소 ${rows}개마다 한 행, ${name}의 원소 ${cols}개마다 한 열 (${shape}, 행 순서)`,
   convention: (op, c) =>
     c === 'zero'
       ? `${op}'(0) = 0 (PyTorch와 같이)`
@@ -322,8 +333,8 @@ const KO: Phrases = {
       .join('; ')}`,
   expectIndexOnly: (text, name) => `기대 ${text}: 틀림: ${name}은(는) 인덱스로만 쓰여 그래디언트가 없습니다`,
   symbolicTitle: '닫힌 형태 (mathjs derivative), 수치와 나란히:',
-  noClosedForm: (name, why) =>
-    `∂f/∂${name}: 닫힌 형태 없음 (${
+  noClosedForm: (name, why, out) =>
+    `∂${out}/∂${name}: 닫힌 형태 없음 (${
       'mathjs' in why
         ? why.mathjs
         : why.bound === 'size'

@@ -4,7 +4,7 @@
 // the gradient last), never by wrapping a row; a pipe or a file gets every
 // column whole.
 import { tensorOf, type Trace } from '../graph/graph.js';
-import { programLines } from '../graph/names.js';
+import { outputName, programLines } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
 import { shapeText, type Tensor } from '../graph/tensor.js';
 import { displayWidth } from '../quote.js';
@@ -147,19 +147,20 @@ export function gradientLines(trace: Trace, options: TableOptions): string[] {
   const say = PHRASES[options.lang];
   const show = (t: Tensor): string => formatTensor(t, (x) => formatNumber(x, options.precision));
   const root = graph.size - 1;
-  const out = [fit(`f = ${show(tensorOf(trace, root))}`)];
+  const name = outputName(graph);
+  const out = [fit(`${name} = ${show(tensorOf(trace, root))}`)];
   if (trace.seed) {
     const ones = trace.seed.every((x) => x === 1);
     out.push(
       fit(shape[root]!.length === 0
-        ? say.seededScalar(show({ shape: [], data: trace.seed }))
+        ? say.seededScalar(show({ shape: [], data: trace.seed }), name)
         : ones
-        ? say.seededWithOnes(say.shapeNoun(shape[root]!))
-        : say.seededWith(say.shapeNoun(shape[root]!), show({ shape: shape[root]!, data: trace.seed }))),
+        ? say.seededWithOnes(say.shapeNoun(shape[root]!), name)
+        : say.seededWith(say.shapeNoun(shape[root]!), show({ shape: shape[root]!, data: trace.seed }), name)),
     );
   }
   for (const v of graph.variables) {
-    const head = `∂f/∂${v.name} = `;
+    const head = `∂${name}/∂${v.name} = `;
     // Cut before painting: a colour's escape must not be cut in half.
     const g = trace.hasGradient[v.node] ? options.style.yellow(fit(head + show(tensorOf(trace, v.node, grad))).slice(head.length)) : say.indexOnlyCell;
     out.push(head + g);
@@ -182,7 +183,7 @@ export function tableRowAt(report: Report, options: Pick<RenderOptions, 'lang' |
   const show = (t: Tensor): string => formatTensor(t, fmt);
   const tensors = shape.some((s) => s.length > 0);
   const say = PHRASES[options.lang];
-  const [hNode, hExpression, hOp, hShape, hValue, hLocal, hGradient] = say.headings;
+  const [hNode, hExpression, hOp, hShape, hValue, hLocal, hGradient] = say.headings(outputName(graph));
   const header = [hNode, hExpression, hOp, ...(tensors ? [hShape] : []), hValue, hLocal, hGradient];
   return (r) => {
     if (r === 0) return header;
@@ -210,7 +211,7 @@ export function programHead(report: Report): string[] {
   const { trace: { graph }, names } = report;
   const program = names.expressionLength <= 200 ? programLines(graph) : [names.labels[graph.size - 1]!];
   const final = graph.statements[graph.statements.length - 1];
-  return program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `f = ${line}` : line));
+  return program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `${outputName(graph)} = ${line}` : line));
 }
 
 /** Writes the table, a line at a time (see eachLine). */

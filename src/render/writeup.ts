@@ -3,6 +3,7 @@
 // --format latex: a tabular of the nodes and an align* of the backward
 // steps, in the lecture's notation (∂f/∂q = ∂f/∂f · ∂f/∂q …).
 import { sentOn, tensorOf } from '../graph/graph.js';
+import { outputName } from '../graph/names.js';
 import type { Tensor } from '../graph/tensor.js';
 import { edgesOf } from './edges.js';
 import { formatNumber } from './number.js';
@@ -31,7 +32,7 @@ export function renderMarkdown(report: Report, options: RenderOptions, write: Wr
   for (let r = 1; r <= trace.graph.size; r++) out.line(line(rowAt(r).map((c, k) => (k === 1 ? code(cell(c)) : cell(c)))));
   const fmt = (x: number): string => formatNumber(x, options.precision);
   out.line('');
-  out.line(line([say.variableHeading, '∂f/∂v']));
+  out.line(line([say.variableHeading, `∂${outputName(trace.graph)}/∂v`]));
   out.line(line(['---', '---:']));
   for (const v of trace.graph.variables) {
     const g = trace.hasGradient[v.node] ? formatTensor(tensorOf(trace, v.node, trace.grad), fmt) : say.indexOnlyCell;
@@ -120,10 +121,11 @@ export function renderLatex(report: Report, options: RenderOptions, write: Write
   // The backward pass as the lecture writes it: what each edge sends, the upstream gradient times the local one.
   const id = (i: number): string => symbol(names.ids[i]!);
   const root = graph.size - 1;
-  out.line(`% ${say.backward}`);
+  out.line(`% ${say.backward(outputName(graph))}`);
   out.line('\\begin{align*}');
   // Every line but the last ends with \\: each is written when the next comes.
-  let previous = `${partial('f', id(root))} &= 1`;
+  const f = symbol(outputName(graph));
+  let previous = `${partial(f, id(root))} &= 1`;
   const step = (l: string): void => {
     out.line(`${previous} \\\\`);
     previous = l;
@@ -137,13 +139,13 @@ export function renderLatex(report: Report, options: RenderOptions, write: Write
       const c = graph.args[e]!;
       const upstream = numbers(tensorOf(trace, i, trace.grad), options.precision, true);
       const flows = numbers({ shape: shape[c]!, data: sentOn(trace, e) }, options.precision);
-      const chain = `${partial('f', id(i))}\\,${partial(id(i), id(c))}`;
+      const chain = `${partial(f, id(i))}\\,${partial(id(i), id(c))}`;
       const l = edge.kind === 'local' ? numbers({ shape: shape[c]!, data: local.subarray(localOffset[e]!, localOffset[e + 1]!) }, options.precision, true) : `\\text{${text(edge.text)}}`;
-      step(`${partial('f', id(c))} &\\mathrel{+}= ${chain} = ${upstream} \\cdot ${l} = ${flows}`);
+      step(`${partial(f, id(c))} &\\mathrel{+}= ${chain} = ${upstream} \\cdot ${l} = ${flows}`);
     });
   }
   for (const v of graph.variables) {
-    if (trace.hasGradient[v.node]) step(`${partial('f', symbol(v.name))} &= ${numbers(tensorOf(trace, v.node, trace.grad), options.precision)}`);
+    if (trace.hasGradient[v.node]) step(`${partial(f, symbol(v.name))} &= ${numbers(tensorOf(trace, v.node, trace.grad), options.precision)}`);
   }
   out.line(previous);
   out.line('\\end{align*}');
