@@ -386,6 +386,9 @@ describe('refused input', () => {
     expect(e.message).toBe('syntax error at character 12: the values of the variables are not part of the expression\n  f = (x+y)*z, x=1, y = 2, z=-4\n             ^');
     expect(e.say('en', true)).toMatch(/; write them after it, outside its quotes: backprop "f = \(x\+y\)\*z" x=1 y=2 z=-4\n/);
     expect(refusal(() => run('x+y, x=1 y=2', {})).say('ko', true)).toMatch(/^4번째 문자에서 구문 오류: 변수의 값은 식의 일부가 아닙니다; 식 뒤에, 따옴표 밖에 쓰세요: backprop "x\+y" x=1 y=2\n/);
+    // Thirty pieces that are not all bindings: one pattern over the rest took minutes (exponential backtracking).
+    expect(thrown(() => run(`x + 1${', a=1 '.repeat(30)}, b`, {}))).toMatch(/^syntax error at character 6: a comma separates/);
+    expect(thrown(() => run(`x + 1${', a=1'.repeat(30)}`, {}))).toMatch(/^syntax error at character 6: the values of the variables are not part of the expression/);
     expect(thrown(() => run('q := x + y; f = q * z', {}))).toBe('syntax error at character 3: := is not an assignment in mathjs; name a node with = (q = x + y)\n  q := x + y; f = q * z\n    ^');
   });
 

@@ -65,8 +65,10 @@ export function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
-/** `, x=1, y=-2`: what is left of an expression that ends in bindings written inside its quotes. */
-const BINDINGS_AFTER = /^(?:\s*,\s*[\p{L}_][\p{L}\p{N}_]*\s*=\s*[-+]?(?:\d|\.\d)[^,]*)+$/u;
+/** One of `, x=1, y=-2`: a binding written inside an expression's quotes. */
+const BINDING = /^\s*[\p{L}_][\p{L}\p{N}_]*\s*=\s*[-+]?\.?\d/u;
+/** Whether what is left of an expression, from a comma on, is bindings: piece by piece (one pattern over all of it backtracked exponentially). */
+const bindingsAfter = (rest: string): boolean => rest.slice(1).split(',').every((piece) => BINDING.test(piece));
 
 /** Parses one expression; syntax errors become BackpropErrors with a caret. */
 export function parseExpression(expression: string): MathNode {
@@ -89,7 +91,7 @@ export function parseExpression(expression: string): MathNode {
     if (expression[index] === ',') {
       const caret = `\n${pointAt(expression, index)}`;
       const rest = expression.slice(index);
-      if (!BINDINGS_AFTER.test(rest)) throw failAt(caret, 'topComma', { position: index + 1 });
+      if (!bindingsAfter(rest)) throw failAt(caret, 'topComma', { position: index + 1 });
       const bindings = rest.split(',').map((b) => b.trim().replace(/\s*=\s*/, '=')).filter((b) => b !== '');
       throw failAt(caret, 'bindingsInExpression', { position: index + 1, instead: clip(`backprop "${expression.slice(0, index).trim()}" ${bindings.join(' ')}`, 80) });
     }
