@@ -169,6 +169,13 @@ export const inlineLength = (graph: Graph): number => nameNodes({ ...graph, name
 export function outputName(graph: Graph): string {
   const named = graph.named.get(graph.size - 1);
   if (named !== undefined) return named;
-  const taken = new Set([...graph.variables.map((v) => v.name), ...graph.named.values()]);
-  return ['f', 'out', 'output'].find((n) => !taken.has(n)) ?? 'f';
+  // Asked by every batch line with an answer: a graph of a million variables is looked through once.
+  let name = outputNames.get(graph);
+  if (name === undefined) {
+    const taken = new Set([...graph.variables.map((v) => v.name), ...graph.named.values()]);
+    name = ['f', 'out', 'output'].find((n) => !taken.has(n)) ?? 'f';
+    outputNames.set(graph, name);
+  }
+  return name;
 }
+const outputNames = new WeakMap<Graph, string>();
