@@ -44,7 +44,8 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
       // As the machine's notes say: no sandbox as root, and no background networking to be refused.
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  });
+    // Chromium's first start on a fresh machine, beside the other test files on two cores, once took more than vitest's 10 s.
+  }, 60_000);
   afterAll(async () => browser?.close());
 
   async function open(path: string, viewport = { width: 1400, height: 900 }): Promise<Opened> {
