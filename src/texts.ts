@@ -591,9 +591,9 @@ const ERRORS = {
   expectSyntax: entry('usage', (p: { spec: string }) => `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${p.spec}`, (p) => `--expect에는 x=-0.53이나 value=0.73처럼 이름=값을 써야 합니다 (${p.spec}가 아니라)`),
   expectNoName: entry(
     'usage',
-    (p: { text: string; name: string; names: readonly string[]; meant?: string | undefined }) =>
-      `--expect ${p.text}: the expression has no variable and no named node ${p.name} (its names: ${en(p.names) || 'none'}; f itself is value=…)${p.meant ? `; for ∂f/∂${p.meant} write ${p.meant}=…` : ''}`,
-    (p) => `--expect ${p.text}: 식에 ${p.name}이라는 변수도, 이름 붙은 노드도 없습니다 (이름: ${ko(p.names) || '없음'}; f 자체는 value=…)${p.meant ? `; ∂f/∂${p.meant}는 ${p.meant}=…로 씁니다` : ''}`,
+    (p: { text: string; name: string; names: readonly string[]; meant?: string | undefined; output: string }) =>
+      `--expect ${p.text}: the expression has no variable and no named node ${p.name} (its names: ${en(p.names) || 'none'}; ${p.output} itself is value=…)${p.meant ? `; for ∂${p.output}/∂${p.meant} write ${p.meant}=…` : ''}`,
+    (p) => `--expect ${p.text}: 식에 ${p.name}이라는 변수도, 이름 붙은 노드도 없습니다 (이름: ${ko(p.names) || '없음'}; ${p.output} 자체는 value=…)${p.meant ? `; ∂${p.output}/∂${p.meant}는 ${p.meant}=…로 씁니다` : ''}`,
   ),
   expectOf: entry(
     'usage',

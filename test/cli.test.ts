@@ -334,7 +334,7 @@ describe('error texts', () => {
     const params = {
       names: ['x'], known: ['exp'], arities: [1], shapes: [[2]], choices: ['dot'], given: ['"x"'], answer: [2], actual: [3], want: [2],
       variables: ['x'], formats: ['table'], why: { key: 'dotShapes', params: {} }, shape: [2], cost: 2e9, max: 1e9, passes: 2, size: 1,
-      name: 'q', fields: ['value'], example: '--x=2', problem: { kind: 'rows', row: 2, length: 1, first: 2 }, at: [1], text: 'null', quoted: false,
+      name: 'q', fields: ['value'], example: '--x=2', problem: { kind: 'rows', row: 2, length: 1, first: 2 }, at: [1], text: 'null', quoted: false, output: 'L',
     };
     for (const [key, entry] of Object.entries(CATALOGUE)) {
       if (key === 'commander') continue; // commander's own words

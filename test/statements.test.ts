@@ -226,6 +226,7 @@ describe('the output by its own name', () => {
     expect((await cli([...lecture, '--format', 'latex'])).stdout).toContain('\\frac{\\partial L}{\\partial x} &= -4');
     expect((await cli([...lecture, '--format', 'dot'])).stdout).toContain('[shape=plaintext, label="L"]');
     expect((await cli([...lecture, '--expect', 'x=-4', '--expect', 'value=-12'])).stdout).toContain('expect x=-4: ok (∂L/∂x = -4)\nexpect value=-12: ok (L = -12)');
+    expect((await cli([...lecture, '--expect', 'dx=-4'])).stderr).toContain('(its names: x, y, z, q, L; L itself is value=…); for ∂L/∂x write x=…');
     const ko = (await cli([...lecture, '--explain', '--lang', 'ko'])).stdout;
     expect(ko).toContain('L의 그래디언트:');
     for (const text of [table, explain, ko]) expect(text).not.toContain('∂f/');

@@ -121,7 +121,7 @@ function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
   const names = [...graph.variables.map((v) => v.name), ...graph.named.values()];
   // dx=-4: the gradient of x, as calculus writes its differential.
   const meant = /^d./.test(name) && names.includes(name.slice(1)) ? name.slice(1) : undefined;
-  throw fail('expectNoName', { text: expectation.text, name, names, meant });
+  throw fail('expectNoName', { text: expectation.text, name, names, meant, output });
 }
 
 /** Checks each expectation against a trace. */
