@@ -65,19 +65,19 @@ export function wrapLine(line: string, columns: number): string[] {
   if (displayWidth(line) <= columns) return [line];
   const indent = /^ */.exec(line)![0];
   const more = indent.length + 2 < columns / 2 ? `${indent}  ` : indent;
+  const [head, ...words] = line.slice(indent.length).split(' ');
   const lines: string[] = [];
-  let current = indent;
-  let width = indent.length;
-  for (const word of line.slice(indent.length).split(' ')) {
+  let current = indent + head;
+  let width = displayWidth(current);
+  for (const word of words) {
     const w = displayWidth(word);
-    const first = current.length === indent.length && lines.length === 0;
-    if (!first && width + 1 + w > columns) {
+    if (width + 1 + w > columns) {
       lines.push(current);
       current = more + word;
       width = more.length + w;
     } else {
-      current += first ? word : ` ${word}`;
-      width += first ? w : 1 + w;
+      current += ` ${word}`;
+      width += 1 + w;
     }
   }
   lines.push(current);

@@ -66,7 +66,6 @@ export function toValue(name: string, json: unknown): Value {
 
 /** The first entry of a vector or a matrix that is not a finite number: where (1-based, as indices count), and what it is. */
 function badEntry(json: readonly unknown[]): { at: number[]; text: string; quoted: boolean } {
-  const at = (x: unknown): boolean => !finite(x);
   const describe = (x: unknown, where: number[]): { at: number[]; text: string; quoted: boolean } => {
     let text: string;
     try {
@@ -79,12 +78,12 @@ function badEntry(json: readonly unknown[]): { at: number[]; text: string; quote
   for (let i = 0; i < json.length; i++) {
     const item = json[i];
     if (!Array.isArray(item)) {
-      if (!(i in json) || at(item)) return describe(item, [i + 1]);
+      if (!(i in json) || !finite(item)) return describe(item, [i + 1]);
       continue;
     }
-    for (let j = 0; j < item.length; j++) if (!(j in item) || at(item[j])) return describe(item[j], [i + 1, j + 1]);
+    for (let j = 0; j < item.length; j++) if (!(j in item) || !finite(item[j])) return describe(item[j], [i + 1, j + 1]);
   }
-  return describe(undefined, [1]);
+  return describe(undefined, [1]); // not reached: toValue asks only when some entry is not a number
 }
 
 /** Whether a binding's text reads as a value. */

@@ -63,13 +63,13 @@ export function renderSymbolic(report: Report, options: RenderOptions): string {
   const say = PHRASES[options.lang];
   const { trace } = report;
   const lines = ['', say.symbolicTitle];
+  const out = outputName(trace.graph);
   for (const [name, { formula, why }] of report.symbolic ?? []) {
     const node = trace.graph.variables.find((v) => v.name === name)!.node;
     // The closed form is ∂f/∂x itself: a --seed of 3 scaled the backward pass's number, not it.
     const number = formatNumber(trace.grad[trace.offset[node]!]! / (trace.seed?.[0] ?? 1), options.precision);
     // A closed form that is its own number (2 for 2x) is said once, not as "2 = 2".
     const same = formula !== undefined && formula.trim() === number;
-    const out = outputName(trace.graph);
     lines.push(formula === undefined ? `  ${say.noClosedForm(name, why ?? { bound: 'time' }, out)} (${number})` : same ? `  ∂${out}/∂${name} = ${formula}` : `  ∂${out}/∂${name} = ${formula} = ${number}`);
   }
   return `${lines.join('\n')}\n`;
