@@ -663,6 +663,11 @@ const ERRORS = {
     (p) => `${p.first}와(과) ${p.second}는 서로 다른 출력입니다; 하나만 고르세요`,
   ),
   needs: entry('usage', (p: { option: string; needed: string }) => `${p.option} means nothing without ${p.needed}`, (p) => `${p.option}은(는) ${p.needed} 없이는 뜻이 없습니다`),
+  maxInputNothing: entry(
+    'usage',
+    () => '--max-input limits what is read from a file or standard input (--file, --vars, --batch, -), and this run reads none',
+    () => '--max-input은 파일이나 표준 입력에서 읽는 것(--file, --vars, --batch, -)의 크기를 제한하는데, 이 실행은 아무것도 읽지 않습니다',
+  ),
   notInFormat: entry(
     'usage',
     (p: { option: string; asked: string; formats: readonly string[] }) => `${p.option} is not shown by ${p.asked}; ${p.formats.length === 1 ? `--format ${p.formats[0]} shows` : `these formats show`} it${p.formats.length === 1 ? '' : `: ${p.formats.join(', ')}`}`,

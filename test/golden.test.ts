@@ -111,6 +111,7 @@ const CASES: Case[] = [
   { name: 'two-modes-explain', args: [...lecture1, '--json', '--explain'] },
   { name: 'step-without-check', args: [...lecture1, '--step', '1e-3'] },
   { name: 'tol-without-expect', args: [...lecture1, '--tol', '0.1'] },
+  { name: 'max-input-without-input', args: [...lecture1, '--max-input', '1'] },
   { name: 'vars-twice', args: ['x', '--vars', 'vars.json', '--vars', 'vars.json'] },
   { name: 'check-in-picture', args: [...lecture1, '--format', 'dot', '--check'] },
   { name: 'precision-in-json', args: [...lecture1, '--json', '--precision', '3'] },

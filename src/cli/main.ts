@@ -279,6 +279,8 @@ function readInputs(io: Io, options: Options, split: Split): Inputs {
   if (options.vars !== undefined) files.push([options.vars, '--vars']);
   if (options.batch !== undefined) files.push([options.batch, '--batch']);
   if (files.filter(([p]) => p === '-').length > 1) throw fail('oneStdin');
+  // A script's --max-input 1 beside an expression typed in full limits nothing: said, as --step without --check is.
+  if (options.maxInput !== undefined && files.length === 0) throw fail('maxInputNothing');
   if (options.out !== undefined && options.out !== '-') {
     const out = io.identity(options.out);
     const input = out === undefined ? undefined : files.find(([p]) => io.identity(p) === out);
