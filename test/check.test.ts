@@ -381,6 +381,25 @@ describe('the command line', () => {
     expect((await cli(['x^2', '--batch', '-', '--check', '--step', '2'], { stdin: '{"vars": {"x": 1}}' })).exit).toBe(2);
   });
 
+  it('refuses a typo of an option and a --NAME without a value with the expression on the command line too', async () => {
+    // Both were taken silently when the command line gave the expression: --tl 3 meant --tol 3.
+    const stdin = '{"vars": {"x": 1}}';
+    for (const [args, message] of [
+      [['--tl', '3'], 'unknown option --tl; did you mean --tol?'],
+      [['--bogus'], '--bogus needs a value, as in --bogus=2'],
+    ] as const) {
+      const r = await cli(['x*2', '--batch', '-', ...args], { stdin });
+      expect(r.exit, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(`backprop: error: ${message}\n`);
+      // The batch's output is JSON Lines: its error is one line.
+      expect(r.stdout).toBe(`{"schema":1,"error":{"code":"usage","message":"${message}"}}\n`);
+    }
+    // A variable the command line's expression names is a binding, however close to an option; one it does not
+    // name may be for a line's own expression.
+    expect((await cli(['tl*2', '--batch', '-', '--tl', '3', '--fields', 'ok'], { stdin: '{}' })).stdout).toBe('{"line":1,"ok":true}\n');
+    expect((await cli(['x*2', '--batch', '-', '--w', '3', '--fields', 'ok'], { stdin })).exit).toBe(0);
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

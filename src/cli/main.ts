@@ -119,6 +119,9 @@ function wantsJson(argv: readonly string[]): boolean {
   return options.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && options[i + 1] === 'json') || a.startsWith('--batch'));
 }
 
+/** Whether the command line asks for a batch, read before anything can fail: its output is JSON Lines, an error's document one line too. */
+const wantsBatch = (argv: readonly string[]): boolean => optionWords(argv).some((a) => a.startsWith('--batch'));
+
 /** --lang's value as the command line gives it (--lang ko, --lang=ko), read before anything can fail (see langOption). */
 function langAsked(argv: readonly string[]): Lang | undefined {
   const options = optionWords(argv);
@@ -366,6 +369,7 @@ function batchReport(summary: BatchSummary, lang: Lang): string {
 /** Runs the command line; returns the exit code. */
 export async function main(io: Io): Promise<number> {
   let json = wantsJson(io.argv);
+  let lines = wantsBatch(io.argv);
   // Errors are said in the user's language, as far as it is known when they happen: a binding that does not
   // read fails while the arguments are split, before --lang is an option.
   let lang = languageOf(langAsked(io.argv), io.env);
@@ -381,13 +385,14 @@ export async function main(io: Io): Promise<number> {
     lang = languageOf(options.lang, io.env);
     const { format, asked } = formatOf(options);
     json = format === 'json' || (options.batch !== undefined && format !== 'csv');
+    lines = options.batch !== undefined;
     checkModes(options, format, asked);
     const inputs = readInputs(io, options, split);
     const out = (output = outputOf(io, options));
 
     let code: number;
     if (inputs.batch !== undefined) {
-      if (inputs.expression === undefined) checkDashedInBatch(split.dashed);
+      checkDashedInBatch(split.dashed, inputs.expression);
       const fields = fieldsOf(options.fields);
       // A reader that leaves early (| head) is sent nothing more, but every line still runs: the exit status and
       // the summary are the whole batch's, whatever part of it a grading script read.
@@ -447,10 +452,10 @@ export async function main(io: Io): Promise<number> {
     };
     if (!(e instanceof BackpropError)) {
       const message = e instanceof Error ? e.message : String(e);
-      say(`backprop: internal error: ${message}\nThis is a bug in backprop; please report it with the command line.\n`, renderJsonError('internal', message, {}));
+      say(`backprop: internal error: ${message}\nThis is a bug in backprop; please report it with the command line.\n`, renderJsonError('internal', message, {}, lines));
       return 3;
     }
-    say(`backprop: ${lang === 'ko' ? '오류' : 'error'}: ${e.say(lang, true)}\n`, renderJsonError(e.code, e.message, e.details));
+    say(`backprop: ${lang === 'ko' ? '오류' : 'error'}: ${e.say(lang, true)}\n`, renderJsonError(e.code, e.message, e.details, lines));
     return e.exitCode;
   }
 }

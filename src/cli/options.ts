@@ -243,11 +243,24 @@ export function checkDashed(dashed: readonly Dashed[], variables: readonly strin
   }
 }
 
-/** In a batch without an expression on the command line, only a near miss of an option is known to be a typo. */
-export function checkDashedInBatch(dashed: readonly Dashed[]): void {
+/** Whether `name` stands in `text` as a word of its own (w1 in "w1*x", not in "w12*x"). */
+function mentions(text: string, name: string): boolean {
+  const word = /[\p{L}\p{N}_$]/u;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (!word.test(text[at - 1] ?? ' ') && !word.test(text[at + name.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
+/**
+ * In a batch, lines may bring their own expressions, so a --NAME need not be a variable of the command
+ * line's; only a near miss of an option that the command line's expression does not mention is known to
+ * be a typo (--tl 3 for --tol 3), and a --NAME without a value binds nothing.
+ */
+export function checkDashedInBatch(dashed: readonly Dashed[], expression: string | undefined): void {
   for (const d of dashed) {
     const suggestion = closestOption(d.name);
-    if (suggestion !== undefined) throw fail('unknownOption', { arg: d.arg.split('=')[0]!, suggestion });
+    if (suggestion !== undefined && !(expression !== undefined && mentions(expression, d.name))) throw fail('unknownOption', { arg: d.arg.split('=')[0]!, suggestion });
     if (d.value === undefined) throw fail('needsValue', { arg: d.arg, example: `${d.arg}=2` });
   }
 }

@@ -327,6 +327,6 @@ function expectationJson({ expectation: e, actual, ok }: ExpectationResult): str
 export const nested = (shape: Shape, data: Float64Array): string => tensorTexts(shape, data).join('');
 
 /** The error document of SPEC §5. */
-export function renderJsonError(code: string, message: string, details: Readonly<Record<string, unknown>>): string {
-  return `${safeJson(JSON.stringify({ schema: 1, error: { code, message, ...details } }, null, 2))}\n`;
+export function renderJsonError(code: string, message: string, details: Readonly<Record<string, unknown>>, compact = false): string {
+  return `${safeJson(JSON.stringify({ schema: 1, error: { code, message, ...details } }, null, compact ? undefined : 2))}\n`;
 }
