@@ -218,6 +218,18 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lines the variables up in a column of their own when they wrap, not under the heading', async () => {
+    const { page: p, errors } = await open(await page('six-variables', ['a*b + c*d - u*v', 'a=1', 'b=2', 'c=3', 'd=4', 'u=5', 'v=6']), { width: 700, height: 600 });
+    const heading = (await p.locator('.controls h2').boundingBox())!;
+    const lefts = await p.locator('.controls .variable').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().left));
+    const tops = await p.locator('.controls .variable').evaluateAll((rows) => rows.map((r) => Math.round(r.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBeGreaterThan(1); // they did wrap
+    const rowStarts = lefts.filter((_, k) => k === 0 || tops[k] !== tops[k - 1]);
+    for (const left of rowStarts) expect(left).toBeCloseTo(lefts[0]!, 0);
+    expect(lefts[0]!).toBeGreaterThan(heading.x + heading.width);
+    expect(errors).toEqual([]);
+  });
+
   it('draws tensors as grids with their shapes, named nodes by name, and steps through them', async () => {
     const { page: p, errors, requests } = await open(await page('net', ['h = max(0, W1*x); s = W2*h', '--vars', 'net.json']));
     expect(await p.locator('.grid .shape').allTextContents()).toContain('2×3');

@@ -72,7 +72,9 @@ main.append(header);
 
 // The variables: a number field for each scalar (its accessible name is the variable's), and a slider beside it.
 const controls = element('section', { class: 'controls', 'aria-label': say.page.variables });
-controls.append(element('h2', {}, say.page.variables));
+// The fields in a box of their own: a row that wraps starts under the first field, not under the heading.
+const fields = element('div', { class: 'fields' });
+controls.append(element('h2', {}, say.page.variables), fields);
 for (const { name } of graph.variables) {
   const v = values.get(name)!;
   if (typeof v !== 'number') continue;
@@ -107,9 +109,9 @@ for (const { name } of graph.variables) {
   field.addEventListener('input', () => change(field.value, field, slider));
   slider.addEventListener('input', () => change(slider.value, slider, field));
   row.append(element('label', { for: id }, name), field, slider);
-  controls.append(row);
+  fields.append(row);
 }
-if (graph.variables.some(({ name }) => typeof values.get(name) !== 'number')) controls.append(element('p', { class: 'note' }, say.page.tensorsFixed));
+if (graph.variables.some(({ name }) => typeof values.get(name) !== 'number')) fields.append(element('p', { class: 'note' }, say.page.tensorsFixed));
 main.append(controls);
 
 // The stepper: buttons, the counter, and the step said in a live region.

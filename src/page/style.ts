@@ -8,7 +8,8 @@ body { margin: 0; background: #fff; }
 header h1 { font-size: 18px; margin: 0; }
 .program { margin: 4px 0 0; font: 15px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; }
 h2 { font-size: 14px; margin: 0 8px 0 0; }
-.controls { display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; }
+.controls { display: flex; gap: 8px 20px; align-items: baseline; }
+.fields { display: flex; flex-wrap: wrap; gap: 8px 20px; align-items: center; }
 .variable { display: flex; gap: 6px; align-items: center; }
 .variable label { font: 600 14px ui-monospace, monospace; min-width: 1.5em; text-align: right; }
 .variable input[type=number] { width: 6.5em; font: 14px ui-monospace, monospace; padding: 2px 4px; }
