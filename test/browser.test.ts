@@ -151,6 +151,23 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says what the command line warns of, as the values change: a value not finite, a kink', async () => {
+    const args = ['log(x)*y + relu(z)', 'x=2', 'y=3', 'z=1'];
+    const { page: p, errors } = await open(await page('warnings', args));
+    const warnings = p.locator('.warnings');
+    expect(await warnings.isVisible()).toBe(false); // none at these values
+    await p.getByLabel('x', { exact: true }).fill('-5');
+    await p.getByLabel('z', { exact: true }).fill('0');
+    // The same words as the command line's standard error, from the same values.
+    const said = (await cli(['log(x)*y + relu(z)', 'x=-5', 'y=3', 'z=0'])).stderr.trim().split('\n').map((l) => l.replace(/^backprop: /, ''));
+    expect(said).toHaveLength(3);
+    expect((await warnings.innerText()).split('\n')).toEqual(said);
+    await p.getByLabel('x', { exact: true }).fill('2');
+    await p.getByLabel('z', { exact: true }).fill('1');
+    expect(await warnings.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('refuses a value the graph cannot take (an index of 1.5, or 7), says why on the field, and keeps the page as it was', async () => {
     const svm = LECTURE.find((c) => c.id === 'svm-hinge-l2')!;
     writeFileSync(join(work, 'svm.json'), JSON.stringify(svm.vars));

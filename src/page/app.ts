@@ -9,6 +9,7 @@ import { nameNodes, outputName } from '../graph/names.js';
 import type { Tensor } from '../graph/tensor.js';
 import { drawing, OUTPUT } from '../render/drawing.js';
 import { explanation, type Step } from '../render/explain.js';
+import { warningText } from '../render/messages.js';
 import { formatNumber } from '../render/number.js';
 import { PHRASES } from '../render/phrases.js';
 import type { Report } from '../render/report.js';
@@ -113,6 +114,10 @@ for (const { name } of graph.variables) {
 }
 if (graph.variables.some(({ name }) => typeof values.get(name) !== 'number')) fields.append(element('p', { class: 'note' }, say.page.tensorsFixed));
 main.append(controls);
+
+// What the command line says on standard error (log(x) of a negative x, relu at 0), said again whenever the values change.
+const warnings = element('ul', { class: 'warnings', 'aria-live': 'polite' });
+main.append(warnings);
 
 // The stepper: buttons, the counter, and the step said in a live region.
 const stepper = element('section', { class: 'stepper', 'aria-label': say.page.steps });
@@ -272,6 +277,8 @@ function recompute(): void {
     if (n.node !== undefined) nodeGroups[k]!.setAttribute('aria-label', `${names.ids[n.node]} = ${tensorText(tensorOf(trace, n.node))}`);
   });
   fillTable(report);
+  const all = graph.unusedStatements.length > 0 ? [{ code: 'unused-statement' as const, nodes: graph.unusedStatements.map((u) => u.node) }, ...trace.warnings] : trace.warnings;
+  warnings.replaceChildren(...all.map((w) => element('li', {}, `${say.warning}: ${warningText(w, trace, names, data.lang)}`)));
   show();
 }
 

@@ -57,4 +57,6 @@ tbody tr.current { background: var(--mark); }
 .grid td.gap { background: none; color: var(--muted); }
 .grid .shape { color: var(--muted); font-size: 11px; }
 .gradients { list-style: none; padding: 0; font: 14px ui-monospace, monospace; }
+.warnings { list-style: none; padding: 0; margin: 0; color: #9a6700; font-size: 14px; }
+.warnings:empty { display: none; }
 `;
