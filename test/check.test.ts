@@ -104,6 +104,17 @@ describe('gradient check', () => {
     expect(doubled.entries[0]!.verdict).toBe('wrong');
   });
 
+  it('calls the function it checks by the output\'s name, in both languages', async () => {
+    // A named output L was checked as f: "(f(x + h) - f(x - h)) / 2h", "f or its gradient is not finite".
+    const en = await cli(['L = sqrt(x)', 'x=0', '--check']);
+    expect(en.stdout).toContain('central differences (L(x + h) - L(x - h)) / 2h');
+    expect(en.stdout).toContain('not checked: L or its gradient is not finite within a step');
+    const ko = await cli(['L = sqrt(x)', 'x=0', '--check', '--lang', 'ko']);
+    expect(ko.stdout).toContain('중심 차분 (L(x + h) - L(x - h)) / 2h');
+    expect(ko.stdout).toContain('스텝 하나 안에 L이나 그래디언트가');
+    expect((await cli(['sqrt(x)', 'x=0', '--check', '--lang', 'ko'])).stdout).toContain('스텝 하나 안에 f나 그래디언트가');
+  });
+
   it('prints the check and the answers with --precision digits, six at least', async () => {
     const r = await cli(['x/3', 'x=1', '--check', '--precision', '12', '--expect', 'x=0.33']);
     expect(r.stdout).toMatch(/^x +0\.333333333333 +0\.33333333333\d +\S+ +good$/m);

@@ -12,14 +12,14 @@ import type { RenderOptions, Report } from './report.js';
 import { displayWidth } from '../quote.js';
 import { columns, formatTensor } from './table.js';
 
-export function renderCheck(c: CheckResult, options: RenderOptions): string {
+export function renderCheck(c: CheckResult, options: RenderOptions, out: string): string {
   const say = PHRASES[options.lang];
   // Six digits at least, where a difference shows; --precision asks for more.
   const fmt = (x: number): string => (Number.isNaN(x) ? '—' : formatNumber(x, Math.max(6, options.precision ?? 6)));
   const rows = [[...say.checkHeadings]];
   for (const e of c.entries) {
     const error = Number.isNaN(e.relativeError) ? '—' : e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
-    const verdict = (e.verdict === 'unchecked' ? say.unchecked[e.why ?? 'rounding'] : say.verdicts[e.verdict]) + (e.refined ? say.refined : '');
+    const verdict = (e.verdict === 'unchecked' ? say.unchecked[e.why ?? 'rounding'](out) : say.verdicts[e.verdict]) + (e.refined ? say.refined : '');
     rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, verdict]);
   }
   // On a narrow terminal the headings give way first, to the width of what is under them: a cut number checks nothing.
@@ -29,7 +29,7 @@ export function renderCheck(c: CheckResult, options: RenderOptions): string {
   const counts: Record<Verdict, number> = { good: 0, kink: 0, doubtful: 0, wrong: 0, unchecked: 0 };
   for (const e of c.entries) counts[e.verdict]++;
   const sampled = c.of === undefined ? [] : [say.sampled(c.entries.length, c.of)];
-  return ['', say.checkTitle(c.step.toExponential()), ...sampled, ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
+  return ['', say.checkTitle(c.step.toExponential(), out), ...sampled, ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
 }
 
 /** At most this many wrong entries of a tensor answer are named. */
@@ -96,7 +96,7 @@ export function renderSections(report: Report, options: RenderOptions): string {
   return (
     (report.jacobians ? renderJacobians(report, options) : '') +
     (report.symbolic ? renderSymbolic(report, options) : '') +
-    (report.check ? renderCheck(report.check, options) : '') +
+    (report.check ? renderCheck(report.check, options, outputName(report.trace.graph)) : '') +
     (report.expectations ? renderExpectations(report.expectations, options) : '')
   );
 }

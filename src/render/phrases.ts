@@ -79,10 +79,11 @@ export interface Phrases {
   nonFiniteGradient(list: string): string;
   andMore(n: number): string;
   readonly warning: string;
-  checkTitle(h: string): string;
+  /** `out`: what the output is called (f, or its statement's name). */
+  checkTitle(h: string, out: string): string;
   readonly checkHeadings: readonly string[];
   readonly verdicts: Readonly<Record<Exclude<Verdict, 'unchecked'>, string>>;
-  readonly unchecked: Readonly<Record<Unchecked, string>>;
+  readonly unchecked: Readonly<Record<Unchecked, (out: string) => string>>;
   checkSummary(ok: boolean, counts: Readonly<Record<Verdict, number>>, skipped: readonly string[]): string;
   sampled(checked: number, of: number): string;
   /** After a verdict judged on Richardson's extrapolation. */
@@ -170,14 +171,14 @@ const EN: Phrases = {
   nonFiniteGradient: (list) => `the gradient is not finite at ${list}`,
   andMore: (n) => ` and ${n} more`,
   warning: 'warning',
-  checkTitle: (h) => `Gradient check: central differences (f(x + h) - f(x - h)) / 2h with h = ${h}, relative error |a - n| / max(|a|, |n|)`,
+  checkTitle: (h, out) => `Gradient check: central differences (${out}(x + h) - ${out}(x - h)) / 2h with h = ${h}, relative error |a - n| / max(|a|, |n|)`,
   checkHeadings: ['variable', 'entry', 'analytic', 'numeric', 'relative error', 'verdict'],
   verdicts: { good: 'good', kink: 'crosses a kink: not judged', doubtful: 'doubtful: acceptable only near a kink', wrong: 'WRONG' },
   unchecked: {
-    step: 'not checked: the step h is lost in the rounding of this value (try a larger --step)',
-    rounding: "not checked: f's rounding swamps the change this entry makes",
-    notFinite: 'not checked: f or its gradient is not finite within a step of this value (a pole, or the edge of its domain)',
-    unsettled: 'not checked: the numeric estimate changes with the step (a pole or a steep stretch within it; try a smaller --step)',
+    step: () => 'not checked: the step h is lost in the rounding of this value (try a larger --step)',
+    rounding: (out) => `not checked: ${out}'s rounding swamps the change this entry makes`,
+    notFinite: (out) => `not checked: ${out} or its gradient is not finite within a step of this value (a pole, or the edge of its domain)`,
+    unsettled: () => 'not checked: the numeric estimate changes with the step (a pole or a steep stretch within it; try a smaller --step)',
   },
   checkSummary: (ok, n, skipped) => {
     const counts = `${n.good} good, ${n.wrong} wrong, ${n.doubtful} doubtful, ${n.kink} across a kink, ${n.unchecked} not checkable`;
@@ -241,12 +242,13 @@ const EN: Phrases = {
  * A name with its topic particle, as it is read aloud: f는 (에프), L은 (엘), x2는 (이);
  * a name ending in anything else takes 은(는), as the other messages write it.
  */
-function topic(name: string): string {
+function particle(name: string, afterConsonant: string, afterVowel: string): string {
   const last = name[name.length - 1] ?? '';
   // The Latin letters and the digits whose Korean names end in a consonant: 엘 엠 엔 알; 영 일 삼 육 칠 팔.
-  if (/[A-Za-z0-9]/.test(last)) return `${name}${/[lmnrLMNR013678]/.test(last) ? '은' : '는'}`;
-  return `${name}은(는)`;
+  if (/[A-Za-z0-9]/.test(last)) return `${name}${/[lmnrLMNR013678]/.test(last) ? afterConsonant : afterVowel}`;
+  return `${name}${afterConsonant}(${afterVowel})`;
 }
+const topic = (name: string): string => particle(name, '은', '는');
 
 const KO: Phrases = {
   latexNeeds: '한글이 있어 amsmath 외에 \\usepackage{kotex}가 필요합니다 (XeLaTeX에서는 한글 글꼴)',
@@ -307,14 +309,14 @@ const KO: Phrases = {
   nonFiniteGradient: (list) => `그래디언트가 유한하지 않습니다: ${list}`,
   andMore: (n) => ` 외 ${n}개`,
   warning: '경고',
-  checkTitle: (h) => `그래디언트 검사: 중심 차분 (f(x + h) - f(x - h)) / 2h, h = ${h}, 상대 오차 |a - n| / max(|a|, |n|)`,
+  checkTitle: (h, out) => `그래디언트 검사: 중심 차분 (${out}(x + h) - ${out}(x - h)) / 2h, h = ${h}, 상대 오차 |a - n| / max(|a|, |n|)`,
   checkHeadings: ['변수', '원소', '해석적', '수치적', '상대 오차', '판정'],
   verdicts: { good: '좋음', kink: '꺾인 점을 지남: 판정하지 않음', doubtful: '의심: 꺾인 점 근처에서만 허용', wrong: '틀림' },
   unchecked: {
-    step: '검사할 수 없음: 스텝 h가 이 값의 반올림에 묻힙니다 (더 큰 --step을 써 보세요)',
-    rounding: '검사할 수 없음: f의 반올림 오차가 이 원소가 만드는 변화보다 큽니다',
-    notFinite: '검사할 수 없음: 이 값에서 스텝 하나 안에 f나 그래디언트가 유한하지 않습니다 (극점이나 정의역의 끝)',
-    unsettled: '검사할 수 없음: 수치 추정값이 스텝에 따라 달라집니다 (스텝 안에 극점이나 가파른 구간; 더 작은 --step을 써 보세요)',
+    step: () => '검사할 수 없음: 스텝 h가 이 값의 반올림에 묻힙니다 (더 큰 --step을 써 보세요)',
+    rounding: (out) => `검사할 수 없음: ${out}의 반올림 오차가 이 원소가 만드는 변화보다 큽니다`,
+    notFinite: (out) => `검사할 수 없음: 이 값에서 스텝 하나 안에 ${particle(out, '이나', '나')} 그래디언트가 유한하지 않습니다 (극점이나 정의역의 끝)`,
+    unsettled: () => '검사할 수 없음: 수치 추정값이 스텝에 따라 달라집니다 (스텝 안에 극점이나 가파른 구간; 더 작은 --step을 써 보세요)',
   },
   checkSummary: (ok, n, skipped) => {
     const counts = `좋음 ${n.good}, 틀림 ${n.wrong}, 의심 ${n.doubtful}, 꺾인 점 ${n.kink}, 검사할 수 없음 ${n.unchecked}`;
