@@ -33,5 +33,6 @@ execFileSync(process.execPath, [fileURLToPath(new URL('../bin/backprop.cjs', imp
 await build({ ...common, platform: 'browser', target: 'es2020', entryPoints: { page: 'src/page/app.ts' }, outdir: 'dist', format: 'iife', external: [] });
 
 // The library, for `import { run } from 'backprop'`, with its type declarations.
-await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'esm' });
+// keepNames: a library's caller sees its classes by name (console.log of an error said `e [BackpropError]`).
+await build({ ...common, keepNames: true, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', format: 'esm' });
 execFileSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', fileURLToPath(new URL('../tsconfig.build.json', import.meta.url))], { stdio: 'inherit' });

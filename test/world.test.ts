@@ -566,5 +566,10 @@ describe('the library from a packed tarball', () => {
     // The example prints what its comments say it prints.
     const said = [...example!.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
     expect(ran.stdout.trim().split('\n')).toEqual(said);
+    // Its error is shown by its class's name (the minified bundle's console.log of one said `e [BackpropError]`).
+    writeFileSync(join(project, 'error.mjs'), "import { run } from 'backprop';\ntry { run('x*', { x: 1 }); } catch (e) { console.log(e.constructor.name); console.log(e); }\n");
+    const shown = spawnSync(process.execPath, [join(project, 'error.mjs')], { encoding: 'utf8', cwd: project }).stdout.split('\n');
+    expect(shown[0]).toBe('BackpropError');
+    expect(shown[1]).toMatch(/^\[?BackpropError: syntax error at character 3/);
   }, 60_000);
 });
