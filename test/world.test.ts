@@ -509,6 +509,22 @@ describe('bounded work', () => {
     expect(check.ok).toBe(true);
   });
 
+  it('says --symbolic and --jacobian of a sum of 200,000 variables in seconds', () => {
+    // Each variable's line looked its node up by searching all of them: 35 s for each.
+    const n = 200_000;
+    const sum = file('many-variables.txt', Array.from({ length: n }, (_, i) => `v${i}`).join('+'));
+    const vars = file('many-variables.json', JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, i % 7]))));
+    for (const [option, said] of [
+      ['--symbolic', `∂f/∂v${n - 1}: no closed form (the expression has more than`],
+      ['--jacobian', `Jacobian ∂f/∂v${n - 1}: a row for the one entry of f`],
+    ] as const) {
+      const r = backprop(['--file', sum, '--vars', vars, option]);
+      expect(r.exit).toBe(0);
+      expect(r.stdout).toContain(said);
+      expect(r.ms, option).toBeLessThan(20_000);
+    }
+  }, 90_000);
+
   it('draws x + x + … (1,000 terms) and the fan-out 1*x + … + 100*x as SVG in seconds', () => {
     const sum = file('xs.txt', Array.from({ length: 1000 }, () => 'x').join(' + '));
     const fan = file('fan.txt', Array.from({ length: 100 }, (_, i) => `${i + 1}*x`).join(' + '));
