@@ -509,7 +509,7 @@ describe('bounded work', () => {
     expect(check.ok).toBe(true);
   });
 
-  it('says --symbolic and --jacobian of a sum of 200,000 variables in seconds', () => {
+  it('says --symbolic, --jacobian and a batch line of answers for a sum of 200,000 variables in seconds', () => {
     // Each variable's line looked its node up by searching all of them: 35 s for each.
     const n = 200_000;
     const sum = file('many-variables.txt', Array.from({ length: n }, (_, i) => `v${i}`).join('+'));
@@ -523,6 +523,11 @@ describe('bounded work', () => {
       expect(r.stdout).toContain(said);
       expect(r.ms, option).toBeLessThan(20_000);
     }
+    // And a batch line with an answer for each (each looked through every variable for its node: 50 s).
+    const answers = file('many-answers.jsonl', `${JSON.stringify({ vars: JSON.parse(readFileSync(vars, 'utf8')), expect: Object.fromEntries(Array.from({ length: n }, (_, i) => [`v${i}`, 1])) })}\n`);
+    const r = backprop(['--file', sum, '--batch', answers, '--fields', 'ok']);
+    expect(r.stdout).toBe('{"line":1,"ok":true}\n');
+    expect(r.ms).toBeLessThan(20_000);
   }, 90_000);
 
   it('draws x + x + … (1,000 terms) and the fan-out 1*x + … + 100*x as SVG in seconds', () => {

@@ -7,7 +7,7 @@
 import { fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
 import { tensorOf, type Trace } from '../graph/graph.js';
-import { outputName } from '../graph/names.js';
+import { nodesByName, outputName } from '../graph/names.js';
 import { sameShape, type Tensor } from '../graph/tensor.js';
 import { FRACTION, parseValue } from '../language/bindings.js';
 import { lookalikeIn } from '../language/lookalikes.js';
@@ -115,9 +115,8 @@ function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
   // ∂q/∂x is not an answer about f: taken for ∂f/∂x it would be marked against the wrong number.
   const output = outputName(graph);
   if (target.kind === 'gradient' && target.of !== undefined && target.of !== output && target.of !== 'f') throw fail('expectOf', { text: expectation.text, of: target.of, output, name });
-  const variable = graph.variables.find((v) => v.name === name);
-  if (variable) return variable.node;
-  for (const [node, n] of graph.named) if (n === name) return node;
+  const node = nodesByName(graph).get(name);
+  if (node !== undefined) return node;
   const names = [...graph.variables.map((v) => v.name), ...graph.named.values()];
   // dx=-4: the gradient of x, as calculus writes its differential.
   const meant = /^d./.test(name) && names.includes(name.slice(1)) ? name.slice(1) : undefined;

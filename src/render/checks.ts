@@ -3,7 +3,7 @@
 // gradient check (--check) and the answers (--expect).
 import type { Tensor } from '../graph/tensor.js';
 import { shapeText } from '../graph/tensor.js';
-import { outputName } from '../graph/names.js';
+import { nodesByName, outputName } from '../graph/names.js';
 import type { CheckResult, Verdict } from '../homework/check.js';
 import { type ExpectationResult, whatOf } from '../homework/expect.js';
 import { formatNumber } from './number.js';
@@ -65,7 +65,7 @@ export function renderSymbolic(report: Report, options: RenderOptions): string {
   const lines = ['', say.symbolicTitle];
   const out = outputName(trace.graph);
   // Looked up by name, not searched for: a sum of 200,000 variables searched for each took 35 s.
-  const nodeOf = new Map(trace.graph.variables.map((v) => [v.name, v.node]));
+  const nodeOf = nodesByName(trace.graph);
   for (const [name, { formula, why }] of report.symbolic ?? []) {
     const node = nodeOf.get(name)!;
     // The closed form is ∂f/∂x itself: a --seed of 3 scaled the backward pass's number, not it.
@@ -82,7 +82,7 @@ export function renderJacobians(report: Report, options: RenderOptions): string 
   const { trace } = report;
   const fmt = (x: number): string => formatNumber(x, options.precision);
   const out: string[] = [];
-  const nodeOf = new Map(trace.graph.variables.map((v) => [v.name, v.node]));
+  const nodeOf = nodesByName(trace.graph);
   const output = outputName(trace.graph);
   for (const [name, j] of report.jacobians ?? []) {
     if (!j) continue;
