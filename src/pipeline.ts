@@ -3,7 +3,7 @@
 // output entry. No I/O: the library and the command line both call these.
 import { fail } from './errors.js';
 import { backward, forward, type Forward, passCost, type Reuse, type Value } from './graph/engine.js';
-import type { Graph, Trace, Warning } from './graph/graph.js';
+import { type Graph, type Trace, unusedStatements, type Warning } from './graph/graph.js';
 import { FUNCTION_NAMES } from './graph/ops.js';
 import { sameShape, type Shape, sizeOf, type Tensor } from './graph/tensor.js';
 import { lower } from './language/lower.js';
@@ -127,7 +127,8 @@ export function execute(graph: Graph, values: ReadonlyMap<string, Value>, option
   if (unused.length === 0 && graph.unusedStatements.length === 0) return trace; // most runs, and every line of most batches
   const warnings: Warning[] = [];
   if (unused.length > 0) warnings.push({ code: 'unused-binding', nodes: [], names: unused });
-  if (graph.unusedStatements.length > 0) warnings.push({ code: 'unused-statement', nodes: graph.unusedStatements.map((u) => u.node) });
+  const statements = unusedStatements(graph);
+  if (statements) warnings.push(statements);
   return { ...trace, warnings: [...warnings, ...trace.warnings] };
 }
 

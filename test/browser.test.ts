@@ -166,6 +166,10 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     await p.getByLabel('z', { exact: true }).fill('1');
     expect(await warnings.isVisible()).toBe(false);
     expect(errors).toEqual([]);
+    // A statement whose value nothing uses is said at any values.
+    const unused = await open(await page('unused-statement', ['q = x * 2; f = x + 1', 'x=3']));
+    expect(await unused.page.locator('.warnings').innerText()).toBe('warning: q is assigned but not used: nothing after it reads its value');
+    expect(unused.errors).toEqual([]);
   });
 
   it('refuses a value the graph cannot take (an index of 1.5, or 7), says why on the field, and keeps the page as it was', async () => {

@@ -88,6 +88,10 @@ export function tensorOf(
   return { shape: trace.shape[i]!, data: of.subarray(trace.offset[i]!, trace.offset[i + 1]!) };
 }
 
+/** The warning a program gives at any values: its statements whose value nothing uses, if it has some. */
+export const unusedStatements = (graph: Graph): Warning | undefined =>
+  graph.unusedStatements.length > 0 ? { code: 'unused-statement', nodes: graph.unusedStatements.map((u) => u.node) } : undefined;
+
 /** What edge e sent back to its input (upstream × local), of the input's shape. */
 export function sentOn(trace: Pick<Trace, 'graph' | 'offset' | 'grad' | 'sentOffset' | 'sent'>, e: number): Float64Array {
   const from = trace.sentOffset[e]!;

@@ -4,7 +4,7 @@
 // variable changes), and walks through the forward and the backward pass a
 // step at a time, saying each step as --explain says it.
 import { backward, forward, type Value } from '../graph/engine.js';
-import { tensorOf, type Trace } from '../graph/graph.js';
+import { tensorOf, type Trace, unusedStatements } from '../graph/graph.js';
 import { nameNodes, outputName } from '../graph/names.js';
 import type { Tensor } from '../graph/tensor.js';
 import { drawing, OUTPUT } from '../render/drawing.js';
@@ -277,8 +277,8 @@ function recompute(): void {
     if (n.node !== undefined) nodeGroups[k]!.setAttribute('aria-label', `${names.ids[n.node]} = ${tensorText(tensorOf(trace, n.node))}`);
   });
   fillTable(report);
-  const all = graph.unusedStatements.length > 0 ? [{ code: 'unused-statement' as const, nodes: graph.unusedStatements.map((u) => u.node) }, ...trace.warnings] : trace.warnings;
-  warnings.replaceChildren(...all.map((w) => element('li', {}, `${say.warning}: ${warningText(w, trace, names, data.lang)}`)));
+  const statements = unusedStatements(graph);
+  warnings.replaceChildren(...(statements ? [statements, ...trace.warnings] : trace.warnings).map((w) => element('li', {}, `${say.warning}: ${warningText(w, trace, names, data.lang)}`)));
   show();
 }
 

@@ -239,8 +239,8 @@ const EN: Phrases = {
 };
 
 /**
- * A name with its topic particle, as it is read aloud: f는 (에프), L은 (엘), x2는 (이);
- * a name ending in anything else takes 은(는), as the other messages write it.
+ * A name with the particle that follows it as it is read aloud: f는 (에프), L은 (엘), x2는 (이),
+ * L이나, f나; a name ending in anything else takes both, 은(는), as the other messages write it.
  */
 function particle(name: string, afterConsonant: string, afterVowel: string): string {
   const last = name[name.length - 1] ?? '';
