@@ -15,6 +15,8 @@ export interface FakeWorld {
   stdin?: string;
   env?: Record<string, string>;
   tty?: boolean;
+  /** Standard input is a terminal. */
+  stdinTty?: boolean;
   columns?: number;
   /** Files written with --out, by path: only what was committed. */
   files?: Map<string, string>;
@@ -27,6 +29,7 @@ export async function cli(argv: string[], options: FakeWorld = {}): Promise<CliR
     argv,
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
+    stdinIsTTY: () => options.stdinTty ?? false,
     columns: options.columns,
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),

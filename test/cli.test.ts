@@ -436,6 +436,19 @@ describe('a long table', () => {
   });
 });
 
+describe('standard input', () => {
+  it('says how to end what is typed at a terminal, which would otherwise wait without a word', async () => {
+    const typed = await cli(['-', 'x=3'], { stdin: 'x*2\n', stdinTty: true });
+    expect(typed.exit).toBe(0);
+    expect(typed.stderr).toBe('backprop: reading the expression from the terminal: type it, then Ctrl-D at the start of a line (Ctrl-Z and Enter on Windows)\n');
+    expect((await cli(['x*2', '--vars', '-', '--lang', 'ko'], { stdin: '{"x": 3}', stdinTty: true })).stderr).toBe(
+      'backprop: --vars의 내용을 터미널에서 읽습니다: 입력한 뒤 줄 맨 앞에서 Ctrl-D를 누르세요 (Windows에서는 Ctrl-Z, Enter)\n',
+    );
+    // A pipe or a file says nothing.
+    expect((await cli(['-', 'x=3'], { stdin: 'x*2\n' })).stderr).toBe('');
+  });
+});
+
 describe('a terminal', () => {
   const wide = ['sum(max(0, W*x - (W*x)[y] + 1)) - 1 + lambda*sum(W.^2)', '--W=[[0.2,-0.5,0.1,2.0],[1.5,1.3,2.1,0.0],[0,0.25,0.2,-0.3]]', '--x=[0.56,2.31,0.24,0.02]', 'y=3', 'lambda=0.1'];
   it('gets a table no wider than it, by a shorter expression column, never a wrapped row', async () => {

@@ -37,6 +37,7 @@ void main({
   argv: process.argv.slice(2),
   env: process.env,
   stdoutIsTTY: tty,
+  stdinIsTTY: () => isCharacterDevice(0) && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0),
   columns: tty ? process.stdout.columns : undefined,
   stdout: (text) => writeAll(1, text, 'standard output', true),
   stderr: (text) => writeAll(2, text, 'standard error'),

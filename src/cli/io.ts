@@ -13,6 +13,8 @@ export interface Io {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdoutIsTTY: boolean;
+  /** Whether standard input is a terminal: asked only when a run reads it (-), as finding out loads node:tty. */
+  readonly stdinIsTTY?: () => boolean;
   /** The terminal's width, when standard output is a terminal. */
   readonly columns?: number | undefined;
   /** Write to standard output; throws ReaderGone when the reader has left (a closed pipe), a BackpropError when the write fails. */

@@ -271,13 +271,13 @@ interface Inputs {
 }
 
 /** Reads the expression, the bindings and the batch, each within the size limit; --out must be none of them. */
-function readInputs(io: Io, options: Options, split: Split): Inputs {
+function readInputs(io: Io, options: Options, split: Split, lang: Lang): Inputs {
   const mib = positive('--max-input', options.maxInput) ?? LIMITS.inputMiB;
   if (mib > LIMITS.maxInputMiB) throw fail('maxInput', { text: options.maxInput!, max: LIMITS.maxInputMiB });
   const limit = mib * 2 ** 20;
   const source = options.file ?? (split.expression === '-' ? '-' : undefined);
   if (options.file !== undefined && split.expression !== undefined) throw fail('fileAndExpression', { file: clip(options.file), expression: quote(split.expression) });
-  const files: [path: string, what: string][] = [];
+  const files: [path: string, what: 'the expression' | '--vars' | '--batch'][] = [];
   if (source !== undefined) files.push([source, 'the expression']);
   if (options.vars !== undefined) files.push([options.vars, '--vars']);
   if (options.batch !== undefined) files.push([options.batch, '--batch']);
@@ -289,6 +289,9 @@ function readInputs(io: Io, options: Options, split: Split): Inputs {
     const input = out === undefined ? undefined : files.find(([p]) => io.identity(p) === out);
     if (input) throw fail('outIsInput', { path: options.out, input: input[0] === '-' ? 'standard input' : input[0] });
   }
+  // `backprop -` typed at a terminal would wait for the expression without a word.
+  const typed = files.find(([p]) => p === '-');
+  if (typed && io.stdinIsTTY?.()) io.stderr(`backprop: ${PHRASES[lang].readingTerminal(typed[1])}\n`);
   const expression = source !== undefined ? io.read(source, 'the expression', limit) : split.expression;
   const bindings = options.vars === undefined ? new Map<string, Value>() : parseVarsFile(io.read(options.vars, '--vars', limit), options.vars);
   for (const [name, text] of split.bindings) bindings.set(name, parseValue(name, text));
@@ -387,7 +390,7 @@ export async function main(io: Io): Promise<number> {
     json = format === 'json' || (options.batch !== undefined && format !== 'csv');
     lines = options.batch !== undefined;
     checkModes(options, format, asked);
-    const inputs = readInputs(io, options, split);
+    const inputs = readInputs(io, options, split, lang);
     const out = (output = outputOf(io, options));
 
     let code: number;

@@ -96,6 +96,8 @@ export interface Phrases {
   readonly symbolicTitle: string;
   noClosedForm(name: string, why: NoForm, out: string): string;
   batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
+  /** Said when standard input is a terminal, which would otherwise wait without a word. */
+  readingTerminal(what: 'the expression' | '--vars' | '--batch'): string;
   /** The page's own words. */
   readonly page: PagePhrases;
   /** A case in the batch's summary: its id and its line, or its line. */
@@ -207,6 +209,7 @@ const EN: Phrases = {
             ? `it is longer than ${SYMBOLIC_LIMITS.length} characters`
             : `mathjs found none within ${SYMBOLIC_LIMITS.ms / 1000} s`
     }); the number stands`,
+  readingTerminal: (what) => `reading ${what === 'the expression' ? 'the expression' : `${what}'s text`} from the terminal: type it, then Ctrl-D at the start of a line (Ctrl-Z and Enter on Windows)`,
   batchSummary: (cases, ok, failed, unusable) =>
     `batch of ${cases}: ${ok} ok, ${failed} with an expectation or a check that failed, ${unusable} that could not be used`,
   batchWho: (id, line) => (id === undefined ? `line ${line}` : `${id} (line ${line})`),
@@ -345,6 +348,7 @@ const KO: Phrases = {
             ? `${SYMBOLIC_LIMITS.length}자보다 깁니다`
             : `mathjs가 ${SYMBOLIC_LIMITS.ms / 1000}초 안에 찾지 못했습니다`
     }); 수치는 그대로입니다`,
+  readingTerminal: (what) => `${what === 'the expression' ? '식을' : `${what}의 내용을`} 터미널에서 읽습니다: 입력한 뒤 줄 맨 앞에서 Ctrl-D를 누르세요 (Windows에서는 Ctrl-Z, Enter)`,
   batchSummary: (cases, ok, failed, unusable) => `배치 ${cases}건: 맞음 ${ok}, 기대나 검사가 틀린 것 ${failed}, 쓸 수 없는 것 ${unusable}`,
   batchWho: (id, line) => (id === undefined ? `${line}번째 줄` : `${id} (${line}번째 줄)`),
   batchFailed: (who, what) => `틀림: ${who}: ${what}`,
