@@ -331,7 +331,7 @@ describe('refused input', () => {
       throw new Error(`${expression} ran`);
     };
     expect(said('ln(x)')).toMatch(/^unknown function ln\(\) \(did you mean log\(\)\?\); the functions are: abs, /);
-    for (const [typed, meant] of [['Sigmoid', 'sigmoid'], ['sigmod', 'sigmoid'], ['ReLU', 'relu'], ['arctan', 'atan'], ['softmx', 'softmax']]) {
+    for (const [typed, meant] of [['Sigmoid', 'sigmoid'], ['sigmod', 'sigmoid'], ['σ', 'sigmoid'], ['sigma', 'sigmoid'], ['ReLU', 'relu'], ['arctan', 'atan'], ['softmx', 'softmax']]) {
       expect(said(`${typed}(x)`)).toContain(`unknown function ${typed}() (did you mean ${meant}()?)`);
     }
     expect(said('foo(x)')).toMatch(/^unknown function foo\(\); the functions/);

@@ -420,9 +420,9 @@ function classify(node: Parsed, expression: string, isValue: (name: string) => b
 /** A call's arguments as mathjs writes them, clipped: what a message suggests writing instead. */
 const argsText = (args: readonly (MathNode | string)[]): string => clip(args.map(String).join(', '), 60);
 
-/** What other notations call our functions: ln(x) is log(x), NumPy's arctan and maximum are atan and max. */
+/** What other notations call our functions: ln(x) is log(x), the lecture's σ(x) is sigmoid(x), NumPy's arctan and maximum are atan and max. */
 const OTHER_NAMES: ReadonlyMap<string, string> = new Map([
-  ['ln', 'log'], ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['sqr', 'square'], ['power', 'pow'],
+  ['σ', 'sigmoid'], ['sigma', 'sigmoid'], ['ln', 'log'], ['arcsin', 'asin'], ['arccos', 'acos'], ['arctan', 'atan'], ['sqr', 'square'], ['power', 'pow'],
   ['avg', 'mean'], ['average', 'mean'], ['logistic', 'sigmoid'], ['expit', 'sigmoid'], ['maximum', 'max'], ['minimum', 'min'],
   ['fabs', 'abs'], ['amax', 'max'], ['amin', 'min'], ['sgn', 'sign'], ['exponential', 'exp'],
 ]);
