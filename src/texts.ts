@@ -641,8 +641,9 @@ const ERRORS = {
   ),
   unknownOption: entry(
     'usage',
-    (p: { arg: string; suggestion: string | undefined }) => `unknown option ${p.arg}${p.suggestion ? `; did you mean ${p.suggestion}?` : ''}`,
-    (p) => `알 수 없는 옵션 ${p.arg}${p.suggestion ? `; ${p.suggestion}을(를) 뜻했나요?` : ''}`,
+    (p: { arg: string; suggestion: string | undefined; odd?: Lookalike | undefined }) =>
+      `unknown option ${p.arg}${p.suggestion ? `; did you mean ${p.suggestion}?` : p.odd ? `; ${lookalikeEn(p.odd)}` : ''}`,
+    (p) => `알 수 없는 옵션 ${p.arg}${p.suggestion ? `; ${p.suggestion}을(를) 뜻했나요?` : p.odd ? `; ${lookalikeKo(p.odd)}` : ''}`,
   ),
   unknownName: entry(
     'usage',
@@ -714,8 +715,9 @@ const ERRORS = {
   afterDashDash: entry('usage', (p: { option: string }) => `${p.option} comes after --, which ends the options: put it before --`, (p) => `${p.option}이(가) 옵션의 끝을 뜻하는 -- 뒤에 있습니다: -- 앞으로 옮기세요`),
   oneExpression: entry(
     'usage',
-    (p: { count: number; given: readonly string[] }) => `expected one expression, got ${p.count}: ${p.given.join(' ')}; quote an expression that has spaces`,
-    (p) => `식은 하나여야 하는데 ${p.count}개입니다: ${p.given.join(' ')}; 공백이 있는 식은 따옴표로 감싸세요`,
+    (p: { count: number; given: readonly string[]; odd?: Lookalike | undefined }) =>
+      `expected one expression, got ${p.count}: ${p.given.join(' ')}; ${p.odd ? lookalikeEn(p.odd) : 'quote an expression that has spaces'}`,
+    (p) => `식은 하나여야 하는데 ${p.count}개입니다: ${p.given.join(' ')}; ${p.odd ? lookalikeKo(p.odd) : '공백이 있는 식은 따옴표로 감싸세요'}`,
   ),
   fileAndExpression: entry(
     'usage',

@@ -54,6 +54,14 @@ describe('splitArgs', () => {
     expect(() => splitArgs(['x', '-x=-2'])).toThrow('unknown option -x=-2: did you mean --x=-2?');
   });
 
+  it('says which character of a binding is not what it looks like (a Korean input method\'s ＝, a word processor\'s —)', () => {
+    // Each was "expected one expression, got 2 …; quote an expression that has spaces", or "unknown option --x＝1".
+    expect(() => splitArgs(['x*2', 'x＝1'])).toThrow('expected one expression, got 2: "x*2" "x＝1"; "＝" (U+FF1D) is not part of the language: type = instead');
+    expect(() => splitArgs(['x*2', '—x=1'])).toThrow('"—" (U+2014) is not part of the language: type - instead');
+    expect(() => splitArgs(['x*2', '--x＝1'])).toThrow('unknown option --x＝1; "＝" (U+FF1D) is not part of the language: type = instead');
+    expect(() => splitArgs(['x*2', 'x =1'])).toThrow('expected one expression, got 2: "x*2" "x =1"; quote an expression that has spaces');
+  });
+
   it('never takes a value from a word that is an option', () => {
     const s = splitArgs(['x', '--bogus', '--json']);
     expect(s.dashed).toEqual([{ name: 'bogus', arg: '--bogus' }]);

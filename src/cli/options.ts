@@ -3,6 +3,7 @@
 // arguments into options, bindings and the expression (SPEC §2).
 import { type BackpropError, fail } from '../errors.js';
 import { NAME, parseValue } from '../language/bindings.js';
+import { lookalikeIn } from '../language/lookalikes.js';
 import { FORMAT_NAMES, FORMATS } from '../render/formats.js';
 import { clip } from '../quote.js';
 import { closest, editDistance } from '../spelling.js';
@@ -134,7 +135,8 @@ export function splitArgs(argv: readonly string[]): Split {
   const dashed: Dashed[] = [];
   const given = new Set<string>();
   const bindDashed = (name: string, arg: string, value: string | undefined): void => {
-    if (!NAME.test(name)) throw fail('unknownOption', { arg: arg.split('=')[0]!, suggestion: closestOption(name) });
+    // --x＝1 (a full-width =) is no name: the message says which character is not what it looks like.
+    if (!NAME.test(name)) throw fail('unknownOption', { arg: arg.split('=')[0]!, suggestion: closestOption(name), odd: lookalikeIn(name) });
     dashed.push(value === undefined ? { name, arg } : { name, arg, value });
     if (value !== undefined) bindings.push([name, value]);
   };
@@ -211,7 +213,9 @@ export function splitArgs(argv: readonly string[]): Split {
       const m = BINDING.exec(p);
       if (m && NAME.test(m[1]!)) parseValue(m[1]!, m[2]!);
     }
-    throw fail('oneExpression', { count: positionals.length, given: positionals.map((p) => JSON.stringify(p)) });
+    // x＝1 typed with a Korean input method's full-width =: not a binding, and the message says why.
+    const odd = positionals.slice(1).map(lookalikeIn).find((l) => l !== undefined);
+    throw fail('oneExpression', { count: positionals.length, given: positionals.map((p) => JSON.stringify(p)), odd });
   }
   return { options, help, version, bindings, dashed, ...(positionals[0] === undefined ? {} : { expression: positionals[0] }) };
 }
