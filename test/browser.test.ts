@@ -80,6 +80,8 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     const graph = await p.locator('svg').textContent();
     for (const gate of ['*-1', 'exp', '+1', '1/x']) expect(graph, gate).toContain(gate);
     expect(await p.locator('svg .edge .gradient').allTextContents()).toContain('-0.53');
+    // Drawn at its size, its strokes scale with it, as Graphviz drew them.
+    expect(await p.locator('.edge path').first().evaluate((e) => getComputedStyle(e).vectorEffect)).toBe('none');
   });
 
   it("steps with the keys: aria-current moves through the nodes, and the lecture's numbers are said in order", async () => {
@@ -271,6 +273,10 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(performance.now() - start).toBeLessThan(20_000);
     expect(await p.locator('figcaption').innerText()).toContain('drawn without the numbers on its edges');
     expect(await p.locator('svg .node').count()).toBeGreaterThan(1500);
+    // Fitted, the picture is scaled far down: its strokes stay a pixel wide, or the box looks empty.
+    const scale = await p.locator('.graph svg').evaluate((svg) => (svg as SVGSVGElement).getScreenCTM()!.a);
+    expect(scale).toBeLessThan(0.5);
+    expect(await p.locator('.edge path').first().evaluate((e) => getComputedStyle(e).vectorEffect)).toBe('non-scaling-stroke');
     await p.keyboard.press('ArrowRight');
     await p.keyboard.press('ArrowRight');
     expect(await currentNode(p)).not.toBeNull();

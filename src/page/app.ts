@@ -194,7 +194,10 @@ const zoomButtons = {
 };
 zoom.append(...Object.values(zoomButtons));
 figure.append(picture, zoom);
-if (!d0.labelled) figure.append(element('figcaption', {}, say.page.large));
+if (!d0.labelled) {
+  figure.classList.add('large');
+  figure.append(element('figcaption', {}, say.page.large));
+}
 panes.append(figure);
 
 const tableSection = element('section', { class: 'nodes', 'aria-label': say.page.table });

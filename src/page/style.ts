@@ -29,6 +29,8 @@ button:disabled { opacity: 0.4; cursor: default; }
 .graph { position: relative; margin: 0; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
 .graph svg { display: block; width: 100%; height: auto; max-height: 75vh; touch-action: none; cursor: grab; }
 .zoom { position: absolute; right: 6px; top: 6px; display: flex; gap: 4px; }
+/* A large graph's strokes stay a pixel wide however far the view is zoomed out: 6,000 nodes, fitted, were a blank box. */
+.graph.large .edge path, .graph.large .node ellipse { vector-effect: non-scaling-stroke; }
 .edge path { fill: none; stroke: #57606a; stroke-width: 1; }
 .edge polygon { fill: #57606a; stroke: none; }
 .edge text { font: 10px Helvetica, Arial, sans-serif; text-anchor: middle; }
