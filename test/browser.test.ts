@@ -241,6 +241,25 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it("moves the step's numbers along its edges: the values into the node forward, the gradients back out of it, still where motion is reduced", async () => {
+    const { page: p, errors } = await open(await page('statements', ['q = x + y; f = q * z', 'x=-2', 'y=5', 'z=-4']));
+    // The animation each highlighted edge's line runs.
+    const edges = (cls: string): Promise<string[]> => p.locator(`.edge.${cls} path`).evaluateAll((es) => es.map((e) => getComputedStyle(e).animationName));
+    for (let k = 0; k < 3; k++) await p.keyboard.press('ArrowRight'); // forward: f = q * z
+    expect(await currentNode(p)).toBe('f');
+    const into = await edges('receiving');
+    expect(into).toEqual(['along', 'along']);
+    expect(await p.locator('.edge.sending').count()).toBe(0);
+    for (let k = 0; k < 3; k++) await p.keyboard.press('ArrowRight'); // backward: q sends to x and y
+    expect(await currentNode(p)).toBe('q');
+    const back = await edges('sending');
+    expect(back).toEqual(['back', 'back']);
+    expect(await p.locator('.edge.receiving').count()).toBe(0);
+    await p.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await edges('sending')).toEqual(['none', 'none']);
+    expect(errors).toEqual([]);
+  });
+
   it('lines the variables up in a column of their own when they wrap, not under the heading', async () => {
     const { page: p, errors } = await open(await page('six-variables', ['a*b + c*d - u*v', 'a=1', 'b=2', 'c=3', 'd=4', 'u=5', 'v=6']), { width: 700, height: 600 });
     const heading = (await p.locator('.controls h2').boundingBox())!;

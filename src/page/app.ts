@@ -302,7 +302,10 @@ function show(): void {
     const t = edgeTexts[k]!;
     t.value?.classList.toggle('hidden', !valueShown);
     t.gradient?.classList.toggle('hidden', !gradientShown);
-    edgeGroups[k]!.classList.toggle('sending', step?.phase === 'backward' && step.node !== undefined && to === step.node);
+    // The edges of the step's node: what it takes in on the forward pass, what it sends back on the backward pass.
+    const edgeOfStep = step?.node !== undefined && to === step.node;
+    edgeGroups[k]!.classList.toggle('receiving', edgeOfStep && step.phase === 'forward');
+    edgeGroups[k]!.classList.toggle('sending', edgeOfStep && step.phase === 'backward');
   });
   const at = step?.node;
   d0.nodes.forEach((n, k) => {

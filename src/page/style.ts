@@ -38,6 +38,16 @@ button:disabled { opacity: 0.4; cursor: default; }
 .edge .gradient { fill: var(--red); }
 .edge.sending path { stroke: var(--red); stroke-width: 2; }
 .edge.sending polygon { fill: var(--red); }
+.edge.receiving path { stroke: var(--green); stroke-width: 2; }
+.edge.receiving polygon { fill: var(--green); }
+/* The step's numbers moving: the values along their edges into the node, the gradients back against them. */
+@media (prefers-reduced-motion: no-preference) {
+  .edge.sending path, .edge.receiving path { stroke-dasharray: 6 3; }
+  .edge.receiving path { animation: along 0.9s linear infinite; }
+  .edge.sending path { animation: back 0.9s linear infinite; }
+}
+@keyframes along { from { stroke-dashoffset: 9; } to { stroke-dashoffset: 0; } }
+@keyframes back { from { stroke-dashoffset: 0; } to { stroke-dashoffset: 9; } }
 .hidden { visibility: hidden; }
 .node ellipse { fill: #fff; stroke: var(--ink); stroke-width: 1; }
 .node text { font: 12px Helvetica, Arial, sans-serif; text-anchor: middle; }
