@@ -705,7 +705,12 @@ const ERRORS = {
     (p: { text: string }) => `--step takes a small number such as 1e-5 (the default), below 1, not ${p.text}: a step that large measures a secant, not the derivative`,
     (p) => `--step에는 1e-5(기본값) 같은 1보다 작은 수를 써야 합니다 (${p.text}가 아니라): 그렇게 큰 간격은 도함수가 아니라 할선의 기울기를 잽니다`,
   ),
-  nonNegative: entry('usage', (p: { option: string; text: string }) => `${p.option} takes a number of 0 or more, not ${p.text}`, (p) => `${p.option}에는 0 이상의 수를 써야 합니다 (${p.text}가 아니라)`),
+  nonNegative: entry(
+    'usage',
+    (p: { option: string; text: string }) =>
+      `${p.option} takes a number of 0 or more, not ${p.text}${/%\s*$/.test(p.text) ? ': a tolerance is absolute, so 1% of an answer of 4 is --tol 0.04' : ''}`,
+    (p) => `${p.option}에는 0 이상의 수를 써야 합니다 (${p.text}가 아니라)${/%\s*$/.test(p.text) ? ': 허용 오차는 절대값이라, 답 4의 1%는 --tol 0.04입니다' : ''}`,
+  ),
   maxInput: entry(
     'usage',
     (p: { text: string; max: number }) => `--max-input takes a size in MiB up to ${p.max} (the longest text a run can hold), not ${p.text}`,

@@ -97,6 +97,13 @@ describe('typos', () => {
 });
 
 describe('values', () => {
+  it('say that --tol is absolute when it is given as a percentage', async () => {
+    const r = await cli(['(x+y)*z', 'x=-2', 'y=5', 'z=-4', '--expect', 'x=-4.03', '--tol', '1%']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: --tol takes a number of 0 or more, not 1%: a tolerance is absolute, so 1% of an answer of 4 is --tol 0.04\n');
+    expect((await cli(['(x+y)*z', 'x=-2', 'y=5', 'z=-4', '--expect', 'x=-4.03', '--tol', '-1'])).stderr).toBe('backprop: error: --tol takes a number of 0 or more, not -1\n');
+  });
+
   it('are numbers as a shell passes them', () => {
     expect(parseValue('x', '-2')).toBe(-2);
     expect(parseValue('x', ' 1e-3 ')).toBe(0.001);
