@@ -681,8 +681,9 @@ const ERRORS = {
   ),
   fields: entry(
     'usage',
-    (p: { given: string; fields: readonly string[] }) => `--fields takes keys of the JSON document, ${p.fields.join(', ')}, not ${p.given}`,
-    (p) => `--fields에는 JSON 문서의 키 (${p.fields.join(', ')})를 써야 합니다 (${p.given}가 아니라)`,
+    (p: { given: string; fields: readonly string[]; lineKey: boolean }) =>
+      `--fields takes keys of the JSON document, ${p.fields.join(', ')}, not ${p.given}${p.lineKey ? ': id and line are a --batch line\'s' : ''}`,
+    (p) => `--fields에는 JSON 문서의 키 (${p.fields.join(', ')})를 써야 합니다 (${p.given}가 아니라)${p.lineKey ? ': id와 line은 --batch 줄의 키입니다' : ''}`,
   ),
   outName: entry(
     'usage',

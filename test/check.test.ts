@@ -411,6 +411,15 @@ describe('the command line', () => {
     expect((await cli(['x*2', '--batch', '-', '--w', '3', '--fields', 'ok'], { stdin })).exit).toBe(0);
   });
 
+  it('takes id and line in a batch\'s --fields, which every line has, and says whose keys they are outside one', async () => {
+    // A grading script's --fields id,value was refused: "not id".
+    const r = await cli(['x*2', '--batch', '-', '--fields', 'id,line,value'], { stdin: '{"id": "alice", "vars": {"x": 1}}' });
+    expect(r.stdout).toBe('{"line":1,"id":"alice","value":2,"ok":true}\n');
+    const one = await cli(['x*2', 'x=1', '--json', '--fields', 'id,value']);
+    expect(one.exit).toBe(2);
+    expect(one.stderr).toContain('not "id": id and line are a --batch line\'s');
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

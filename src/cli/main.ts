@@ -233,12 +233,15 @@ const given = (options: Options, key: keyof Options): boolean => {
 };
 
 /** --fields: keys of the document, checked against it. */
-function fieldsOf(text: string | undefined): ReadonlySet<string> | undefined {
+/** The keys a batch line has besides the document's, always written (--fields id,value asks for them too). */
+const LINE_KEYS = ['id', 'line'];
+
+function fieldsOf(text: string | undefined, batch: boolean): ReadonlySet<string> | undefined {
   if (text === undefined) return undefined;
   const keys = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
-  const unknown = keys.find((k) => !(FIELDS as readonly string[]).includes(k));
-  if (unknown !== undefined || keys.length === 0) throw fail('fields', { given: quote(unknown ?? text), fields: FIELDS });
-  return new Set(keys);
+  const unknown = keys.find((k) => !(FIELDS as readonly string[]).includes(k) && !(batch && LINE_KEYS.includes(k)));
+  if (unknown !== undefined || keys.length === 0) throw fail('fields', { given: quote(unknown ?? text), fields: FIELDS, lineKey: unknown !== undefined && LINE_KEYS.includes(unknown) });
+  return new Set(keys.filter((k) => !LINE_KEYS.includes(k)));
 }
 
 /** Every option means something in the chosen mode, or the run stops here (SPEC §3). */
@@ -307,7 +310,7 @@ function outputOf(io: Io, options: Options): Output {
 
 /** One expression, one set of values: the report, rendered. */
 async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, format: Format, lang: Lang, output: Output): Promise<number> {
-  const fields = fieldsOf(options.fields);
+  const fields = fieldsOf(options.fields, false);
   const { expression, bindings } = inputs;
   if (expression === undefined) throw fail('noExpression');
   const expand = options.expand === true;
@@ -396,7 +399,7 @@ export async function main(io: Io): Promise<number> {
     let code: number;
     if (inputs.batch !== undefined) {
       checkDashedInBatch(split.dashed, inputs.expression);
-      const fields = fieldsOf(options.fields);
+      const fields = fieldsOf(options.fields, true);
       // A reader that leaves early (| head) is sent nothing more, but every line still runs: the exit status and
       // the summary are the whole batch's, whatever part of it a grading script read.
       let gone = false;
