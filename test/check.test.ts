@@ -178,6 +178,15 @@ describe('gradient check', () => {
 });
 
 describe('expectations', () => {
+  it('show a wrong answer against a digit more than it was written with', async () => {
+    // 0.3932238 is wrong (the truth, 0.393223866…, rounds to 0.3932239), but it was shown against 0.393224.
+    const args = ['1/(1+exp(-(w0*x0+w1*x1+w2*x2)))', 'w0=2', 'x0=-1', 'w1=-3', 'x1=-2', 'w2=-3', 'x2=1', '--expect'];
+    expect((await cli([...args, 'x0=0.3932238'])).stdout).toContain('expect x0=0.3932238: WRONG: ∂f/∂x0 = 0.39322387, more than 5e-8 away');
+    expect((await cli([...args, 'x0=0.40'])).stdout).toContain('expect x0=0.40: WRONG: ∂f/∂x0 = 0.393224, more than 0.005 away');
+    // An entry, likewise: 5.000004 against 5.00001, where six digits said 5.
+    expect((await cli(['v*2', '--v=[1, 2.500002]', '--expect', 'value=[2, 5.00001]'])).stdout).toContain('entry [2] is 5.000004, more than 0.000005 from 5.00001');
+  });
+
   it('accept an answer when the true value rounds to it', () => {
     expect(writtenTolerance('-0.53')).toBeCloseTo(0.005, 15);
     expect(writtenTolerance('4')).toBe(0); // a whole number is exact

@@ -36,20 +36,26 @@ export function renderCheck(c: CheckResult, options: RenderOptions, out: string)
 const WRONG_SHOWN = 4;
 
 /** One answer's verdict, as a line. */
+/** The significant digits of a number as written: 7 for 0.3932238, 2 for -0.53, 1 for 4. */
+const significant = (text: string): number => text.replace(/^[-+]?/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').length || 1;
+
 export function expectationText({ expectation: e, actual, ok, wrong, output }: ExpectationResult, lang: Lang, precision = 6): string {
   const say = PHRASES[lang];
   const num = (x: number): string => formatNumber(x, Math.max(6, precision));
+  // A wrong answer is shown against a digit more than it was written with: 0.3932238 against 0.39322387, not 0.393224.
+  const against = (x: number, written: string): string => formatNumber(x, Math.min(17, Math.max(6, precision, significant(written) + 1)));
   const show = (t: Tensor): string => formatTensor(t, num);
   const what = whatOf(e.target, output);
   if (!actual) return say.expectIndexOnly(e.text, e.target.kind === 'f' ? '' : e.target.name);
   if (ok) return say.expectOk(e.text, what, show(actual));
   if (actual.shape.length === 0) {
     const written = e.text.slice(e.text.indexOf('=') + 1).trim();
-    return e.exact[0] ? say.expectWrongExact(e.text, what, show(actual), written) : say.expectWrong(e.text, what, show(actual), e.tolerance[0]!);
+    const shown = against(actual.data[0]!, written);
+    return e.exact[0] ? say.expectWrongExact(e.text, what, shown, written) : say.expectWrong(e.text, what, shown, e.tolerance[0]!);
   }
   const entries = wrong.slice(0, WRONG_SHOWN).map((w) => {
     const k = w.index.length === 1 ? w.index[0]! - 1 : (w.index[0]! - 1) * actual.shape[1]! + w.index[1]! - 1;
-    return { index: `[${w.index.join(', ')}]`, actual: num(w.actual), expected: num(w.expected), tolerance: w.tolerance, exact: e.exact[k] === 1 };
+    return { index: `[${w.index.join(', ')}]`, actual: against(w.actual, String(w.expected)), expected: num(w.expected), tolerance: w.tolerance, exact: e.exact[k] === 1 };
   });
   const more = wrong.length > WRONG_SHOWN ? say.andMore(wrong.length - WRONG_SHOWN) : '';
   return say.expectWrongEntries(e.text, what, show(actual), entries) + more;
