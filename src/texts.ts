@@ -48,16 +48,18 @@ const lookalikeKo = (p: Lookalike): string =>
 const sourceOf = (source: string, lang: Lang): string => (source !== '-' ? source : lang === 'ko' ? '표준 입력' : 'standard input');
 
 /** What a value most likely meant, written another way (see valueSlip in bindings.ts). */
-export type ValueSlip = 'fraction' | 'brackets' | 'commas' | 'constant' | 'nonFinite' | 'quoted';
+export type ValueSlip = 'fraction' | 'decimalComma' | 'brackets' | 'commas' | 'constant' | 'nonFinite' | 'quoted';
 /** A value that does not read, and the look-alike in it, if there is one (−2 for -2), or the slip it is and what to write. */
 interface BadValue {
   readonly name: string;
   readonly text: string;
   readonly odd?: Lookalike | undefined;
-  readonly slip?: { readonly kind: ValueSlip; readonly instead: string } | undefined;
+  /** What was meant, and for an ambiguous slip (0,39) the other reading. */
+  readonly slip?: { readonly kind: ValueSlip; readonly instead: string; readonly or?: string } | undefined;
 }
 const SLIPS_EN: Readonly<Record<ValueSlip, string>> = {
   fraction: 'a value is written as a decimal',
+  decimalComma: 'a decimal is written with a point, a vector in brackets',
   brackets: 'a vector is written in brackets',
   commas: 'entries are separated by commas',
   constant: 'a value is a number (pi and e belong in the expression)',
@@ -66,14 +68,17 @@ const SLIPS_EN: Readonly<Record<ValueSlip, string>> = {
 };
 const SLIPS_KO: Readonly<Record<ValueSlip, string>> = {
   fraction: '값은 소수로 씁니다',
+  decimalComma: '소수는 점으로, 벡터는 대괄호로 씁니다',
   brackets: '벡터는 대괄호로 씁니다',
   commas: '원소는 쉼표로 구분합니다',
   constant: '값은 수입니다 (pi와 e는 식 안에 씁니다)',
   nonFinite: '값은 유한한 수입니다',
   quoted: 'JSON의 값에는 따옴표가 없습니다',
 };
-const oddEn = (p: BadValue): string => (p.odd ? `; ${lookalikeEn(p.odd)}` : p.slip ? `; ${SLIPS_EN[p.slip.kind]}${p.slip.instead ? `: write ${p.slip.instead} instead` : ''}` : '');
-const oddKo = (p: BadValue): string => (p.odd ? `; ${lookalikeKo(p.odd)}` : p.slip ? `; ${SLIPS_KO[p.slip.kind]}${p.slip.instead ? `: 대신 이렇게 쓰세요: ${p.slip.instead}` : ''}` : '');
+const oddEn = (p: BadValue): string =>
+  p.odd ? `; ${lookalikeEn(p.odd)}` : p.slip ? `; ${SLIPS_EN[p.slip.kind]}${p.slip.instead ? `: write ${p.slip.instead}${p.slip.or ? ` or ${p.slip.or}` : ''} instead` : ''}` : '';
+const oddKo = (p: BadValue): string =>
+  p.odd ? `; ${lookalikeKo(p.odd)}` : p.slip ? `; ${SLIPS_KO[p.slip.kind]}${p.slip.instead ? `: 대신 이렇게 쓰세요: ${p.slip.instead}${p.slip.or ? ` 또는 ${p.slip.or}` : ''}` : ''}` : '';
 
 /** What is wrong with the shape of nested lists (see listProblem), said of `what`. */
 function listEn(what: string, p: ListProblem): string {

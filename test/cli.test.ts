@@ -120,7 +120,10 @@ describe('values', () => {
   it('that do not read say what was likely meant and how to write it', async () => {
     const said = (text: string): string => thrown(() => parseValue('x', text));
     expect(said('1/3')).toBe('the value of x is not a number: "1/3"; a value is written as a decimal: write 0.3333333333333333 instead');
-    expect(said('1,2')).toBe('the value of x is not a number: "1,2"; a vector is written in brackets: write [1, 2] instead');
+    // Two numbers and a comma may be a decimal comma (0,39, as much of Europe writes it) or a vector: both are said.
+    expect(said('0,39')).toBe('the value of x is not a number: "0,39"; a decimal is written with a point, a vector in brackets: write 0.39 or [0, 39] instead');
+    expect(said('1,2')).toBe('the value of x is not a number: "1,2"; a decimal is written with a point, a vector in brackets: write 1.2 or [1, 2] instead');
+    expect(said('1,2,3')).toBe('the value of x is not a number: "1,2,3"; a vector is written in brackets: write [1, 2, 3] instead');
     expect(said('(1, -2)')).toBe('the value of x is not a number: "(1, -2)"; a vector is written in brackets: write [1, -2] instead');
     expect(said('[1 2  3e4]')).toBe('the value of x is not a vector or a matrix: "[1 2  3e4]"; entries are separated by commas: write [1, 2, 3e4] instead');
     expect(said('pi')).toBe('the value of x is not a number: "pi"; a value is a number (pi and e belong in the expression): write 3.141592653589793 instead');

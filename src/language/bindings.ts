@@ -106,10 +106,13 @@ const LIST = new RegExp(`^${A_NUMBER}(?:\\s*,\\s*${A_NUMBER})+$`);
 const SPACED = new RegExp(`^\\[\\s*${A_NUMBER}(?:\\s+${A_NUMBER})+\\s*\\]$`);
 
 /** What a value that does not read most likely meant, and how to write it: 1/3, 1,2, (1, 2), [1 2 3], pi, Infinity. */
-export function valueSlip(t: string): { kind: ValueSlip; instead: string } | undefined {
+export function valueSlip(t: string): { kind: ValueSlip; instead: string; or?: string } | undefined {
   const fraction = FRACTION.exec(t);
   if (fraction && Number(fraction[2]) !== 0) return { kind: 'fraction', instead: String(Number(fraction[1]) / Number(fraction[2])) };
   const bracketed = (list: string): string => `[${list.split(',').map((x) => x.trim()).join(', ')}]`;
+  // 0,39: a decimal comma (as much of Europe writes it), or a vector without its brackets.
+  const comma = /^([+-]?\d+),(\d+)$/.exec(t);
+  if (comma) return { kind: 'decimalComma', instead: `${comma[1]}.${comma[2]}`, or: bracketed(t) };
   if (LIST.test(t)) return { kind: 'brackets', instead: bracketed(t) };
   const parens = /^\((.*)\)$/s.exec(t);
   if (parens && LIST.test(parens[1]!.trim())) return { kind: 'brackets', instead: bracketed(parens[1]!) };
