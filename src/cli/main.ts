@@ -20,7 +20,7 @@ import { type Format, FORMAT_NAMES, FORMATS, formatOfExtension, isFormat } from 
 import { expectationText } from '../render/checks.js';
 import { FIELDS, renderJsonError, symbolicNotes, writeJson } from '../render/json.js';
 import { warningText } from '../render/messages.js';
-import { langOption, languageOf, PHRASES } from '../render/phrases.js';
+import { type Input, langOption, languageOf, PHRASES } from '../render/phrases.js';
 import { type Extra, overallOk, PLAIN, type RenderOptions, type Report, type Style } from '../render/report.js';
 import { clip, displayWidth, quote } from '../quote.js';
 import type { Lang } from '../texts.js';
@@ -232,10 +232,10 @@ const given = (options: Options, key: keyof Options): boolean => {
   return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false;
 };
 
-/** --fields: keys of the document, checked against it. */
 /** The keys a batch line has besides the document's, always written (--fields id,value asks for them too). */
 const LINE_KEYS = ['id', 'line'];
 
+/** --fields: keys of the document, checked against it. */
 function fieldsOf(text: string | undefined, batch: boolean): ReadonlySet<string> | undefined {
   if (text === undefined) return undefined;
   const keys = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
@@ -280,7 +280,7 @@ function readInputs(io: Io, options: Options, split: Split, lang: Lang): Inputs 
   const limit = mib * 2 ** 20;
   const source = options.file ?? (split.expression === '-' ? '-' : undefined);
   if (options.file !== undefined && split.expression !== undefined) throw fail('fileAndExpression', { file: clip(options.file), expression: quote(split.expression) });
-  const files: [path: string, what: 'the expression' | '--vars' | '--batch'][] = [];
+  const files: [path: string, what: Input][] = [];
   if (source !== undefined) files.push([source, 'the expression']);
   if (options.vars !== undefined) files.push([options.vars, '--vars']);
   if (options.batch !== undefined) files.push([options.batch, '--batch']);

@@ -35,10 +35,10 @@ export function renderCheck(c: CheckResult, options: RenderOptions, out: string)
 /** At most this many wrong entries of a tensor answer are named. */
 const WRONG_SHOWN = 4;
 
-/** One answer's verdict, as a line. */
 /** The significant digits of a number as written: 7 for 0.3932238, 2 for -0.53, 1 for 4. */
 const significant = (text: string): number => text.replace(/^[-+]?/, '').replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '').length || 1;
 
+/** One answer's verdict, as a line. */
 export function expectationText({ expectation: e, actual, ok, wrong, output }: ExpectationResult, lang: Lang, precision = 6): string {
   const say = PHRASES[lang];
   const num = (x: number): string => formatNumber(x, Math.max(6, precision));

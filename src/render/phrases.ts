@@ -34,6 +34,9 @@ export interface PagePhrases {
   readonly large: string;
 }
 
+/** The inputs a run reads from a file or standard input, as messages name them. */
+export type Input = 'the expression' | '--vars' | '--batch';
+
 export interface Phrases {
   /** What --format latex needs besides amsmath to typeset this language (a comment at its top), or ''. */
   readonly latexNeeds: string;
@@ -97,7 +100,7 @@ export interface Phrases {
   noClosedForm(name: string, why: NoForm, out: string): string;
   batchSummary(cases: number, ok: number, failed: number, unusable: number): string;
   /** Said when standard input is a terminal, which would otherwise wait without a word. */
-  readingTerminal(what: 'the expression' | '--vars' | '--batch'): string;
+  readingTerminal(what: Input): string;
   /** The page's own words. */
   readonly page: PagePhrases;
   /** A case in the batch's summary: its id and its line, or its line. */
