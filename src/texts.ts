@@ -690,6 +690,11 @@ const ERRORS = {
       `--fields takes keys of the JSON document, ${p.fields.join(', ')}, not ${p.given}${p.lineKey ? ': id and line are a --batch line\'s' : ''}`,
     (p) => `--fields에는 JSON 문서의 키 (${p.fields.join(', ')})를 써야 합니다 (${p.given}가 아니라)${p.lineKey ? ': id와 line은 --batch 줄의 키입니다' : ''}`,
   ),
+  openedOnTerminal: entry(
+    'usage',
+    (p: { asked: string; file: string }) => `${p.asked} writes a file to open in a browser, not text for the terminal: add --out ${p.file} (--out - writes it here anyway)`,
+    (p) => `${p.asked}은(는) 터미널에서 읽을 글이 아니라 브라우저에서 열 파일을 씁니다: --out ${p.file}을(를) 붙이세요 (--out -이면 그래도 여기에 씁니다)`,
+  ),
   outName: entry(
     'usage',
     (p: { path: string; named: string; flag: string; writes: string; rename: string }) =>

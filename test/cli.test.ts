@@ -468,6 +468,19 @@ describe('standard input', () => {
 });
 
 describe('a terminal', () => {
+  it('is not where a page or a picture is poured: --out names a file, --out - insists', async () => {
+    // --format html on a terminal printed 120 KB of the page's script.
+    for (const [format, file] of [['html', 'page.html'], ['svg', 'graph.svg']] as const) {
+      const r = await cli(['x*2', 'x=1', '--format', format], { tty: true });
+      expect(r.exit, format).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`backprop: error: --format ${format} writes a file to open in a browser, not text for the terminal: add --out ${file} (--out - writes it here anyway)\n`);
+      expect((await cli(['x*2', 'x=1', '--format', format, '--out', '-'], { tty: true })).exit).toBe(0);
+      expect((await cli(['x*2', 'x=1', '--format', format])).exit).toBe(0); // a pipe or a file takes it
+    }
+    expect((await cli(['x*2', 'x=1', '--format', 'dot'], { tty: true })).exit).toBe(0); // DOT is text to copy
+  });
+
   const wide = ['sum(max(0, W*x - (W*x)[y] + 1)) - 1 + lambda*sum(W.^2)', '--W=[[0.2,-0.5,0.1,2.0],[1.5,1.3,2.1,0.0],[0,0.25,0.2,-0.3]]', '--x=[0.56,2.31,0.24,0.02]', 'y=3', 'lambda=0.1'];
   it('gets a table no wider than it, by a shorter expression column, never a wrapped row', async () => {
     for (const columns of [60, 80, 120]) {

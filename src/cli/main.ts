@@ -16,7 +16,7 @@ import { parseValue, parseVarsFile } from '../language/bindings.js';
 import { compileAnyDepth } from '../language/deep.js';
 import { LIMITS } from '../limits.js';
 import { execute, jacobian } from '../pipeline.js';
-import { type Format, FORMAT_NAMES, FORMATS, formatOfExtension, isFormat } from '../render/formats.js';
+import { type Format, FORMAT_NAMES, FORMATS, formatOfExtension, isFormat, type Renderer } from '../render/formats.js';
 import { expectationText } from '../render/checks.js';
 import { FIELDS, renderJsonError, symbolicNotes, writeJson } from '../render/json.js';
 import { warningText } from '../render/messages.js';
@@ -393,6 +393,10 @@ export async function main(io: Io): Promise<number> {
     json = format === 'json' || (options.batch !== undefined && format !== 'csv');
     lines = options.batch !== undefined;
     checkModes(options, format, asked);
+    // 120 KB of a page's script poured into a terminal helps no one (gzip refuses likewise); --out - asks for it.
+    const renderer: Renderer | undefined = format === 'csv' ? undefined : FORMATS[format];
+    const opened = renderer?.opened;
+    if (opened && io.stdoutIsTTY && options.out === undefined) throw fail('openedOnTerminal', { asked, file: opened });
     const inputs = readInputs(io, options, split, lang);
     const out = (output = outputOf(io, options));
 

@@ -29,6 +29,8 @@ export interface Renderer {
   readonly draws: boolean;
   /** The file names that are its own (--out graph.svg asks for svg); the first is the one to suggest. */
   readonly extensions: readonly string[];
+  /** A file to open in a browser rather than text to read (a picture, a page): the name to suggest for it on a terminal. */
+  readonly opened?: string;
   render(report: Report, options: RenderOptions, write: Write): void | Promise<void>;
 }
 
@@ -105,6 +107,7 @@ export const FORMATS = {
     warningsInside: false,
     draws: true,
     extensions: ['.svg'],
+    opened: 'graph.svg',
     render: async (report, options, write) => write(await renderSvg(report, options)),
   },
   html: {
@@ -115,6 +118,7 @@ export const FORMATS = {
     warningsInside: false,
     draws: true,
     extensions: ['.html', '.htm'],
+    opened: 'page.html',
     render: async (report, options, write) => write(await renderHtml(report, options)),
   },
   markdown: {
