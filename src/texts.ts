@@ -744,8 +744,8 @@ const ERRORS = {
   lang: entry('usage', (p: { value: string }) => `--lang takes en or ko (or a locale such as ko_KR), not ${p.value}`, (p) => `--lang에는 en이나 ko(또는 ko_KR 같은 로캘)를 써야 합니다 (${p.value}가 아니라)`),
   noExpression: entry(
     'usage',
-    () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4 (or - to read it from standard input, --file PATH from a file)',
-    () => '식이 없습니다. 예: backprop "(x+y)*z" --x=-2 --y=5 --z=-4 (표준 입력에서 읽으려면 -, 파일에서 읽으려면 --file PATH)',
+    () => 'no expression given; try: backprop "(x+y)*z" --x=-2 --y=5 --z=-4 (or - to read it from standard input, --file PATH from a file; --help lists every option)',
+    () => '식이 없습니다. 예: backprop "(x+y)*z" --x=-2 --y=5 --z=-4 (표준 입력에서 읽으려면 -, 파일에서 읽으려면 --file PATH; 모든 옵션은 --help)',
   ),
   format: entry(
     'usage',
