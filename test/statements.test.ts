@@ -92,6 +92,14 @@ describe("the lecture's examples, written with names", () => {
     expect((await cli(['q = x + y; f = q', 'x=1', 'y=2'])).stdout).toMatch(/^q = x \+ y\nf = q\n/);
   });
 
+  it('writes a last statement that is only a name (q = x * 2; q) as that name, once', async () => {
+    // The JSON said "q = x * 2; x * 2", another program, and the table's head said q = x * 2 twice.
+    expect(run('q = x*2; q', { x: 1 }).expression).toBe('q = x * 2; q');
+    const table = await cli(['q = x*2; q', 'x=1']);
+    expect(table.stdout.split('\n\n')[0]).toBe('q = x * 2');
+    expect((await cli(['q = x*2; q', 'x=1', '--format', 'latex'])).stdout.split('\n')[0]).toBe('% q = x * 2');
+  });
+
   it('gives a new name for a named node or a variable (q = x, f = q) a node of its own, with its value and gradient', async () => {
     const r = run('q = x; f = q * q', { x: 3 });
     expect(r.expression).toBe('q = x; f = q * q');

@@ -152,7 +152,8 @@ export function programLines(graph: Graph): string[] {
   const { statements } = graph;
   if (statements.length <= 1 && statements[0]?.name === undefined) return [inlineText(graph)];
   const full = fullTexts(graph, false);
-  return statements.map((s) => (s.name === undefined ? full[s.node]! : `${s.name} = ${full[s.node]}`));
+  // A bare statement that names a node already named (q = x * 2; q) is that name, not its node's text again.
+  return statements.map((s) => (s.name === undefined ? (graph.named.get(s.node) ?? full[s.node]!) : `${s.name} = ${full[s.node]}`));
 }
 
 /** The program on one line: `(x + y) * z`, or `q = x + y; f = q * z`. */

@@ -211,6 +211,8 @@ export function programHead(report: Report): string[] {
   const { trace: { graph }, names } = report;
   const program = names.expressionLength <= 200 ? programLines(graph) : [names.labels[graph.size - 1]!];
   const final = graph.statements[graph.statements.length - 1];
+  // q = x * 2; q: the last line only says that q is the output, which its name at the head of the table says too.
+  if (final?.name === undefined && final !== undefined && graph.named.has(final.node) && program.length > 1) return program.slice(0, -1);
   return program.map((line, k) => (k === program.length - 1 && final?.name === undefined ? `${outputName(graph)} = ${line}` : line));
 }
 
