@@ -245,7 +245,7 @@ function fieldsOf(text: string | undefined, batch: boolean): ReadonlySet<string>
 }
 
 /** Every option means something in the chosen mode, or the run stops here (SPEC §3). */
-function checkModes(options: Options, format: Format | 'csv', asked: string): void {
+function checkModes(options: Options, format: Format | 'csv', asked: string, terminal: boolean): void {
   if (options.step !== undefined && !options.check) throw fail('needs', { option: '--step', needed: '--check' });
   if (options.tol !== undefined && !options.expect.length && options.batch === undefined) throw fail('needs', { option: '--tol', needed: '--expect' });
   if (options.batch !== undefined) {
@@ -257,7 +257,9 @@ function checkModes(options: Options, format: Format | 'csv', asked: string): vo
   }
   if (format === 'csv') return;
   if (options.fields !== undefined && format !== 'json') throw fail('notInFormat', { option: '--fields', asked, formats: ['json'] });
-  const renderer = FORMATS[format];
+  const renderer: Renderer = FORMATS[format];
+  // 120 KB of a page's script poured into a terminal helps no one (gzip refuses likewise); --out - asks for it.
+  if (renderer.opened && terminal && options.out === undefined) throw fail('openedOnTerminal', { asked, file: renderer.opened });
   for (const [key, flag, extra] of EXTRA_OPTIONS) {
     if (given(options, key) && !renderer.shows.includes(extra)) {
       throw fail('notInFormat', { option: flag, asked, formats: FORMAT_NAMES.filter((f) => FORMATS[f].shows.includes(extra)) });
@@ -392,11 +394,7 @@ export async function main(io: Io): Promise<number> {
     const { format, asked } = formatOf(options);
     json = format === 'json' || (options.batch !== undefined && format !== 'csv');
     lines = options.batch !== undefined;
-    checkModes(options, format, asked);
-    // 120 KB of a page's script poured into a terminal helps no one (gzip refuses likewise); --out - asks for it.
-    const renderer: Renderer | undefined = format === 'csv' ? undefined : FORMATS[format];
-    const opened = renderer?.opened;
-    if (opened && io.stdoutIsTTY && options.out === undefined) throw fail('openedOnTerminal', { asked, file: opened });
+    checkModes(options, format, asked, io.stdoutIsTTY);
     const inputs = readInputs(io, options, split, lang);
     const out = (output = outputOf(io, options));
 

@@ -173,7 +173,7 @@ export function outputName(graph: Graph): string {
   // Asked by every batch line with an answer: a graph of a million variables is looked through once.
   let name = outputNames.get(graph);
   if (name === undefined) {
-    const taken = new Set([...graph.variables.map((v) => v.name), ...graph.named.values()]);
+    const taken = nodesByName(graph);
     name = ['f', 'out', 'output'].find((n) => !taken.has(n)) ?? 'f';
     outputNames.set(graph, name);
   }
