@@ -314,6 +314,26 @@ describe('the command line', () => {
     }
   });
 
+  it('hands its output on in pieces of whole lines, a line longer than a piece too, and a line past 16 MB in pieces', async () => {
+    const say = { answer: () => '', check: '', checkNothing: '', lang: 'en' as const };
+    const pieces = async (text: string): Promise<string[]> => {
+      const written: string[] = [];
+      await runBatch(text, { expression: 'v.^2', bindings: new Map(), expect: [], format: 'json' }, (piece) => written.push(piece), say);
+      return written;
+    };
+    // 300 short lines, then lines of about 200 KB each (a 5,000-entry vector's full document).
+    const short = Array.from({ length: 300 }, (_, id) => JSON.stringify({ id, vars: { v: [id, 1] } }));
+    const long = Array.from({ length: 3 }, (_, id) => JSON.stringify({ id, vars: { v: Array.from({ length: 5000 }, (_, k) => k / 7) } }));
+    const written = await pieces([...short, ...long].join('\n'));
+    expect(written.length).toBeGreaterThan(2);
+    for (const piece of written) expect(piece.endsWith('\n')).toBe(true);
+    expect(written.join('').split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([...short, ...long].map((_, k) => (k < 300 ? k : k - 300)));
+    // One line of about 40 MB is not held whole.
+    const huge = await pieces(JSON.stringify({ vars: { v: Array.from({ length: 1_000_000 }, (_, k) => k / 7) } }));
+    expect(huge.length).toBeGreaterThan(1);
+    expect(Math.max(...huge.map((p) => p.length))).toBeLessThan((1 << 24) + (1 << 20));
+  });
+
   it('bounds every line’s --check together, and says so on the lines past the bound', async () => {
     // 1,800 lines of a 64×64 net would check for about 12 minutes; here the bound is two and a half lines' work.
     const W = Array.from({ length: 12 }, (_, i) => Array.from({ length: 12 }, (_, j) => Math.sin(i * 12 + j)));

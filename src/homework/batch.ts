@@ -14,11 +14,11 @@ import { NAMED_CONSTANTS } from '../language/lower.js';
 import { LIMITS } from '../limits.js';
 import { escapeControls } from '../quote.js';
 import { compile, execute, nestingDepth, tokenCount } from '../pipeline.js';
-import { num, safeJson, writeJson } from '../render/json.js';
+import { addJson, num, safeJson } from '../render/json.js';
 import { chunked, overallOk, type Report } from '../render/report.js';
 import type { Lang } from '../texts.js';
 import { type CheckResult, gradientCheck, judgedNothing } from './check.js';
-import { checkExpectations, type ExpectationResult, parseExpectation } from './expect.js';
+import { checkExpectations, type Expectation, type ExpectationResult, parseExpectation } from './expect.js';
 
 export interface BatchDefaults {
   /** The command line's expression, for lines without "expr". */
@@ -108,6 +108,13 @@ function keep<T>(cache: Map<string, T>, key: string, value: T): void {
 /** A line's id in its CSV row: a string inert, anything else as JSON. */
 const idCell = (id: unknown): string => (id === undefined ? '' : typeof id === 'string' ? inert(id) : idText(id));
 
+/** An expression's graph, its names, and the trace of its last line. */
+interface Compiled {
+  readonly graph: Graph;
+  readonly names: Names;
+  last?: Trace;
+}
+
 interface Row {
   readonly id: string;
   readonly line: number;
@@ -123,11 +130,12 @@ const checkCell = (c: CheckResult): string => (c.ok ? 'passed' : judgedNothing(c
 
 /** Runs every line of `text`; writes one output per case. `say` words the summary's failures. */
 export async function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; checkNothing: string; lang: Lang }): Promise<BatchSummary> {
-  // Lines are small: gathered, and written in large pieces.
-  const { add: out, end } = chunked(write);
+  // Lines are small: gathered, and written in large pieces, each of whole lines.
+  const chunks = chunked(write, true);
+  const { add: out, end } = chunks;
   // Each expression's graph, and the trace of its last line, whose arrays the next line fills again (a
   // JSON line is written before the next runs; a CSV row keeps its answers, so CSV makes new ones).
-  const graphs = new Map<string, { graph: Graph; names: Names; last?: Trace }>();
+  const graphs = new Map<string, Compiled>();
   const refused = new Map<string, BackpropError>();
   const expectations = defaults.expect.map((s) => parseExpectation(s, defaults.tol));
   const rows: Row[] = [];
@@ -149,6 +157,32 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
   // The last line may be the empty one after the final new line.
   const count = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
   if (count > LIMITS.batchLines) throw fail('batchTooLong', { lines: count, max: LIMITS.batchLines });
+  // A case once its graph is at hand: a function of its own, which V8 optimises after a few hundred lines,
+  // where the loop's whole body waited for the middle of a 10,000-line batch (seen with --trace-opt).
+  const runCase = (compiled: Compiled, answers: readonly Expectation[], head: Record<string, unknown>, n: number, id: unknown): void => {
+    const reuse = defaults.format === 'json' ? compiled.last : undefined;
+    const trace = execute(compiled.graph, bindings, defaults.seed === undefined ? { reuse } : { seed: defaults.seed, reuse });
+    if (defaults.format === 'json') compiled.last = trace;
+    // A case without expectations or a check is ok when it runs; the document says so.
+    const results = answers.length ? checkExpectations(trace, answers) : [];
+    let check: CheckResult | undefined;
+    if (defaults.check) {
+      const bound = defaults.check.work ?? LIMITS.batchCheckWork;
+      if (checkSteps >= bound) throw fail('batchCheckWork', { max: bound, lines: checkedLines });
+      check = gradientCheck(compiled.graph, trace, bindings, defaults.check.step);
+      checkSteps += check.steps;
+      checkedLines++;
+    }
+    const report: Report = check ? { trace, names: compiled.names, expectations: results, check } : { trace, names: compiled.names, expectations: results };
+    const good = overallOk(report) !== false;
+    if (good) ok++;
+    else if (failedCount++ < NAMED) {
+      const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
+      failed.push({ ...who(head, n), what: report.check && !report.check.ok ? [...what, judgedNothing(report.check) ? say.checkNothing : say.check] : what });
+    }
+    if (defaults.format === 'csv') rows.push({ id: idCell(id), line: n + 1, ok: good, answers: report.expectations!, ...(check ? { check: checkCell(check) } : {}) });
+    else addJson(report, chunks, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
+  };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.trim();
     if (line === '') continue;
@@ -225,28 +259,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
         compiled = { graph, names: nameNodes(graph) };
         keep(graphs, key, compiled);
       }
-      const reuse = defaults.format === 'json' ? compiled.last : undefined;
-      const trace = execute(compiled.graph, bindings, defaults.seed === undefined ? { reuse } : { seed: defaults.seed, reuse });
-      if (defaults.format === 'json') compiled.last = trace;
-      // A case without expectations or a check is ok when it runs; the document says so.
-      const results = answers.length ? checkExpectations(trace, answers) : [];
-      let check: CheckResult | undefined;
-      if (defaults.check) {
-        const bound = defaults.check.work ?? LIMITS.batchCheckWork;
-        if (checkSteps >= bound) throw fail('batchCheckWork', { max: bound, lines: checkedLines });
-        check = gradientCheck(compiled.graph, trace, bindings, defaults.check.step);
-        checkSteps += check.steps;
-        checkedLines++;
-      }
-      const report: Report = check ? { trace, names: compiled.names, expectations: results, check } : { trace, names: compiled.names, expectations: results };
-      const good = overallOk(report) !== false;
-      if (good) ok++;
-      else if (failedCount++ < NAMED) {
-        const what = report.expectations!.filter((r) => !r.ok).map(say.answer);
-        failed.push({ ...who(head, n), what: report.check && !report.check.ok ? [...what, judgedNothing(report.check) ? say.checkNothing : say.check] : what });
-      }
-      if (defaults.format === 'csv') rows.push({ id: idCell(id), line: n + 1, ok: good, answers: report.expectations!, ...(check ? { check: checkCell(check) } : {}) });
-      else writeJson(report, out, defaults.fields ? { head, compact: true, reuse: true, fields: defaults.fields } : { head, compact: true, reuse: true });
+      runCase(compiled, answers, head, n, id);
     } catch (e) {
       if (!(e instanceof BackpropError)) throw e;
       if (unusableCount++ < NAMED) unusable.push({ ...who(head, n), what: [e.say(say.lang)] });

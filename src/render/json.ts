@@ -63,37 +63,31 @@ export interface Layout {
   readonly reuse?: boolean;
 }
 
-/** Collects the document's text and hands it on in pieces (see chunked), numbers and tensors as JSON. */
-class Sink {
-  private readonly chunks: Chunks;
-  constructor(out: Write) {
-    this.chunks = chunked(out);
-  }
-  add(text: string): void {
-    this.chunks.add(text);
-  }
-  addAll(texts: readonly string[]): void {
-    for (let k = 0; k < texts.length; k++) this.chunks.add(texts[k]!);
-  }
-  /** A node's numbers: value, gradient or local derivative. */
-  tensor(shape: Shape, data: Float64Array): void {
-    if (shape.length === 0) this.chunks.add(num(data[0]!));
-    else this.addAll(tensorTexts(shape, data));
-  }
-  flush(): void {
-    this.chunks.end();
-  }
+/** A node's numbers (value, gradient or local derivative) as JSON, added to `chunks`. */
+function addTensor(chunks: Chunks, shape: Shape, data: Float64Array): void {
+  if (shape.length === 0) chunks.add(num(data[0]!));
+  else addAll(chunks, tensorTexts(shape, data));
 }
 
-/** Writes the document to `out` in chunks (see Sink). */
-export function writeJson(report: Report, out: (chunk: string) => void, layout: Layout = {}): void {
+function addAll(chunks: Chunks, texts: readonly string[]): void {
+  for (let k = 0; k < texts.length; k++) chunks.add(texts[k]!);
+}
+
+/** Writes the document to `out` in chunks (see chunked). */
+export function writeJson(report: Report, out: Write, layout: Layout = {}): void {
+  const chunks = chunked(out);
+  addJson(report, chunks, layout);
+  chunks.end();
+}
+
+/** Adds the document to `sink`: a batch adds its lines' documents to the chunks of its output. */
+export function addJson(report: Report, sink: Chunks, layout: Layout = {}): void {
   const { trace, names } = report;
   const { graph, shape, value, grad, offset, localOffset, local, hasGradient } = trace;
   const { first, args } = graph;
   // A batch line is compact throughout, so that a script's grep finds "ok":false in every line that has it.
   const [nl, pad, node, sp] = layout.compact ? ['', '', '', ''] : ['\n', '  ', '\n    ', ' '];
   const { nodeHead, edgeHead, expression, gradientKey } = layout.reuse ? fixedText(graph, names) : graphText(graph, names);
-  const sink = new Sink(out);
   const root = graph.size - 1;
   // Only the fields asked for (--fields), each made only if it is: nodes are most of the work.
   const only = layout.fields;
@@ -103,12 +97,12 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
   const gradientOf = (i: number): void => {
     if (!hasGradient[i]) sink.add('null');
     else if (shape[i]!.length === 0) sink.add(num(grad[offset[i]!]!));
-    else sink.addAll((gradients ??= gradientTexts(trace, wanted('gradients'), wanted('nodes')))(i));
+    else addAll(sink, (gradients ??= gradientTexts(trace, wanted('gradients'), wanted('nodes')))(i));
   };
   // A scalar without the view a tensor needs: a million-node graph has a million of them.
   const valueOf = (i: number): void => {
     if (shape[i]!.length === 0) sink.add(num(value[offset[i]!]!));
-    else sink.tensor(shape[i]!, value.subarray(offset[i]!, offset[i + 1]!));
+    else addTensor(sink, shape[i]!, value.subarray(offset[i]!, offset[i + 1]!));
   };
   let fields = 0;
   const field = (key: string, text = ''): void => sink.add(`${fields++ ? `,${nl}${pad}` : `{${nl}${pad}`}"${key}":${sp}${text}`);
@@ -127,7 +121,7 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
   }
   if (trace.seed && wanted('seed')) {
     field('seed');
-    sink.tensor(shape[root]!, trace.seed);
+    addTensor(sink, shape[root]!, trace.seed);
   }
   if (wanted('gradients')) {
     field('gradients', '{');
@@ -162,7 +156,7 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
         sink.add(`${e === first[i] ? '' : ','}${edgeHead(e)}`);
         if (hasGradient[c] && hasGradient[i] && l1 > l0) {
           // The common case, without describing the edge: a local derivative of the input's shape.
-          sink.tensor(shape[c]!, local.subarray(l0, l1));
+          addTensor(sink, shape[c]!, local.subarray(l0, l1));
           sink.add(',"sent":');
         } else if (graph.op[c] === CONSTANT && !index?.(e - first[i]!)) {
           sink.add(CONSTANT_EDGE); // the next most common, the same words every time
@@ -178,7 +172,7 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
         }
         // An edge into a node that it alone reads sent that node's whole gradient: printed once, written twice.
         if (sentIsGradient(trace, e)) gradientOf(c);
-        else sink.tensor(shape[c]!, sentOn(trace, e));
+        else addTensor(sink, shape[c]!, sentOn(trace, e));
         sink.add('}');
       }
       sink.add(']}');
@@ -190,7 +184,6 @@ export function writeJson(report: Report, out: (chunk: string) => void, layout: 
     field('warnings', `[${warnings.length ? (layout.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : ''}]`);
   }
   sink.add(fields ? `${nl}}\n` : '{}\n');
-  sink.flush();
 }
 
 /**

@@ -69,14 +69,16 @@ export interface Chunks {
  * Text handed to `write` in pieces of about 64 KB: small pieces are joined by
  * +, which V8 makes cheap (a rope, flattened once when written), and the text
  * of a graph of a million nodes is never one 150 MB string. Every writer of
- * large output gathers through this.
+ * large output gathers through this. With `atLineEnds`, a piece is handed on
+ * only where a line ends (or past 16 MB): a batch's JSON lines reach their
+ * reader whole, however many pieces each was added in.
  */
-export function chunked(write: Write): Chunks {
+export function chunked(write: Write, atLineEnds = false): Chunks {
   let text = '';
   return {
     add(s) {
       text += s;
-      if (text.length > 1 << 16) {
+      if (text.length > 1 << 16 && (!atLineEnds || s.charCodeAt(s.length - 1) === 10 || text.length > 1 << 24)) {
         write(text);
         text = '';
       }
