@@ -274,15 +274,20 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
 
 /** One row a case: id, line, ok, error, the check (with --check), then each answer's text and the true value, in the order answers first appear. */
 function writeCsv(rows: readonly Row[], out: (chunk: string) => void, checked: boolean): void {
-  const columns: string[] = [];
-  for (const row of rows) for (const a of row.answers ?? []) if (!columns.includes(a.expectation.text.split('=')[0]!)) columns.push(a.expectation.text.split('=')[0]!);
-  out(csvRow(['id', 'line', 'ok', 'error', ...(checked ? ['check'] : []), ...columns.flatMap((c) => [`${c} answer`, `${c} truth`, `${c} ok`])]));
+  // A Set of columns: a line of 160,000 answers looked each up in a list, for a minute.
+  const columns = new Set<string>();
+  for (const row of rows) for (const a of row.answers ?? []) columns.add(answerName(a));
+  const names = [...columns];
+  out(csvRow(['id', 'line', 'ok', 'error', ...(checked ? ['check'] : []), ...names.flatMap((c) => [`${c} answer`, `${c} truth`, `${c} ok`])]));
   for (const row of rows) {
-    const byName = new Map((row.answers ?? []).map((a) => [a.expectation.text.split('=')[0]!, a]));
-    const cells = columns.flatMap((c) => {
+    const byName = new Map((row.answers ?? []).map((a) => [answerName(a), a]));
+    const cells = names.flatMap((c) => {
       const a = byName.get(c);
       return a ? [a.expectation.text.slice(a.expectation.text.indexOf('=') + 1), cell(a.actual), String(a.ok)] : ['', '', ''];
     });
     out(csvRow([row.id, String(row.line), String(row.ok), inert(row.error ?? ''), ...(checked ? [row.check ?? ''] : []), ...cells]));
   }
 }
+
+/** What an answer is of, as its column says: the text before its =. */
+const answerName = (a: ExpectationResult): string => a.expectation.text.slice(0, a.expectation.text.indexOf('='));
