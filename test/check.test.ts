@@ -36,10 +36,24 @@ describe('gradient check', () => {
     expect(verdict(1e-3, 2e-3, false, 0)).toBe('wrong'); // small, but not that small
   });
 
+  it('says why an entry is good where its relative error does not show it, in the table and in JSON', async () => {
+    expect(verdictOf(1, 1 + 1e-9, false, 0)).toEqual({ verdict: 'good' });
+    expect(verdictOf(0, 1e-12, false, 0)).toEqual({ verdict: 'good', why: 'absolute' });
+    // sum(softmax(v)) is 1 whatever v: its gradient is 0, and both estimates are rounding, a relative error of 1 apart.
+    const args = ['sum(softmax(W*x))', '--W=[1,2;3,4]', '--x=[1,2]', '--check'];
+    const table = await cli(args);
+    expect(table.exit).toBe(0);
+    expect(table.stdout).toMatch(/W {9}\[1, 2\] +-1\.09807e-18 +-1\.66533e-11 +1\.0e\+0 {2}good: the two differ by less than 1e-9, where a relative error says nothing\n/);
+    expect((await cli([...args, '--lang', 'ko'])).stdout).toContain('좋음: 두 값의 차이가 1e-9보다 작습니다 (이 크기에서는 상대 오차가 의미가 없습니다)');
+    const { check } = JSON.parse((await cli([...args, '--json', '--fields', 'check'])).stdout) as { check: { entries: { verdict: string; why?: string; relativeError: number }[] } };
+    expect(check.entries.map((e) => [e.verdict, e.why])).toEqual(Array.from({ length: 6 }, () => ['good', 'absolute']));
+    expect(check.entries.every((e) => e.relativeError > 0.9)).toBe(true);
+  });
+
   it('never calls good what the numbers cannot show', () => {
     // A relative error of 1 is good only in the noise, and only where the noise is small beside the gradient.
     expect(verdictOf(2, 0, false, 9e13)).toEqual({ verdict: 'unchecked', why: 'rounding' });
-    expect(verdictOf(2, 1.99, false, 0.02)).toEqual({ verdict: 'good' });
+    expect(verdictOf(2, 1.99, false, 0.02)).toEqual({ verdict: 'good', why: 'noise' });
     const big = checked('sum(v.^2)', { v: { shape: [2], data: Float64Array.of(1e12, 1) } });
     expect(big.entries.map((e) => [e.verdict, e.why])).toEqual([['unchecked', 'step'], ['unchecked', 'rounding']]);
     expect(big.ok).toBe(false);

@@ -23,6 +23,14 @@ export type Verdict = 'good' | 'kink' | 'doubtful' | 'wrong' | 'unchecked';
  */
 export type Unchecked = 'step' | 'rounding' | 'notFinite' | 'unsettled';
 
+/**
+ * Why an entry is good although its relative error is not below 1e-7: the
+ * two differ by less than 1e-9 (both about 0, where a relative error says
+ * nothing: 1e-16 against 1e-11 is a relative error of 1), or by no more than
+ * f's rounding lets a difference show.
+ */
+export type Good = 'absolute' | 'noise';
+
 export interface CheckEntry {
   readonly variable: string;
   /** The entry's 1-based position ([] for a scalar). */
@@ -31,7 +39,7 @@ export interface CheckEntry {
   readonly numeric: number;
   readonly relativeError: number;
   readonly verdict: Verdict;
-  readonly why?: Unchecked;
+  readonly why?: Unchecked | Good;
   /** The numeric gradient is Richardson's extrapolation from steps h and 2h, where the plain difference disagreed. */
   readonly refined?: boolean;
 }
@@ -73,15 +81,16 @@ export const ABSOLUTE = 1e-9;
  * noise is good when that noise is small beside the gradient, and cannot be
  * judged when it is not (f = 1e24: its rounding swamps a gradient of 2).
  */
-export function verdictOf(analytic: number, numeric: number, crossesKink: boolean, noise: number): { verdict: Verdict; why?: Unchecked } {
+export function verdictOf(analytic: number, numeric: number, crossesKink: boolean, noise: number): { verdict: Verdict; why?: Unchecked | Good } {
   if (crossesKink) return { verdict: 'kink' };
   // A gradient that is not finite, or a probe past a pole or out of the domain (sqrt at 1e-6 - h), has nothing to compare.
   if (!Number.isFinite(analytic) || !Number.isFinite(numeric)) return { verdict: 'unchecked', why: 'notFinite' };
   const rel = relativeError(analytic, numeric);
   const diff = Math.abs(analytic - numeric);
-  if (rel < 1e-7 || diff <= ABSOLUTE) return { verdict: 'good' };
+  if (rel < 1e-7) return { verdict: 'good' };
+  if (diff <= ABSOLUTE) return { verdict: 'good', why: 'absolute' };
   if (diff <= noise) {
-    return noise <= 1e-2 * Math.max(Math.abs(analytic), Math.abs(numeric)) ? { verdict: 'good' } : { verdict: 'unchecked', why: 'rounding' };
+    return noise <= 1e-2 * Math.max(Math.abs(analytic), Math.abs(numeric)) ? { verdict: 'good', why: 'noise' } : { verdict: 'unchecked', why: 'rounding' };
   }
   return { verdict: rel > 1e-2 ? 'wrong' : 'doubtful' };
 }

@@ -4,10 +4,10 @@
 import type { Tensor } from '../graph/tensor.js';
 import { shapeText } from '../graph/tensor.js';
 import { nodesByName, outputName } from '../graph/names.js';
-import type { CheckResult, Verdict } from '../homework/check.js';
+import type { CheckEntry, CheckResult, Verdict } from '../homework/check.js';
 import { type ExpectationResult, whatOf } from '../homework/expect.js';
 import { formatNumber } from './number.js';
-import { type Lang, PHRASES } from './phrases.js';
+import { type Lang, type Phrases, PHRASES } from './phrases.js';
 import type { RenderOptions, Report } from './report.js';
 import { displayWidth } from '../quote.js';
 import { columns, formatTensor } from './table.js';
@@ -19,7 +19,7 @@ export function renderCheck(c: CheckResult, options: RenderOptions, out: string)
   const rows = [[...say.checkHeadings]];
   for (const e of c.entries) {
     const error = Number.isNaN(e.relativeError) ? '—' : e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
-    const verdict = (e.verdict === 'unchecked' ? say.unchecked[e.why ?? 'rounding'](out) : say.verdicts[e.verdict]) + (e.refined ? say.refined : '');
+    const verdict = verdictText(e, say, out) + (e.refined ? say.refined : '');
     rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, verdict]);
   }
   // On a narrow terminal the headings give way first, to the width of what is under them: a cut number checks nothing.
@@ -30,6 +30,13 @@ export function renderCheck(c: CheckResult, options: RenderOptions, out: string)
   for (const e of c.entries) counts[e.verdict]++;
   const sampled = c.of === undefined ? [] : [say.sampled(c.entries.length, c.of)];
   return ['', say.checkTitle(c.step.toExponential(), out), ...sampled, ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
+}
+
+/** An entry's verdict in words, with why where the relative error beside it does not show it. */
+function verdictText({ verdict, why }: CheckEntry, say: Phrases, out: string): string {
+  if (why === 'absolute' || why === 'noise') return say.good[why](out);
+  if (verdict === 'unchecked') return say.unchecked[why ?? 'rounding'](out);
+  return say.verdicts[verdict];
 }
 
 /** At most this many wrong entries of a tensor answer are named. */

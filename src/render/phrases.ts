@@ -1,7 +1,7 @@
 // The words of --explain, per language: English, and Korean with the
 // lecture's own terms (역전파, 국소 그래디언트, 업스트림 그래디언트, 연쇄 법칙).
 import type { Convention, GatePattern, RulePhrase } from '../graph/ops.js';
-import type { Unchecked, Verdict } from '../homework/check.js';
+import type { Good, Unchecked, Verdict } from '../homework/check.js';
 import type { NoForm } from '../homework/symbolic.js';
 import { SYMBOLIC_LIMITS } from '../limits.js';
 import type { Shape } from '../graph/tensor.js';
@@ -87,6 +87,8 @@ export interface Phrases {
   readonly checkHeadings: readonly string[];
   readonly verdicts: Readonly<Record<Exclude<Verdict, 'unchecked'>, string>>;
   readonly unchecked: Readonly<Record<Unchecked, (out: string) => string>>;
+  /** A good verdict that the relative error alone does not show. */
+  readonly good: Readonly<Record<Good, (out: string) => string>>;
   checkSummary(ok: boolean, counts: Readonly<Record<Verdict, number>>, skipped: readonly string[]): string;
   sampled(checked: number, of: number): string;
   /** After a verdict judged on Richardson's extrapolation. */
@@ -179,6 +181,10 @@ const EN: Phrases = {
   checkTitle: (h, out) => `Gradient check: central differences (${out}(x + h) - ${out}(x - h)) / 2h with h = ${h}, relative error |a - n| / max(|a|, |n|)`,
   checkHeadings: ['variable', 'entry', 'analytic', 'numeric', 'relative error', 'verdict'],
   verdicts: { good: 'good', kink: 'crosses a kink: not judged', doubtful: 'doubtful: acceptable only near a kink', wrong: 'WRONG' },
+  good: {
+    absolute: () => 'good: the two differ by less than 1e-9, where a relative error says nothing',
+    noise: (out) => `good: the two differ by no more than ${out}'s rounding lets a difference show`,
+  },
   unchecked: {
     step: () => 'not checked: the step h is lost in the rounding of this value (try a larger --step)',
     rounding: (out) => `not checked: ${out}'s rounding swamps the change this entry makes`,
@@ -318,6 +324,10 @@ const KO: Phrases = {
   checkTitle: (h, out) => `그래디언트 검사: 중심 차분 (${out}(x + h) - ${out}(x - h)) / 2h, h = ${h}, 상대 오차 |a - n| / max(|a|, |n|)`,
   checkHeadings: ['변수', '원소', '해석적', '수치적', '상대 오차', '판정'],
   verdicts: { good: '좋음', kink: '꺾인 점을 지남: 판정하지 않음', doubtful: '의심: 꺾인 점 근처에서만 허용', wrong: '틀림' },
+  good: {
+    absolute: () => '좋음: 두 값의 차이가 1e-9보다 작습니다 (이 크기에서는 상대 오차가 의미가 없습니다)',
+    noise: (out) => `좋음: 두 값의 차이가 ${out}의 반올림 오차 안에 있습니다`,
+  },
   unchecked: {
     step: () => '검사할 수 없음: 스텝 h가 이 값의 반올림에 묻힙니다 (더 큰 --step을 써 보세요)',
     rounding: (out) => `검사할 수 없음: ${out}의 반올림 오차가 이 원소가 만드는 변화보다 큽니다`,
