@@ -43,8 +43,17 @@ describe('gradient check', () => {
     const args = ['sum(softmax(W*x))', '--W=[1,2;3,4]', '--x=[1,2]', '--check'];
     const table = await cli(args);
     expect(table.exit).toBe(0);
-    expect(table.stdout).toMatch(/W {9}\[1, 2\] +-1\.09807e-18 +-1\.66533e-11 +1\.0e\+0 {2}good: the two differ by less than 1e-9, where a relative error says nothing\n/);
-    expect((await cli([...args, '--lang', 'ko'])).stdout).toContain('좋음: 두 값의 차이가 1e-9보다 작습니다 (이 크기에서는 상대 오차가 의미가 없습니다)');
+    // Said once, below the table, and marked on every entry it is why of.
+    expect(table.stdout).toMatch(/W {9}\[1, 2\] +-1\.09807e-18 +-1\.66533e-11 +1\.0e\+0 {2}good \[1\]\n/);
+    expect(table.stdout.match(/good \[1\]\n/g)).toHaveLength(6);
+    expect(table.stdout).toContain('\n[1] the two differ by less than 1e-9, where a relative error says nothing\ngradient check passed: 6 good,');
+    expect((await cli([...args, '--lang', 'ko'])).stdout).toContain('좋음 [1]\n[1] 두 값의 차이가 1e-9보다 작습니다 (이 크기에서는 상대 오차가 의미가 없습니다)\n');
+    // On a narrow terminal the note is wrapped, not cut off at the verdict's column.
+    const narrow = await cli(args, { tty: true, columns: 50 });
+    expect(narrow.stdout).toContain('[1] the two differ by less than 1e-9, where a\n  relative error says nothing\n');
+    for (const line of narrow.stdout.split('\n').slice(narrow.stdout.split('\n').findIndex((l) => l.startsWith('Gradient check')))) expect(line.length, line).toBeLessThanOrEqual(50);
+    // A verdict judged on Richardson's extrapolation has that note too.
+    expect((await cli(['cube(tanh(pi*a))', 'a=0', '--check'])).stdout).toContain("good [1] [2]\n[1] the two differ by less than 1e-9, where a relative error says nothing\n[2] judged by Richardson's extrapolation from h and 2h");
     const { check } = JSON.parse((await cli([...args, '--json', '--fields', 'check'])).stdout) as { check: { entries: { verdict: string; why?: string; relativeError: number }[] } };
     expect(check.entries.map((e) => [e.verdict, e.why])).toEqual(Array.from({ length: 6 }, () => ['good', 'absolute']));
     expect(check.entries.every((e) => e.relativeError > 0.9)).toBe(true);
@@ -122,7 +131,7 @@ describe('gradient check', () => {
     // A named output L was checked as f: "(f(x + h) - f(x - h)) / 2h", "f or its gradient is not finite".
     const en = await cli(['L = sqrt(x)', 'x=0', '--check']);
     expect(en.stdout).toContain('central differences (L(x + h) - L(x - h)) / 2h');
-    expect(en.stdout).toContain('not checked: L or its gradient is not finite within a step');
+    expect(en.stdout).toContain('not checked [1]\n[1] L or its gradient is not finite within a step');
     const ko = await cli(['L = sqrt(x)', 'x=0', '--check', '--lang', 'ko']);
     expect(ko.stdout).toContain('중심 차분 (L(x + h) - L(x - h)) / 2h');
     expect(ko.stdout).toContain('스텝 하나 안에 L이나 그래디언트가');

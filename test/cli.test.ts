@@ -274,6 +274,8 @@ describe('the README', () => {
   it('shows the first example and the vectorized one with their real output', async () => {
     expect(readme).toContain((await cli(['(x+y)*z', '--x=-2', '--y=5', '--z=-4'])).stdout);
     expect(readme).toContain((await cli(['norm(W*x)^2', '--W=[0.1, 0.5; -0.3, 0.8]', '--x=[0.2, 0.4]'])).stdout);
+    const checked = (await cli(['sum(softmax(W*x))', '--W=[1,2;3,4]', '--x=[1,2]', '--check'])).stdout;
+    expect(readme).toContain(checked.slice(checked.indexOf('Gradient check:')));
   });
 });
 

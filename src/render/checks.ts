@@ -9,17 +9,22 @@ import { type ExpectationResult, whatOf } from '../homework/expect.js';
 import { formatNumber } from './number.js';
 import { type Lang, type Phrases, PHRASES } from './phrases.js';
 import type { RenderOptions, Report } from './report.js';
-import { displayWidth } from '../quote.js';
+import { displayWidth, wrapLine } from '../quote.js';
 import { columns, formatTensor } from './table.js';
 
 export function renderCheck(c: CheckResult, options: RenderOptions, out: string): string {
   const say = PHRASES[options.lang];
   // Six digits at least, where a difference shows; --precision asks for more.
   const fmt = (x: number): string => (Number.isNaN(x) ? '—' : formatNumber(x, Math.max(6, options.precision ?? 6)));
+  // Why a verdict is what it is, said once below the table and marked [1], [2], … on its entries: a 64×64
+  // matrix's entries said the same sentence 4,096 times, and a narrow terminal cut it off on every one.
+  const notes = new Map<string, string>();
+  const mark = (text: string): string => ` ${notes.get(text) ?? notes.set(text, `[${notes.size + 1}]`).get(text)!}`;
   const rows = [[...say.checkHeadings]];
   for (const e of c.entries) {
     const error = Number.isNaN(e.relativeError) ? '—' : e.relativeError === 0 ? '0' : e.relativeError.toExponential(1);
-    const verdict = verdictText(e, say, out) + (e.refined ? say.refined : '');
+    const why = reason(e, say, out);
+    const verdict = say.verdicts[e.verdict] + (why === undefined ? '' : mark(why)) + (e.refined ? mark(say.refined) : '');
     rows.push([e.variable, e.index.length ? `[${e.index.join(', ')}]` : '', fmt(e.analytic), fmt(e.numeric), error, verdict]);
   }
   // On a narrow terminal the headings give way first, to the width of what is under them: a cut number checks nothing.
@@ -29,14 +34,16 @@ export function renderCheck(c: CheckResult, options: RenderOptions, out: string)
   const counts: Record<Verdict, number> = { good: 0, kink: 0, doubtful: 0, wrong: 0, unchecked: 0 };
   for (const e of c.entries) counts[e.verdict]++;
   const sampled = c.of === undefined ? [] : [say.sampled(c.entries.length, c.of)];
-  return ['', say.checkTitle(c.step.toExponential(), out), ...sampled, ...lines, say.checkSummary(c.ok, counts, c.skipped), ''].join('\n');
+  const said = [...notes].map(([text, marker]) => `${marker} ${text}`);
+  const wrapped = (texts: readonly string[]): string[] => (options.columns === undefined ? [...texts] : texts.flatMap((t) => wrapLine(t, options.columns!)));
+  return ['', ...wrapped([say.checkTitle(c.step.toExponential(), out), ...sampled]), ...lines, ...wrapped([...said, say.checkSummary(c.ok, counts, c.skipped)]), ''].join('\n');
 }
 
-/** An entry's verdict in words, with why where the relative error beside it does not show it. */
-function verdictText({ verdict, why }: CheckEntry, say: Phrases, out: string): string {
+/** Why an entry's verdict is what it is, where the relative error beside it does not show it. */
+function reason({ verdict, why }: CheckEntry, say: Phrases, out: string): string | undefined {
   if (why === 'absolute' || why === 'noise') return say.good[why](out);
   if (verdict === 'unchecked') return say.unchecked[why ?? 'rounding'](out);
-  return say.verdicts[verdict];
+  return undefined;
 }
 
 /** At most this many wrong entries of a tensor answer are named. */

@@ -85,9 +85,10 @@ export interface Phrases {
   /** `out`: what the output is called (f, or its statement's name). */
   checkTitle(h: string, out: string): string;
   readonly checkHeadings: readonly string[];
-  readonly verdicts: Readonly<Record<Exclude<Verdict, 'unchecked'>, string>>;
+  readonly verdicts: Readonly<Record<Verdict, string>>;
+  /** Why an entry was not checked. */
   readonly unchecked: Readonly<Record<Unchecked, (out: string) => string>>;
-  /** A good verdict that the relative error alone does not show. */
+  /** Why an entry is good where its relative error alone does not show it. */
   readonly good: Readonly<Record<Good, (out: string) => string>>;
   checkSummary(ok: boolean, counts: Readonly<Record<Verdict, number>>, skipped: readonly string[]): string;
   sampled(checked: number, of: number): string;
@@ -180,16 +181,16 @@ const EN: Phrases = {
   warning: 'warning',
   checkTitle: (h, out) => `Gradient check: central differences (${out}(x + h) - ${out}(x - h)) / 2h with h = ${h}, relative error |a - n| / max(|a|, |n|)`,
   checkHeadings: ['variable', 'entry', 'analytic', 'numeric', 'relative error', 'verdict'],
-  verdicts: { good: 'good', kink: 'crosses a kink: not judged', doubtful: 'doubtful: acceptable only near a kink', wrong: 'WRONG' },
+  verdicts: { good: 'good', kink: 'crosses a kink: not judged', doubtful: 'doubtful: acceptable only near a kink', wrong: 'WRONG', unchecked: 'not checked' },
   good: {
-    absolute: () => 'good: the two differ by less than 1e-9, where a relative error says nothing',
-    noise: (out) => `good: the two differ by no more than ${out}'s rounding lets a difference show`,
+    absolute: () => 'the two differ by less than 1e-9, where a relative error says nothing',
+    noise: (out) => `the two differ by no more than ${out}'s rounding lets a difference show`,
   },
   unchecked: {
-    step: () => 'not checked: the step h is lost in the rounding of this value (try a larger --step)',
-    rounding: (out) => `not checked: ${out}'s rounding swamps the change this entry makes`,
-    notFinite: (out) => `not checked: ${out} or its gradient is not finite within a step of this value (a pole, or the edge of its domain)`,
-    unsettled: () => 'not checked: the numeric estimate changes with the step (a pole or a steep stretch within it; try a smaller --step)',
+    step: () => 'the step h is lost in the rounding of this value (try a larger --step)',
+    rounding: (out) => `${out}'s rounding swamps the change this entry makes`,
+    notFinite: (out) => `${out} or its gradient is not finite within a step of this value (a pole, or the edge of its domain)`,
+    unsettled: () => 'the numeric estimate changes with the step (a pole or a steep stretch within it; try a smaller --step)',
   },
   checkSummary: (ok, n, skipped) => {
     const counts = `${n.good} good, ${n.wrong} wrong, ${n.doubtful} doubtful, ${n.kink} across a kink, ${n.unchecked} not checkable`;
@@ -198,7 +199,7 @@ const EN: Phrases = {
     return `gradient check ${ok ? 'passed' : 'FAILED'}: ${counts}${index}`;
   },
   sampled: (checked, of) => `checked ${checked} of the ${of} entries, chosen at random: checking every one would take too long`,
-  refined: ", by Richardson's extrapolation from h and 2h (the plain difference's own error was larger)",
+  refined: "judged by Richardson's extrapolation from h and 2h (the plain difference's own error was larger)",
   expectOk: (text, what, actual) => `expect ${text}: ok (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `expect ${text}: WRONG: ${what} = ${actual}, more than ${tolerance} away`,
   expectWrongExact: (text, what, actual, expected) => `expect ${text}: WRONG: ${what} = ${actual}, not exactly ${expected} (an answer without decimals is exact)`,
@@ -323,16 +324,16 @@ const KO: Phrases = {
   warning: '경고',
   checkTitle: (h, out) => `그래디언트 검사: 중심 차분 (${out}(x + h) - ${out}(x - h)) / 2h, h = ${h}, 상대 오차 |a - n| / max(|a|, |n|)`,
   checkHeadings: ['변수', '원소', '해석적', '수치적', '상대 오차', '판정'],
-  verdicts: { good: '좋음', kink: '꺾인 점을 지남: 판정하지 않음', doubtful: '의심: 꺾인 점 근처에서만 허용', wrong: '틀림' },
+  verdicts: { good: '좋음', kink: '꺾인 점을 지남: 판정하지 않음', doubtful: '의심: 꺾인 점 근처에서만 허용', wrong: '틀림', unchecked: '검사할 수 없음' },
   good: {
-    absolute: () => '좋음: 두 값의 차이가 1e-9보다 작습니다 (이 크기에서는 상대 오차가 의미가 없습니다)',
-    noise: (out) => `좋음: 두 값의 차이가 ${out}의 반올림 오차 안에 있습니다`,
+    absolute: () => '두 값의 차이가 1e-9보다 작습니다 (이 크기에서는 상대 오차가 의미가 없습니다)',
+    noise: (out) => `두 값의 차이가 ${out}의 반올림 오차 안에 있습니다`,
   },
   unchecked: {
-    step: () => '검사할 수 없음: 스텝 h가 이 값의 반올림에 묻힙니다 (더 큰 --step을 써 보세요)',
-    rounding: (out) => `검사할 수 없음: ${out}의 반올림 오차가 이 원소가 만드는 변화보다 큽니다`,
-    notFinite: (out) => `검사할 수 없음: 이 값에서 스텝 하나 안에 ${particle(out, '이나', '나')} 그래디언트가 유한하지 않습니다 (극점이나 정의역의 끝)`,
-    unsettled: () => '검사할 수 없음: 수치 추정값이 스텝에 따라 달라집니다 (스텝 안에 극점이나 가파른 구간; 더 작은 --step을 써 보세요)',
+    step: () => '스텝 h가 이 값의 반올림에 묻힙니다 (더 큰 --step을 써 보세요)',
+    rounding: (out) => `${out}의 반올림 오차가 이 원소가 만드는 변화보다 큽니다`,
+    notFinite: (out) => `이 값에서 스텝 하나 안에 ${particle(out, '이나', '나')} 그래디언트가 유한하지 않습니다 (극점이나 정의역의 끝)`,
+    unsettled: () => '수치 추정값이 스텝에 따라 달라집니다 (스텝 안에 극점이나 가파른 구간; 더 작은 --step을 써 보세요)',
   },
   checkSummary: (ok, n, skipped) => {
     const counts = `좋음 ${n.good}, 틀림 ${n.wrong}, 의심 ${n.doubtful}, 꺾인 점 ${n.kink}, 검사할 수 없음 ${n.unchecked}`;
@@ -341,7 +342,7 @@ const KO: Phrases = {
     return `그래디언트 검사 ${ok ? '통과' : '실패'}: ${counts}${index}`;
   },
   sampled: (checked, of) => `원소 ${of}개 중 무작위로 고른 ${checked}개를 검사했습니다: 모두 검사하면 너무 오래 걸립니다`,
-  refined: ', h와 2h에서 리처드슨 외삽으로 (보통의 차분은 자체 오차가 더 컸습니다)',
+  refined: 'h와 2h에서 리처드슨 외삽으로 판정 (보통의 차분은 자체 오차가 더 컸습니다)',
   expectOk: (text, what, actual) => `기대 ${text}: 맞음 (${what} = ${actual})`,
   expectWrong: (text, what, actual, tolerance) => `기대 ${text}: 틀림: ${what} = ${actual}, ${tolerance}보다 더 차이 납니다`,
   expectWrongExact: (text, what, actual, expected) => `기대 ${text}: 틀림: ${what} = ${actual}, 정확히 ${expected}이(가) 아닙니다 (소수점이 없는 답은 정확한 값입니다)`,
