@@ -668,7 +668,11 @@ const ERRORS = {
     (p: { first: string; second: string }) => `${p.first} and ${p.second} are two outputs; choose one`,
     (p) => `${p.first}와(과) ${p.second}는 서로 다른 출력입니다; 하나만 고르세요`,
   ),
-  needs: entry('usage', (p: { option: string; needed: string }) => `${p.option} means nothing without ${p.needed}`, (p) => `${p.option}은(는) ${p.needed} 없이는 뜻이 없습니다`),
+  needs: entry(
+    'usage',
+    (p: { option: string; needed: string; or?: string }) => `${p.option} means nothing without ${p.needed}${p.or ? ` or ${p.or}` : ''}`,
+    (p) => `${p.option}은(는) ${p.needed}${p.or ? ` 또는 ${p.or}` : ''} 없이는 뜻이 없습니다`,
+  ),
   maxInputNothing: entry(
     'usage',
     () => '--max-input limits what is read from a file or standard input (--file, --vars, --batch, -), and this run reads none',

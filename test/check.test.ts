@@ -472,6 +472,30 @@ describe('the command line', () => {
     expect(one.stderr).toContain('not "id": id and line are a --batch line\'s');
   });
 
+  it('refuses a --fields key that only an option it was not given writes: --fields check alone wrote {} and exit 0', async () => {
+    for (const [fields, said] of [
+      ['check', '--fields check means nothing without --check'],
+      ['value,ok', '--fields ok means nothing without --check or --expect'],
+      ['expectations', '--fields expectations means nothing without --expect'],
+      ['jacobian', '--fields jacobian means nothing without --jacobian'],
+      ['symbolic', '--fields symbolic means nothing without --symbolic'],
+    ] as const) {
+      const r = await cli(['x*2', 'x=1', '--json', '--fields', fields]);
+      expect(r.exit, fields).toBe(2);
+      expect(r.stderr, fields).toBe(`backprop: error: ${said}\n`);
+      expect(JSON.parse(r.stdout), fields).toMatchObject({ error: { code: 'usage', message: said } });
+    }
+    expect((await cli(['x*2', 'x=1', '--json', '--fields', 'ok', '--lang', 'ko'])).stderr).toBe('backprop: 오류: --fields ok은(는) --check 또는 --expect 없이는 뜻이 없습니다\n');
+    // With the option, the key is written; a batch line always has ok, and its expectations may come from the line.
+    expect(JSON.parse((await cli(['x*2', 'x=1', '--json', '--fields', 'ok', '--expect', 'x=2'])).stdout)).toEqual({ ok: true });
+    expect(JSON.parse((await cli(['x*2', 'x=1', '--json', '--fields', 'value,ok', '--check'])).stdout)).toEqual({ value: 2, ok: true });
+    const batch = await cli(['x*2', '--batch', '-', '--fields', 'ok,expectations'], { stdin: '{"vars": {"x": 1}, "expect": {"x": 2}}\n' });
+    expect(JSON.parse(batch.stdout)).toMatchObject({ line: 1, ok: true, expectations: [{ expect: 'x=2', ok: true }] });
+    const unchecked = await cli(['x*2', '--batch', '-', '--fields', 'check'], { stdin: '{"vars": {"x": 1}}\n' });
+    expect(unchecked.exit).toBe(2);
+    expect(unchecked.stderr).toBe('backprop: error: --fields check means nothing without --check\n');
+  });
+
   it('exits 1 for a batch whose lines all run but an expectation fails', async () => {
     const r = await cli([neuron, '--batch', '-'], { stdin: '{"vars": {"w0": 2, "x0": -1, "w1": -3, "x1": -2, "w2": -3, "x2": 1}, "expect": {"x0": 1}}\n' });
     expect(r.exit).toBe(1);

@@ -244,6 +244,25 @@ function fieldsOf(text: string | undefined, batch: boolean): ReadonlySet<string>
   return new Set(keys.filter((k) => !LINE_KEYS.includes(k)));
 }
 
+/**
+ * A --fields key that only an option puts in the document, asked for without
+ * it: --fields check without --check wrote {} and exit 0, which a script reads
+ * as a check that passed. A batch line always has ok, and may bring its own
+ * expectations.
+ */
+function checkFieldsNeeds(options: Options): void {
+  const batch = options.batch !== undefined;
+  const keys = fieldsOf(options.fields, batch);
+  if (keys === undefined) return;
+  const answers = options.expect.length > 0;
+  const needs: [string, boolean, string, string?][] = [['check', options.check === true, '--check']];
+  if (!batch) {
+    needs.push(['jacobian', options.jacobian === true, '--jacobian'], ['symbolic', options.symbolic === true, '--symbolic'], ['expectations', answers, '--expect']);
+    needs.push(['ok', answers || options.check === true, '--check', '--expect']);
+  }
+  for (const [key, has, needed, or] of needs) if (keys.has(key) && !has) throw fail('needs', { option: `--fields ${key}`, needed, ...(or ? { or } : {}) });
+}
+
 /** Every option means something in the chosen mode, or the run stops here (SPEC §3). */
 function checkModes(options: Options, format: Format | 'csv', asked: string, terminal: boolean): void {
   if (options.step !== undefined && !options.check) throw fail('needs', { option: '--step', needed: '--check' });
@@ -253,10 +272,12 @@ function checkModes(options: Options, format: Format | 'csv', asked: string, ter
     for (const [key, flag] of batchOnly) if (given(options, key)) throw fail('notInBatch', { option: flag });
     if (options.format !== undefined && options.format !== 'json' && options.format !== 'csv') throw fail('notInBatch', { option: `--format ${options.format}` });
     if (format === 'csv' && options.fields !== undefined) throw fail('notInFormat', { option: '--fields', asked, formats: ['json'] });
+    checkFieldsNeeds(options);
     return;
   }
   if (format === 'csv') return;
   if (options.fields !== undefined && format !== 'json') throw fail('notInFormat', { option: '--fields', asked, formats: ['json'] });
+  checkFieldsNeeds(options);
   const renderer: Renderer = FORMATS[format];
   // 120 KB of a page's script poured into a terminal helps no one (gzip refuses likewise); --out - asks for it.
   if (renderer.opened && terminal && options.out === undefined) throw fail('openedOnTerminal', { asked, file: renderer.opened });
