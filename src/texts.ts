@@ -283,6 +283,8 @@ const LISTED = 20;
 const listed = (names: readonly string[], lang: Lang): string =>
   names.length <= LISTED ? names.join(', ') : `${names.slice(0, LISTED).join(', ')}${lang === 'ko' ? ` 외 ${names.length - LISTED}개` : ` and ${names.length - LISTED} more`}`;
 const en = (names: readonly string[]): string => listed(names, 'en');
+/** Where an answer was written: --expect, or a batch line's "expect". */
+const answerSource = (p: { line: boolean }): string => (p.line ? '"expect"' : '--expect');
 const ko = (names: readonly string[]): string => listed(names, 'ko');
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 
@@ -593,40 +595,52 @@ const ERRORS = {
   ),
 
   // checks and answers
-  expectSyntax: entry('usage', (p: { spec: string }) => `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${p.spec}`, (p) => `--expect에는 x=-0.53이나 value=0.73처럼 이름=값을 써야 합니다 (${p.spec}가 아니라)`),
+  expectSyntax: entry(
+    'usage',
+    (p: { spec: string; line: boolean }) => (p.line ? `an answer in "expect" is "NAME": VALUE, such as {"x": -0.53}, not ${p.spec}` : `--expect takes NAME=VALUE, such as x=-0.53 or value=0.73, not ${p.spec}`),
+    (p) => (p.line ? `"expect"의 답은 {"x": -0.53}처럼 "이름": 값으로 씁니다 (${p.spec}가 아니라)` : `--expect에는 x=-0.53이나 value=0.73처럼 이름=값을 써야 합니다 (${p.spec}가 아니라)`),
+  ),
   expectNoName: entry(
     'usage',
-    (p: { text: string; name: string; names: readonly string[]; meant?: string | undefined; output: string }) =>
-      `--expect ${p.text}: the expression has no variable and no named node ${p.name} (its names: ${en(p.names) || 'none'}; ${p.output} itself is value=…)${p.meant ? `; for ∂${p.output}/∂${p.meant} write ${p.meant}=…` : ''}`,
-    (p) => `--expect ${p.text}: 식에 ${p.name}이라는 변수도, 이름 붙은 노드도 없습니다 (이름: ${ko(p.names) || '없음'}; ${p.output} 자체는 value=…)${p.meant ? `; ∂${p.output}/∂${p.meant}는 ${p.meant}=…로 씁니다` : ''}`,
+    (p: { text: string; name: string; names: readonly string[]; meant?: string | undefined; output: string; line: boolean }) =>
+      `${answerSource(p)} ${p.text}: the expression has no variable and no named node ${p.name} (its names: ${en(p.names) || 'none'}; ${p.output} itself is value=…)${p.meant ? `; for ∂${p.output}/∂${p.meant} write ${p.meant}=…` : ''}`,
+    (p) => `${answerSource(p)} ${p.text}: 식에 ${p.name}이라는 변수도, 이름 붙은 노드도 없습니다 (이름: ${ko(p.names) || '없음'}; ${p.output} 자체는 value=…)${p.meant ? `; ∂${p.output}/∂${p.meant}는 ${p.meant}=…로 씁니다` : ''}`,
   ),
   expectOf: entry(
     'usage',
-    (p: { text: string; of: string; output: string; name: string }) => `--expect ${p.text}: an answer is about the output ${p.output} (∂${p.output}/∂${p.name}, written ${p.name}=…), and ${p.of} is not the output`,
-    (p) => `--expect ${p.text}: 답은 출력 ${p.output}에 대한 것입니다 (∂${p.output}/∂${p.name}, ${p.name}=…로 씀). ${p.of}는 출력이 아닙니다`,
+    (p: { text: string; of: string; output: string; name: string; line: boolean }) => `${answerSource(p)} ${p.text}: an answer is about the output ${p.output} (∂${p.output}/∂${p.name}, written ${p.name}=…), and ${p.of} is not the output`,
+    (p) => `${answerSource(p)} ${p.text}: 답은 출력 ${p.output}에 대한 것입니다 (∂${p.output}/∂${p.name}, ${p.name}=…로 씀). ${p.of}는 출력이 아닙니다`,
   ),
   expectPlusMinus: entry(
     'usage',
-    (p: { spec: string; answer: string; tol: string }) => `--expect ${p.spec}: a tolerance is given by --tol: write --expect ${p.answer} --tol ${p.tol}`,
-    (p) => `--expect ${p.spec}: 허용 오차는 --tol로 줍니다: --expect ${p.answer} --tol ${p.tol}처럼 쓰세요`,
+    (p: { spec: string; answer: string; tol: string; line: boolean }) =>
+      `${answerSource(p)} ${p.spec}: a tolerance is given by --tol: write ${p.line ? `${p.answer} in "expect", and --tol ${p.tol} on the command line` : `--expect ${p.answer} --tol ${p.tol}`}`,
+    (p) => `${answerSource(p)} ${p.spec}: 허용 오차는 --tol로 줍니다: ${p.line ? `"expect"에는 ${p.answer}, 명령줄에는 --tol ${p.tol}` : `--expect ${p.answer} --tol ${p.tol}`}처럼 쓰세요`,
   ),
   expectOneEach: entry(
     'usage',
-    (p: { spec: string; first: string; second: string }) => `--expect takes one answer, not two in ${p.spec}: write --expect ${p.first} --expect ${p.second}`,
-    (p) => `--expect 하나에는 답 하나를 씁니다 (${p.spec}에는 둘): --expect ${p.first} --expect ${p.second}처럼 쓰세요`,
+    (p: { spec: string; first: string; second: string; line: boolean }) =>
+      p.line
+        ? `an answer in "expect" is one answer, not two as in ${p.spec}: give each its own name in "expect" (${p.first}, then ${p.second})`
+        : `--expect takes one answer, not two in ${p.spec}: write --expect ${p.first} --expect ${p.second}`,
+    (p) =>
+      p.line
+        ? `"expect"의 답 하나에는 값 하나를 씁니다 (${p.spec}에는 둘): "expect"에 이름마다 따로 쓰세요 (${p.first}, ${p.second})`
+        : `--expect 하나에는 답 하나를 씁니다 (${p.spec}에는 둘): --expect ${p.first} --expect ${p.second}처럼 쓰세요`,
   ),
   expectShape: entry(
     'shape',
-    (p: { text: string; answer: Shape; what: string; actual: Shape }) => `--expect ${p.text}: the answer is ${shapeNoun(p.answer)} but ${p.what} is ${shapeNoun(p.actual)}`,
-    (p) => `--expect ${p.text}: 답은 ${koNoun(p.answer)}인데 ${p.what}은(는) ${koNoun(p.actual)}입니다`,
+    (p: { text: string; answer: Shape; what: string; actual: Shape; line: boolean }) => `${answerSource(p)} ${p.text}: the answer is ${shapeNoun(p.answer)} but ${p.what} is ${shapeNoun(p.actual)}`,
+    (p) => `${answerSource(p)} ${p.text}: 답은 ${koNoun(p.answer)}인데 ${p.what}은(는) ${koNoun(p.actual)}입니다`,
   ),
   symbolicScalar: entry('usage', () => '--symbolic is for scalar expressions: every variable and every value a number', () => '--symbolic은 스칼라 식에만 씁니다: 모든 변수와 값이 수여야 합니다'),
 
   // batches
   lineNotJson: entry(
     'bad-value',
-    (p: JsonProblem & { line: number }) => `line ${p.line} is not JSON${p.where ? ` (at column ${p.where.split(':')[1]})` : ''}: ${p.reason}${p.slip ? `; ${JSON_SLIPS.en[p.slip]}` : ''}`,
-    (p) => `${p.line}번째 줄은 JSON이 아닙니다${p.where ? ` (${p.where.split(':')[1]}번째 칸)` : ''}: ${jsonKo(p.reason)}${p.slip ? `; ${JSON_SLIPS.ko[p.slip]}` : ''}`,
+    // The line is said beside the message (its document's "line", the summary's "line 6:", the CSV's column).
+    (p: JsonProblem) => `not JSON${p.where ? ` (at column ${p.where.split(':')[1]})` : ''}: ${p.reason}${p.slip ? `; ${JSON_SLIPS.en[p.slip]}` : ''}`,
+    (p) => `JSON이 아닙니다${p.where ? ` (${p.where.split(':')[1]}번째 칸)` : ''}: ${jsonKo(p.reason)}${p.slip ? `; ${JSON_SLIPS.ko[p.slip]}` : ''}`,
   ),
   batchCheckWork: entry(
     'limit',
@@ -634,8 +648,8 @@ const ERRORS = {
       `--check took ${p.max.toExponential()} steps over the batch's first ${p.lines} checked lines, as many as one batch may: this line is not run; split the batch (split -l ${Math.max(1, p.lines)}) and check each part`,
     (p) => `--check가 배치의 처음 ${p.lines}줄에서 한 배치의 한도인 ${p.max.toExponential()}단계를 다 썼습니다: 이 줄은 실행하지 않습니다; 배치를 나누어 (split -l ${Math.max(1, p.lines)}) 따로 검사하세요`,
   ),
-  lineNotObject: entry('bad-value', (p: { line: number }) => `line ${p.line} must be a JSON object such as {"vars": {"x": 2}}`, (p) => `${p.line}번째 줄은 {"vars": {"x": 2}} 같은 JSON 객체여야 합니다`),
-  lineNoExpr: entry('usage', (p: { line: number }) => `line ${p.line} has no "expr", and the command line gives none`, (p) => `${p.line}번째 줄에 "expr"이 없고, 명령줄에도 식이 없습니다`),
+  lineNotObject: entry('bad-value', () => 'not a JSON object: a line is one such as {"vars": {"x": 2}}', () => 'JSON 객체가 아닙니다: 한 줄은 {"vars": {"x": 2}} 같은 객체입니다'),
+  lineNoExpr: entry('usage', () => 'no "expr" on this line, and the command line gives no expression', () => '이 줄에 "expr"이 없고, 명령줄에도 식이 없습니다'),
   fieldNotObject: entry('bad-value', (p: { field: string }) => `"${p.field}" must be an object`, (p) => `"${p.field}"은(는) 객체여야 합니다`),
 
   // the command line: its options

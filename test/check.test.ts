@@ -291,7 +291,7 @@ describe('the command line', () => {
       'backprop: batch of 5: 2 ok, 1 with an expectation or a check that failed, 2 that could not be used',
       '  failed: bob (line 2): expect x0=0.40: WRONG: ∂f/∂x0 = 0.393224, more than 0.005 away',
       '  could not be used: dave (line 5): no value for the variable z',
-      "  could not be used: line 6: line 6 is not JSON: Unexpected token 'h'",
+      "  could not be used: line 6: not JSON: Unexpected token 'h'",
       '',
     ]);
     expect(r.exit).toBe(2);
@@ -470,6 +470,26 @@ describe('the command line', () => {
     const one = await cli(['x*2', 'x=1', '--json', '--fields', 'id,value']);
     expect(one.exit).toBe(2);
     expect(one.stderr).toContain('not "id": id and line are a --batch line\'s');
+  });
+
+  it('says an unusable answer of a line\'s "expect" as written there, and how to mend it there, not as --expect', async () => {
+    const answers = [{ x: '1, y=2' }, { x: '' }, { x: '1±0.1' }, { x: [1, 'a'] }, { q: 1 }, { x: [1, 2] }];
+    const stdin = answers.map((expect) => JSON.stringify({ vars: { x: 1 }, expect })).join('\n');
+    const r = await cli(['x*2', '--batch', '-', '--expect', 'x=2'], { stdin });
+    expect(r.exit).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('  could not be used'))).toEqual([
+      '  could not be used: line 1: an answer in "expect" is one answer, not two as in "x=1, y=2": give each its own name in "expect" (x=1, then y=2)',
+      '  could not be used: line 2: an answer in "expect" is "NAME": VALUE, such as {"x": -0.53}, not "x="',
+      '  could not be used: line 3: "expect" "x=1±0.1": a tolerance is given by --tol: write "x": 1 in "expect", and --tol 0.1 on the command line',
+      '  could not be used: line 4: the value of "expect" x has "a" as entry 2, not a number',
+      '  could not be used: line 5: "expect" q=1: the expression has no variable and no named node q (its names: x; f itself is value=…)',
+      '  could not be used: line 6: "expect" x=[1,2]: the answer is a vector of 2 entries but ∂f/∂x is a scalar',
+    ]);
+    // The command line's own answers are still --expect's.
+    const own = await cli(['x*2', '--batch', '-', '--expect', 'q=1'], { stdin: '{"vars": {"x": 1}}' });
+    expect(own.stderr).toContain('could not be used: line 1: --expect q=1: the expression has no variable');
+    const ko = await cli(['x*2', '--batch', '-', '--lang', 'ko'], { stdin: '{"vars": {"x": 1}, "expect": {"x": "1±0.1"}}' });
+    expect(ko.stderr).toContain('"expect" "x=1±0.1": 허용 오차는 --tol로 줍니다: "expect"에는 "x": 1, 명령줄에는 --tol 0.1처럼 쓰세요');
   });
 
   it('refuses a --fields key that only an option it was not given writes: --fields check alone wrote {} and exit 0', async () => {

@@ -195,13 +195,13 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       } catch (e) {
         const problem = jsonProblem(line, e);
         // x = 1 on a line: its bindings go in the line's "vars".
-        throw fail('lineNotJson', { line: n + 1, ...problem, slip: problem.slip === 'assignments' ? 'lineAssignments' : problem.slip });
+        throw fail('lineNotJson', { ...problem, slip: problem.slip === 'assignments' ? 'lineAssignments' : problem.slip });
       }
-      if (!isObject(data)) throw fail('lineNotObject', { line: n + 1 });
+      if (!isObject(data)) throw fail('lineNotObject');
       const { expr, vars, expect, id } = data;
       if (id !== undefined) head.id = id;
       const expression = expr ?? defaults.expression;
-      if (typeof expression !== 'string') throw fail('lineNoExpr', { line: n + 1 });
+      if (typeof expression !== 'string') throw fail('lineNoExpr');
       // One map for every line, filled anew: nothing keeps a line's bindings after its run.
       bindings.clear();
       for (const [name, v] of defaults.bindings) bindings.set(name, v);
@@ -213,7 +213,7 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       if (expect !== undefined) {
         if (!isObject(expect)) throw fail('fieldNotObject', { field: 'expect' });
         // A string keeps the answer as written ("-0.53"); a JSON number loses trailing zeros.
-        for (const [name, v] of Object.entries(expect)) answers.push(parseExpectation(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`, defaults.tol));
+        for (const [name, v] of Object.entries(expect)) answers.push(parseExpectation(`${name}=${typeof v === 'string' ? v : JSON.stringify(v)}`, defaults.tol, true));
       }
 
       // A bound pi or e changes the graph: it is part of the key.

@@ -25,6 +25,8 @@ export interface Expectation {
   readonly tolerance: Float64Array;
   /** Per entry: the answer was exact (a whole number or a fraction), not rounded. */
   readonly exact: Uint8Array;
+  /** Where it was written: --expect, or a batch line's "expect" (its messages say which, and how to mend it there). */
+  readonly line?: true;
 }
 
 /** An entry of a tensor answer that does not hold: where, and by how much it may differ. */
@@ -71,11 +73,19 @@ function targetOf(name: string): Target {
   return { kind: 'gradient', name: name.replace(/^grad:/, '').trim() };
 }
 
-/** Parses `NAME=ANSWER`, as --expect and a batch line's "expect" write it. */
-export function parseExpectation(spec: string, tol?: number): Expectation {
+/** How a message names where an answer was written. */
+const answerLabel = (line: boolean): string => (line ? '"expect"' : '--expect');
+
+/** Parses `NAME=ANSWER`, as --expect writes it, or a batch line's "expect" (`line`). */
+export function parseExpectation(spec: string, tol?: number, line = false): Expectation {
+  const made = parsed(spec, tol, line);
+  return line ? { ...made, line: true } : made;
+}
+
+function parsed(spec: string, tol: number | undefined, line: boolean): Expectation {
   const eq = spec.indexOf('=');
   // x= (an answer left out, or a shell variable that was empty: --expect x=$ANSWER) says the form, not 'not a number'.
-  if (eq <= 0 || spec.slice(eq + 1).trim() === '') throw fail('expectSyntax', { spec: quote(spec) });
+  if (eq <= 0 || spec.slice(eq + 1).trim() === '') throw fail('expectSyntax', { spec: quote(spec), line });
   const name = spec.slice(0, eq).trim();
   const text = spec.slice(eq + 1);
   // Said back as NAME=ANSWER, without the white space around either: a CRLF file's \r would return the
@@ -84,17 +94,17 @@ export function parseExpectation(spec: string, tol?: number): Expectation {
   const target = targetOf(name);
   // x=-4,y=-4: two answers in one.
   const second = /,\s*((?:value:|grad:)?[\p{L}_][\p{L}\p{N}_]*)\s*=/u.exec(text);
-  if (second) throw fail('expectOneEach', { spec: quote(spec), first: `${name}=${text.slice(0, second.index).trim()}`, second: text.slice(second.index + 1).trim() });
+  if (second) throw fail('expectOneEach', { spec: quote(spec), first: `${name}=${text.slice(0, second.index).trim()}`, second: text.slice(second.index + 1).trim(), line });
   // x=0.39±0.01: a tolerance is --tol's.
   const plusMinus = /^\s*(\S+?)\s*(?:±|\+-|\+\/-)\s*(\S+)\s*$/.exec(text);
-  if (plusMinus) throw fail('expectPlusMinus', { spec: quote(spec), answer: `${name}=${plusMinus[1]}`, tol: plusMinus[2]! });
+  if (plusMinus) throw fail('expectPlusMinus', { spec: quote(spec), answer: line ? `"${name}": ${plusMinus[1]}` : `${name}=${plusMinus[1]}`, tol: plusMinus[2]!, line });
   const fraction = FRACTION.exec(text);
   if (fraction) {
     const expected = Number(fraction[1]) / Number(fraction[2]);
-    if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `--expect ${name}`, text: quote(text), odd: lookalikeIn(text) });
+    if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `${answerLabel(line)} ${name}`, text: quote(text), odd: lookalikeIn(text) });
     return { target, text: said, expected, tolerance: Float64Array.of(tol ?? exactTolerance(expected)), exact: Uint8Array.of(tol === undefined ? 1 : 0) };
   }
-  const expected = parseValue(`--expect ${name}`, text);
+  const expected = parseValue(`${answerLabel(line)} ${name}`, text);
   const values = typeof expected === 'number' ? [expected] : [...expected.data];
   // Written tolerances need each entry's own text; JSON or mathjs syntax keep it.
   const tokens = text.match(NUMBER) ?? [];
@@ -114,13 +124,13 @@ function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
   const { target } = expectation;
   // ∂q/∂x is not an answer about f: taken for ∂f/∂x it would be marked against the wrong number.
   const output = outputName(graph);
-  if (target.kind === 'gradient' && target.of !== undefined && target.of !== output && target.of !== 'f') throw fail('expectOf', { text: expectation.text, of: target.of, output, name });
+  if (target.kind === 'gradient' && target.of !== undefined && target.of !== output && target.of !== 'f') throw fail('expectOf', { text: expectation.text, of: target.of, output, name, line: expectation.line === true });
   const node = nodesByName(graph).get(name);
   if (node !== undefined) return node;
   const names = [...graph.variables.map((v) => v.name), ...graph.named.values()];
   // dx=-4: the gradient of x, as calculus writes its differential.
   const meant = /^d./.test(name) && names.includes(name.slice(1)) ? name.slice(1) : undefined;
-  throw fail('expectNoName', { text: expectation.text, name, names, meant, output });
+  throw fail('expectNoName', { text: expectation.text, name, names, meant, output, line: expectation.line === true });
 }
 
 /** Checks each expectation against a trace. */
@@ -139,7 +149,7 @@ export function checkExpectations(trace: Trace, expectations: readonly Expectati
     }
     const want: Tensor = typeof expected === 'number' ? { shape: [], data: Float64Array.of(expected) } : expected;
     if (!sameShape(want.shape, actual.shape)) {
-      throw fail('expectShape', { text: expectation.text, answer: want.shape, what: whatOf(target, output), actual: actual.shape });
+      throw fail('expectShape', { text: expectation.text, answer: want.shape, what: whatOf(target, output), actual: actual.shape, line: expectation.line === true });
     }
     // A hair of slack for binary fractions: -0.535 written as -0.54 must not fail on 1e-17.
     const wrong: WrongEntry[] = [];
