@@ -547,6 +547,7 @@ const ERRORS = {
     (p: { source: string }) => `${sourceOf(p.source, 'en')} holds {"vars": …}, a --batch line: a --vars file is the bindings themselves, {"x": 2, "W": [[1, 2], [3, 4]]} (or run it with --batch)`,
     (p) => `${sourceOf(p.source, 'ko')}에는 --batch의 한 줄인 {"vars": …}가 있습니다: --vars 파일에는 바인딩 자체를 씁니다, {"x": 2, "W": [[1, 2], [3, 4]]} (또는 --batch로 실행하세요)`,
   ),
+  varsEmpty: entry('bad-value', (p: { source: string }) => `${sourceOf(p.source, 'en')} is empty: it must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${sourceOf(p.source, 'ko')}이(가) 비어 있습니다: {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
   varsNotObject: entry('bad-value', (p: { source: string }) => `${sourceOf(p.source, 'en')} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${sourceOf(p.source, 'ko')}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
   notVariableName: entry('bad-value', (p: { where: string; name: string }) => `${p.where}: ${p.name} is not a variable name`, (p) => `${p.where}: ${p.name}은(는) 변수 이름이 아닙니다`),
 

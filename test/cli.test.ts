@@ -151,6 +151,9 @@ describe('values', () => {
     expect(parseVarsFile('{"W": [[1, 2], [3, 4]]}', 'v.json').get('W')).toEqual({ shape: [2, 2], data: Float64Array.of(1, 2, 3, 4) });
     expect(() => parseVarsFile('{x: 2}', 'v.json')).toThrow('v.json:1:2 is not JSON: Expected property name or \'}\'; JSON keys take double quotes: {"x": 1}');
     expect(() => parseVarsFile('{"a b": 2}', 'v.json')).toThrow(/not a variable name/);
+    // An empty file (a redirect that wrote nothing) was 'not JSON: Unexpected end of JSON input'.
+    expect(() => parseVarsFile(' \n', 'v.json')).toThrow('v.json is empty: it must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}');
+    expect(() => parseVarsFile('', '-')).toThrow('standard input is empty: it must hold a JSON object');
   });
 
   it('say that --file and a word that is no binding both give the expression', async () => {

@@ -181,6 +181,8 @@ export function jsonProblem(text: string, error: unknown): { reason: string; whe
 
 /** The bindings in a --vars file: a JSON object of values. */
 export function parseVarsFile(text: string, source: string): Map<string, Value> {
+  // An empty file (a redirect that wrote nothing) is said as such, not as JSON's 'Unexpected end of JSON input'.
+  if (text.trim() === '') throw fail('varsEmpty', { source });
   let data: unknown;
   try {
     data = JSON.parse(text);
