@@ -284,7 +284,7 @@ const listed = (names: readonly string[], lang: Lang): string =>
   names.length <= LISTED ? names.join(', ') : `${names.slice(0, LISTED).join(', ')}${lang === 'ko' ? ` 외 ${names.length - LISTED}개` : ` and ${names.length - LISTED} more`}`;
 const en = (names: readonly string[]): string => listed(names, 'en');
 /** Where an answer was written: --expect, or a batch line's "expect". */
-const answerSource = (p: { line: boolean }): string => (p.line ? '"expect"' : '--expect');
+export const answerSource = (p: { readonly line: boolean }): string => (p.line ? '"expect"' : '--expect');
 const ko = (names: readonly string[]): string => listed(names, 'ko');
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 

@@ -12,6 +12,7 @@ import { sameShape, type Tensor } from '../graph/tensor.js';
 import { FRACTION, parseValue } from '../language/bindings.js';
 import { lookalikeIn } from '../language/lookalikes.js';
 import { quote } from '../quote.js';
+import { answerSource } from '../texts.js';
 
 /** What an answer is about: f, a name's gradient ∂f/∂NAME, or a named node's value. */
 export type Target = { readonly kind: 'f' } | { readonly kind: 'gradient' | 'value'; readonly name: string; /** ∂L/∂x written out: L, which must be the output. */ readonly of?: string };
@@ -25,8 +26,8 @@ export interface Expectation {
   readonly tolerance: Float64Array;
   /** Per entry: the answer was exact (a whole number or a fraction), not rounded. */
   readonly exact: Uint8Array;
-  /** Where it was written: --expect, or a batch line's "expect" (its messages say which, and how to mend it there). */
-  readonly line?: true;
+  /** Where it was written: a batch line's "expect" (true), or --expect; its messages say which, and how to mend it there. */
+  readonly line: boolean;
 }
 
 /** An entry of a tensor answer that does not hold: where, and by how much it may differ. */
@@ -73,16 +74,8 @@ function targetOf(name: string): Target {
   return { kind: 'gradient', name: name.replace(/^grad:/, '').trim() };
 }
 
-/** How a message names where an answer was written. */
-const answerLabel = (line: boolean): string => (line ? '"expect"' : '--expect');
-
 /** Parses `NAME=ANSWER`, as --expect writes it, or a batch line's "expect" (`line`). */
 export function parseExpectation(spec: string, tol?: number, line = false): Expectation {
-  const made = parsed(spec, tol, line);
-  return line ? { ...made, line: true } : made;
-}
-
-function parsed(spec: string, tol: number | undefined, line: boolean): Expectation {
   const eq = spec.indexOf('=');
   // x= (an answer left out, or a shell variable that was empty: --expect x=$ANSWER) says the form, not 'not a number'.
   if (eq <= 0 || spec.slice(eq + 1).trim() === '') throw fail('expectSyntax', { spec: quote(spec), line });
@@ -101,17 +94,17 @@ function parsed(spec: string, tol: number | undefined, line: boolean): Expectati
   const fraction = FRACTION.exec(text);
   if (fraction) {
     const expected = Number(fraction[1]) / Number(fraction[2]);
-    if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `${answerLabel(line)} ${name}`, text: quote(text), odd: lookalikeIn(text) });
-    return { target, text: said, expected, tolerance: Float64Array.of(tol ?? exactTolerance(expected)), exact: Uint8Array.of(tol === undefined ? 1 : 0) };
+    if (!Number.isFinite(expected)) throw fail('valueNotNumber', { name: `${answerSource({ line })} ${name}`, text: quote(text), odd: lookalikeIn(text) });
+    return { target, text: said, expected, tolerance: Float64Array.of(tol ?? exactTolerance(expected)), exact: Uint8Array.of(tol === undefined ? 1 : 0), line };
   }
-  const expected = parseValue(`${answerLabel(line)} ${name}`, text);
+  const expected = parseValue(`${answerSource({ line })} ${name}`, text);
   const values = typeof expected === 'number' ? [expected] : [...expected.data];
   // Written tolerances need each entry's own text; JSON or mathjs syntax keep it.
   const tokens = text.match(NUMBER) ?? [];
   const written = values.map((v, k) => writtenTolerance(tokens[k] ?? String(v)));
   const tolerance = Float64Array.from(values, (v, k) => tol ?? (written[k] === 0 ? exactTolerance(v) : written[k]!));
   const exact = Uint8Array.from(values, (_v, k) => (tol === undefined && written[k] === 0 ? 1 : 0));
-  return { target, text: said, expected, tolerance, exact };
+  return { target, text: said, expected, tolerance, exact, line };
 }
 
 /** The 1-based position of flat entry k in a shape. */
@@ -124,13 +117,13 @@ function nodeOf(trace: Trace, expectation: Expectation, name: string): number {
   const { target } = expectation;
   // ∂q/∂x is not an answer about f: taken for ∂f/∂x it would be marked against the wrong number.
   const output = outputName(graph);
-  if (target.kind === 'gradient' && target.of !== undefined && target.of !== output && target.of !== 'f') throw fail('expectOf', { text: expectation.text, of: target.of, output, name, line: expectation.line === true });
+  if (target.kind === 'gradient' && target.of !== undefined && target.of !== output && target.of !== 'f') throw fail('expectOf', { text: expectation.text, of: target.of, output, name, line: expectation.line });
   const node = nodesByName(graph).get(name);
   if (node !== undefined) return node;
   const names = [...graph.variables.map((v) => v.name), ...graph.named.values()];
   // dx=-4: the gradient of x, as calculus writes its differential.
   const meant = /^d./.test(name) && names.includes(name.slice(1)) ? name.slice(1) : undefined;
-  throw fail('expectNoName', { text: expectation.text, name, names, meant, output, line: expectation.line === true });
+  throw fail('expectNoName', { text: expectation.text, name, names, meant, output, line: expectation.line });
 }
 
 /** Checks each expectation against a trace. */
@@ -149,7 +142,7 @@ export function checkExpectations(trace: Trace, expectations: readonly Expectati
     }
     const want: Tensor = typeof expected === 'number' ? { shape: [], data: Float64Array.of(expected) } : expected;
     if (!sameShape(want.shape, actual.shape)) {
-      throw fail('expectShape', { text: expectation.text, answer: want.shape, what: whatOf(target, output), actual: actual.shape, line: expectation.line === true });
+      throw fail('expectShape', { text: expectation.text, answer: want.shape, what: whatOf(target, output), actual: actual.shape, line: expectation.line });
     }
     // A hair of slack for binary fractions: -0.535 written as -0.54 must not fail on 1e-17.
     const wrong: WrongEntry[] = [];
