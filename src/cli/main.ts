@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { BackpropError, fail } from '../errors.js';
 import type { Value } from '../graph/engine.js';
-import { nameNodes } from '../graph/names.js';
+import { nameNodes, type Names } from '../graph/names.js';
 import { type BatchSummary, type Named, runBatch } from '../homework/batch.js';
 import { DEFAULT_STEP, gradientCheck } from '../homework/check.js';
 import { checkExpectations, parseExpectation } from '../homework/expect.js';
@@ -344,9 +344,13 @@ async function runOne(io: Io, options: Options, split: Split, inputs: Inputs, fo
   const tol = nonNegative('--tol', options.tol);
   const step = stepOf(options.step);
   const scalar = trace.shape.every((s) => s.length === 0);
+  let names: Names | undefined;
   const report: Report = {
     trace,
-    names: nameNodes(graph),
+    // Named when a format first reads them: --fields value,gradients never does.
+    get names() {
+      return (names ??= nameNodes(graph));
+    },
     ...(options.jacobian ? { jacobians: jacobian(graph, bindings) } : {}),
     ...(options.check ? { check: gradientCheck(graph, trace, bindings, step) } : {}),
     ...(options.expect.length ? { expectations: checkExpectations(trace, options.expect.map((spec) => parseExpectation(spec, tol))) } : {}),

@@ -82,12 +82,14 @@ export function writeJson(report: Report, out: Write, layout: Layout = {}): void
 
 /** Adds the document to `sink`: a batch adds its lines' documents to the chunks of its output. */
 export function addJson(report: Report, sink: Chunks, layout: Layout = {}): void {
-  const { trace, names } = report;
+  // The nodes' names are read only where they are written (--fields value,gradients of a million nodes
+  // needs none of them, and naming those nodes took a tenth of the run).
+  const { trace } = report;
   const { graph, shape, value, grad, offset, localOffset, local, hasGradient } = trace;
   const { first, args } = graph;
   // A batch line is compact throughout, so that a script's grep finds "ok":false in every line that has it.
   const [nl, pad, node, sp] = layout.compact ? ['', '', '', ''] : ['\n', '  ', '\n    ', ' '];
-  const { nodeHead, edgeHead, expression, gradientKey } = layout.reuse ? fixedText(graph, names) : graphText(graph, names);
+  const { nodeHead, edgeHead, expression, gradientKey } = layout.reuse ? fixedText(graph, report.names) : graphText(graph, () => report.names);
   const root = graph.size - 1;
   // Only the fields asked for (--fields), each made only if it is: nodes are most of the work.
   const only = layout.fields;
@@ -162,7 +164,7 @@ export function addJson(report: Report, sink: Chunks, layout: Layout = {}): void
           sink.add(CONSTANT_EDGE); // the next most common, the same words every time
           continue;
         } else {
-          edges ??= edgesOf(trace, names, i);
+          edges ??= edgesOf(trace, report.names, i);
           const edge = edges[e - first[i]!]!;
           sink.add(`null,"rule":${str(ruleText(edge))},"sent":`);
           if (edge.kind === 'none') {
@@ -180,7 +182,7 @@ export function addJson(report: Report, sink: Chunks, layout: Layout = {}): void
     sink.add(`${nl}${pad}]`);
   }
   if (wanted('warnings')) {
-    const warnings = [...trace.warnings.map((w) => warningText(w, trace, names)), ...symbolicNotes(report)].map(str);
+    const warnings = [...trace.warnings.map((w) => warningText(w, trace, report.names)), ...symbolicNotes(report)].map(str);
     field('warnings', `[${warnings.length ? (layout.compact ? warnings.join(',') : `\n    ${warnings.join(',\n    ')}\n  `) : ''}]`);
   }
   sink.add(fields ? `${nl}}\n` : '{}\n');
@@ -266,15 +268,15 @@ interface GraphText {
 }
 
 /** The text of a document that depends on the graph alone, made as it is written. */
-function graphText(graph: Trace['graph'], names: Names): GraphText {
-  const { ids, labels } = names;
+function graphText(graph: Trace['graph'], namesOf: () => Names): GraphText {
   // Ids and labels are made of names, numbers and operators: nothing to escape.
   return {
     nodeHead: (i) => {
+      const { ids, labels } = namesOf();
       const name = graph.named.get(i);
       return `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}",${name === undefined ? '' : `"name":${str(name)},`}"value":`;
     },
-    edgeHead: (e) => `{"id":"${ids[graph.args[e]!]}","local":`,
+    edgeHead: (e) => `{"id":"${namesOf().ids[graph.args[e]!]}","local":`,
     gradientKey: (k) => `${str(graph.variables[k]!.name)}:`,
     expression: str(expressionText(graph)),
   };
@@ -286,7 +288,7 @@ const fixedTexts = new WeakMap<Names, GraphText>();
 function fixedText(graph: Trace['graph'], names: Names): GraphText {
   let fixed = fixedTexts.get(names);
   if (!fixed) {
-    const text = graphText(graph, names);
+    const text = graphText(graph, () => names);
     const nodes = Array.from({ length: graph.size }, (_, i) => text.nodeHead(i));
     const edges = Array.from({ length: graph.args.length }, (_, e) => text.edgeHead(e));
     const keys = graph.variables.map((_v, k) => text.gradientKey(k));
