@@ -269,14 +269,15 @@ interface GraphText {
 
 /** The text of a document that depends on the graph alone, made as it is written. */
 function graphText(graph: Trace['graph'], namesOf: () => Names): GraphText {
+  let names: Names | undefined; // asked for once, at the first node: a getter called a million times cost 20 ms
   // Ids and labels are made of names, numbers and operators: nothing to escape.
   return {
     nodeHead: (i) => {
-      const { ids, labels } = namesOf();
+      const { ids, labels } = (names ??= namesOf());
       const name = graph.named.get(i);
       return `{"id":"${ids[i]}","op":"${OPS[graph.op[i]!]!.name}","label":"${labels[i]}",${name === undefined ? '' : `"name":${str(name)},`}"value":`;
     },
-    edgeHead: (e) => `{"id":"${namesOf().ids[graph.args[e]!]}","local":`,
+    edgeHead: (e) => `{"id":"${(names ??= namesOf()).ids[graph.args[e]!]}","local":`,
     gradientKey: (k) => `${str(graph.variables[k]!.name)}:`,
     expression: str(expressionText(graph)),
   };
