@@ -677,6 +677,11 @@ const ERRORS = {
     (p) => (p.meant ? `알 수 없는 옵션 ${p.arg}: ${p.meant}을(를) 뜻했나요?` : `알 수 없는 옵션 ${p.arg}; 빼기 부호로 시작하는 식 앞에는 --를 쓰세요`),
   ),
   flagValue: entry('usage', (p: { option: string }) => `${p.option} takes no value`, (p) => `${p.option}에는 값을 쓰지 않습니다`),
+  boundTwice: entry(
+    'usage',
+    (p: { name: string; first: string; second: string }) => `${p.name} is bound twice, to ${p.first} and to ${p.second}: give it once`,
+    (p) => `${p.name}에 값이 두 번 주어졌습니다 (${p.first}, ${p.second}): 한 번만 쓰세요`,
+  ),
   twice: entry('usage', (p: { option: string }) => `${p.option} is given twice; give it once`, (p) => `${p.option}이(가) 두 번 주어졌습니다; 한 번만 쓰세요`),
   twoModes: entry(
     'usage',

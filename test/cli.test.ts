@@ -79,6 +79,18 @@ describe('splitArgs', () => {
     expect(() => splitArgs(['x', '--vars', 'a.json', '--vars', 'b.json'])).toThrow('--vars is given twice');
     expect(() => splitArgs(['x', '--1x=2'])).toThrow(/unknown option --1x/);
   });
+
+  it('refuses a variable bound twice to two values on one command line, in every form, and takes the same value twice', async () => {
+    for (const args of [['--x=-2', 'x=0'], ['--x=1', '--x', '2'], ['x=1', 'x=2'], ['--', 'x=1', '--x=2']]) {
+      expect(() => splitArgs(['x', ...args]), args.join(' ')).toThrow(/^x is bound twice, to "-?\d" and to "\d": give it once$/);
+    }
+    expect(splitArgs(['x', '--x=2', 'x=2']).bindings).toEqual([['x', '2'], ['x', '2']]);
+    const r = await cli(['x*y', '--x=1', '--y=2', '--x=3']);
+    expect(r.exit).toBe(2);
+    expect(r.stderr).toBe('backprop: error: x is bound twice, to "1" and to "3": give it once\n');
+    // A binding on the command line still overrides --vars's (SPEC §2).
+    expect((await cli(['x*2', '--vars', '-', '--x=5', '--json', '--fields', 'value'], { stdin: '{"x": 1}' })).stdout).toBe('{\n  "value": 10\n}\n');
+  });
 });
 
 describe('typos', () => {

@@ -5,7 +5,7 @@ import { type BackpropError, fail } from '../errors.js';
 import { NAME, parseValue } from '../language/bindings.js';
 import { lookalikeIn } from '../language/lookalikes.js';
 import { FORMAT_NAMES, FORMATS } from '../render/formats.js';
-import { clip } from '../quote.js';
+import { clip, quote } from '../quote.js';
 import { closest, editDistance } from '../spelling.js';
 import type { Lang } from '../texts.js';
 
@@ -216,6 +216,14 @@ export function splitArgs(argv: readonly string[]): Split {
     // x＝1 typed with a Korean input method's full-width =: not a binding, and the message says why.
     const odd = positionals.slice(1).map(lookalikeIn).find((l) => l !== undefined);
     throw fail('oneExpression', { count: positionals.length, given: positionals.map((p) => JSON.stringify(p)), odd });
+  }
+  // --x=2 … --x=3: a variable bound twice on one command line is a typo for another as often as not (options
+  // given twice are refused alike); the same text twice is harmless. --vars is still overridden (SPEC §2).
+  const first = new Map<string, string>();
+  for (const [name, text] of bindings) {
+    const seen = first.get(name);
+    if (seen === undefined) first.set(name, text);
+    else if (seen.trim() !== text.trim()) throw fail('boundTwice', { name, first: quote(seen, 40), second: quote(text, 40) });
   }
   return { options, help, version, bindings, dashed, ...(positionals[0] === undefined ? {} : { expression: positionals[0] }) };
 }
