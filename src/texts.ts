@@ -298,6 +298,11 @@ const ERRORS = {
       `this batch has parsed all the expressions one batch may (${p.parses} distinct ones, ${p.tokens} tokens in all): run the rest in another batch; lines that share an expression parse it once`,
     (p) => `이 배치는 한 배치가 파싱할 수 있는 식(서로 다른 식 ${p.parses}개, 모두 합해 토큰 ${p.tokens}개)을 다 파싱했습니다: 나머지는 다른 배치로 실행하세요; 같은 식을 쓰는 줄들은 그 식을 한 번만 파싱합니다`,
   ),
+  batchEmpty: entry(
+    'bad-value',
+    (p: { source: string }) => `${sourceOf(p.source, 'en')} has no lines to run: a batch is a JSON object a line, {"vars": {"x": 2}}`,
+    (p) => `${sourceOf(p.source, 'ko')}에 실행할 줄이 없습니다: 배치는 한 줄에 JSON 객체 하나입니다, {"vars": {"x": 2}}`,
+  ),
   batchTooLong: entry(
     'limit',
     (p: { lines: number; max: number }) => `the batch has ${p.lines} lines; one batch takes at most ${p.max}: split the file (split -l ${p.max} FILE)`,

@@ -472,6 +472,18 @@ describe('the command line', () => {
     expect(one.stderr).toContain('not "id": id and line are a --batch line\'s');
   });
 
+  it('refuses a batch with no lines, exit 2: no case is no pass', async () => {
+    for (const stdin of ['', '\n\n  \r\n']) {
+      const r = await cli(['x*2', '--batch', '-'], { stdin });
+      expect(r.exit).toBe(2);
+      expect(r.stderr).toBe('backprop: error: standard input has no lines to run: a batch is a JSON object a line, {"vars": {"x": 2}}\n');
+      expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: 'bad-value' } });
+    }
+    const files = new Map<string, string>();
+    expect((await cli(['x*2', '--batch', '-', '--out', 'r.jsonl'], { stdin: '', files })).exit).toBe(2);
+    expect(files.has('r.jsonl')).toBe(false);
+  });
+
   it('says an unusable answer of a line\'s "expect" as written there, and how to mend it there, not as --expect', async () => {
     const answers = [{ x: '1, y=2' }, { x: '' }, { x: '1±0.1' }, { x: [1, 'a'] }, { q: 1 }, { x: [1, 2] }];
     const stdin = answers.map((expect) => JSON.stringify({ vars: { x: 1 }, expect })).join('\n');

@@ -426,6 +426,8 @@ export async function main(io: Io): Promise<number> {
     let code: number;
     if (inputs.batch !== undefined) {
       checkDashedInBatch(split.dashed, inputs.expression);
+      // No case is no pass: a grading script whose collection wrote nothing would read exit 0 as everyone's.
+      if (!/\S/.test(inputs.batch)) throw fail('batchEmpty', { source: options.batch! });
       const fields = fieldsOf(options.fields, true);
       // A reader that leaves early (| head) is sent nothing more, but every line still runs: the exit status and
       // the summary are the whole batch's, whatever part of it a grading script read.
