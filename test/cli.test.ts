@@ -166,6 +166,8 @@ describe('values', () => {
     // An empty file (a redirect that wrote nothing) was 'not JSON: Unexpected end of JSON input'.
     expect(() => parseVarsFile(' \n', 'v.json')).toThrow('v.json is empty: it must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}');
     expect(() => parseVarsFile('', '-')).toThrow('standard input is empty: it must hold a JSON object');
+    // 1e999 reads as Infinity in JSON: a number that is not finite, not 'not a number, a vector or a matrix'.
+    expect(() => parseVarsFile('{"x": 1e999}', 'v.json')).toThrow('the value of x is not a number: "Infinity"; a value is a finite number');
   });
 
   it('say that --file and a word that is no binding both give the expression', async () => {

@@ -39,6 +39,8 @@ function tensorValue(name: string, t: { shape: unknown; data: unknown }): Value 
 /** A parsed JSON value (or the library's) as a binding: a finite number, or a rectangular vector or matrix of them. */
 export function toValue(name: string, json: unknown): Value {
   if (finite(json)) return json;
+  // 1e999 in a JSON file reads as Infinity: said as the number it is, not as 'not a number, a vector or a matrix'.
+  if (typeof json === 'number') throw fail('valueNotNumber', { name, text: quote(String(json)), slip: valueSlip(String(json)) });
   if (typeof json === 'object' && json !== null && 'shape' in json && 'data' in json) return tensorValue(name, json);
   // A typed array is a vector to a JavaScript caller, as NumPy's 1-D array is.
   if (json instanceof Float64Array || json instanceof Float32Array) return toValue(name, Array.from(json));
