@@ -296,6 +296,21 @@ describe('the README', () => {
   });
 });
 
+describe('warnings', () => {
+  it('say how to write a log of a softmax that underflowed so that it stays finite, by the scores\' id', async () => {
+    const far = await cli(['-log(softmax(s)[2])', '--s=[1000, 0, -1000]']);
+    expect(far.stderr).toContain('backprop: warning: not finite: n4 = log(softmax(s)[2]) = -Infinity; a probability below about 1e-308 is 0 in a softmax, and its log -Infinity: s[2] - logsumexp(s) is the same number, and stays finite\n');
+    // The mend is the loss, finite, with its gradient.
+    const mended = JSON.parse((await cli(['-(s[2] - logsumexp(s))', '--s=[1000, 0, -1000]', '--json', '--fields', 'value,gradients,warnings'])).stdout) as { value: number; gradients: { s: number[] }; warnings: string[] };
+    expect(mended).toEqual({ value: 1000, gradients: { s: [1, -1, 0] }, warnings: [] });
+    expect((await cli(['L = -log(softmax(W*x)[2])', '--W=[1000, 0; 0, -1000]', '--x=[1, 1]'])).stderr).toContain('n1[2] - logsumexp(n1) (n1 = W * x) is the same number');
+    expect((await cli(['log(softmax(s))', '--s=[1000, 0, -1000]', '--lang', 'ko'])).stderr).toContain('같은 값인 s - logsumexp(s)은(는) 유한합니다');
+    // Another log that is not finite has no such note, nor a softmax whose log is finite.
+    expect((await cli(['log(x)', 'x=0'])).stderr).toBe('backprop: warning: not finite: n1 = log(x) = -Infinity\nbackprop: warning: the gradient is not finite at x (Infinity)\n');
+    expect((await cli(['-log(softmax(s)[2])', '--s=[1, 0, -1]'])).stderr).toBe('');
+  });
+});
+
 describe('language', () => {
   it('follows --lang, then LC_ALL, LC_MESSAGES and LANG', async () => {
     const { languageOf } = await import('../src/render/phrases.js');

@@ -79,6 +79,8 @@ export interface Phrases {
   unusedStatements(statements: readonly { readonly name?: string; readonly index: number; readonly text: string }[], more: number): string;
   kinkWarning(op: string, nodes: string, convention: string): string;
   nonFiniteValue(list: string): string;
+  /** After nonFiniteValue, for a log of a softmax: the same number written to stay finite. */
+  logSoftmax(mend: string): string;
   nonFiniteGradient(list: string): string;
   andMore(n: number): string;
   readonly warning: string;
@@ -176,6 +178,7 @@ const EN: Phrases = {
     `${more > 0 ? `; and ${more} more` : ''}: nothing after it reads its value`,
   kinkWarning: (op, nodes, convention) => `${op} is not differentiable at ${nodes}: ${convention}`,
   nonFiniteValue: (list) => `not finite: ${list}`,
+  logSoftmax: (mend) => `; a probability below about 1e-308 is 0 in a softmax, and its log -Infinity: ${mend} is the same number, and stays finite`,
   nonFiniteGradient: (list) => `the gradient is not finite at ${list}`,
   andMore: (n) => ` and ${n} more`,
   warning: 'warning',
@@ -319,6 +322,7 @@ const KO: Phrases = {
     `${more > 0 ? `; 외 ${more}개` : ''}: 뒤의 어떤 문장도 그 값을 읽지 않습니다`,
   kinkWarning: (op, nodes, convention) => `${op}은(는) ${nodes}에서 미분 불가능합니다: ${convention}`,
   nonFiniteValue: (list) => `유한하지 않은 값: ${list}`,
+  logSoftmax: (mend) => `; softmax에서 약 1e-308보다 작은 확률은 0이 되고, 그 log는 -Infinity입니다: 같은 값인 ${mend}은(는) 유한합니다`,
   nonFiniteGradient: (list) => `그래디언트가 유한하지 않습니다: ${list}`,
   andMore: (n) => ` 외 ${n}개`,
   warning: '경고',
