@@ -553,6 +553,11 @@ const ERRORS = {
     (p) => `${sourceOf(p.source, 'ko')}에는 --batch의 한 줄인 {"vars": …}가 있습니다: --vars 파일에는 바인딩 자체를 씁니다, {"x": 2, "W": [[1, 2], [3, 4]]} (또는 --batch로 실행하세요)`,
   ),
   varsEmpty: entry('bad-value', (p: { source: string }) => `${sourceOf(p.source, 'en')} is empty: it must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${sourceOf(p.source, 'ko')}이(가) 비어 있습니다: {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
+  varsTwice: entry(
+    'bad-value',
+    (p: { source: string; name: string }) => `${sourceOf(p.source, 'en')} binds ${p.name} twice: a name is bound once (JSON would keep the last in silence)`,
+    (p) => `${sourceOf(p.source, 'ko')}에 ${p.name}이(가) 두 번 있습니다: 이름마다 한 번만 씁니다 (JSON은 말없이 마지막 것을 씁니다)`,
+  ),
   varsNotObject: entry('bad-value', (p: { source: string }) => `${sourceOf(p.source, 'en')} must hold a JSON object such as {"x": 2, "W": [[1, 2], [3, 4]]}`, (p) => `${sourceOf(p.source, 'ko')}에는 {"x": 2, "W": [[1, 2], [3, 4]]} 같은 JSON 객체가 있어야 합니다`),
   notVariableName: entry('bad-value', (p: { where: string; name: string }) => `${p.where}: ${p.name} is not a variable name`, (p) => `${p.where}: ${p.name}은(는) 변수 이름이 아닙니다`),
 

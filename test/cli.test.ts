@@ -168,6 +168,10 @@ describe('values', () => {
     expect(() => parseVarsFile('', '-')).toThrow('standard input is empty: it must hold a JSON object');
     // 1e999 reads as Infinity in JSON: a number that is not finite, not 'not a number, a vector or a matrix'.
     expect(() => parseVarsFile('{"x": 1e999}', 'v.json')).toThrow('the value of x is not a number: "Infinity"; a value is a finite number');
+    // A name copied twice: JSON.parse keeps the last in silence. Keys of nested objects and strings like keys are no bindings.
+    expect(() => parseVarsFile('{"x": 1, "y": 2,\n "x": 3}', 'v.json')).toThrow('v.json binds "x" twice: a name is bound once (JSON would keep the last in silence)');
+    expect(() => parseVarsFile('{"a\\"b": 1, "a\\"b": 2}', 'v.json')).toThrow('binds "a\\"b" twice');
+    expect([...parseVarsFile('{"x": 1, "W": {"shape": [2], "data": [1, 2]}, "v": {"shape": [1], "data": [3]}}', 'v.json').keys()]).toEqual(['x', 'W', 'v']);
   });
 
   it('say that --file and a word that is no binding both give the expression', async () => {

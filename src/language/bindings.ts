@@ -181,6 +181,31 @@ export function jsonProblem(text: string, error: unknown): { reason: string; whe
   return { reason, where: `${line}:${position - lineStart + 1}`, slip };
 }
 
+/** A --vars file this small may be written by hand, where a name copied twice is likely; a program's output is not. */
+const HAND_WRITTEN = 1 << 20;
+
+/**
+ * A key the top-level object of a JSON text has twice, which JSON.parse
+ * keeps the last of in silence ({"x": 1, "y": 2, "x": 3}). Strings and
+ * brackets are found by one regular expression, numbers skipped whole.
+ */
+function duplicateKey(text: string): string | undefined {
+  const token = /"(?:[^"\\]|\\.)*"|[{}[\]]/g;
+  const keys = new Set<string>();
+  let depth = 0;
+  for (let m; (m = token.exec(text)) !== null; ) {
+    const t = m[0];
+    if (t === '{' || t === '[') depth++;
+    else if (t === '}' || t === ']') depth--;
+    else if (depth === 1 && /^\s*:/.test(text.slice(token.lastIndex, token.lastIndex + 64))) {
+      const key = JSON.parse(t) as string;
+      if (keys.has(key)) return key;
+      keys.add(key);
+    }
+  }
+  return undefined;
+}
+
 /** The bindings in a --vars file: a JSON object of values. */
 export function parseVarsFile(text: string, source: string): Map<string, Value> {
   // An empty file (a redirect that wrote nothing) is said as such, not as JSON's 'Unexpected end of JSON input'.
@@ -192,6 +217,8 @@ export function parseVarsFile(text: string, source: string): Map<string, Value> 
     throw fail('varsNotJson', { source, ...jsonProblem(text, e) });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('varsNotObject', { source });
+  const twice = text.length <= HAND_WRITTEN ? duplicateKey(text) : undefined;
+  if (twice !== undefined) throw fail('varsTwice', { source, name: quote(twice, 40) });
   // {"vars": {"x": 1}}: a batch line's shape, whose bindings are one level down.
   const vars = (data as Record<string, unknown>).vars;
   if (typeof vars === 'object' && vars !== null && !Array.isArray(vars)) throw fail('varsBatchLine', { source });
