@@ -191,13 +191,15 @@ const HAND_WRITTEN = 1 << 20;
  */
 function duplicateKey(text: string): string | undefined {
   const token = /"(?:[^"\\]|\\.)*"|[{}[\]]/g;
+  const colon = /\s*:/y; // a string followed by a colon is a key
   const keys = new Set<string>();
   let depth = 0;
   for (let m; (m = token.exec(text)) !== null; ) {
     const t = m[0];
+    colon.lastIndex = token.lastIndex;
     if (t === '{' || t === '[') depth++;
     else if (t === '}' || t === ']') depth--;
-    else if (depth === 1 && /^\s*:/.test(text.slice(token.lastIndex, token.lastIndex + 64))) {
+    else if (depth === 1 && colon.test(text)) {
       const key = JSON.parse(t) as string;
       if (keys.has(key)) return key;
       keys.add(key);
