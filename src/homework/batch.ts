@@ -132,7 +132,6 @@ const checkCell = (c: CheckResult): string => (c.ok ? 'passed' : judgedNothing(c
 export async function runBatch(text: string, defaults: BatchDefaults, write: (chunk: string) => void, say: { answer: SayAnswer; check: string; checkNothing: string; lang: Lang }): Promise<BatchSummary> {
   // Lines are small: gathered, and written in large pieces, each of whole lines.
   const chunks = chunked(write, true);
-  const { add: out, end } = chunks;
   // Each expression's graph, and the trace of its last line, whose arrays the next line fills again (a
   // JSON line is written before the next runs; a CSV row keeps its answers, so CSV makes new ones).
   const graphs = new Map<string, Compiled>();
@@ -264,11 +263,11 @@ export async function runBatch(text: string, defaults: BatchDefaults, write: (ch
       if (!(e instanceof BackpropError)) throw e;
       if (unusableCount++ < NAMED) unusable.push({ ...who(head, n), what: [e.say(say.lang)] });
       if (defaults.format === 'csv') rows.push({ id: idCell(head.id), line: n + 1, ok: false, error: e.message });
-      else out(`${safeJson(JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false }))}\n`);
+      else chunks.add(`${safeJson(JSON.stringify({ ...head, schema: 1, error: { code: e.code, message: e.message, ...e.details }, ok: false }))}\n`);
     }
   }
-  if (defaults.format === 'csv') writeCsv(rows, out, defaults.check !== undefined);
-  end();
+  if (defaults.format === 'csv') writeCsv(rows, chunks.add, defaults.check !== undefined);
+  chunks.end();
   return { cases, ok, failed, failedCount, unusable, unusableCount };
 }
 
