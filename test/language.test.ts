@@ -5,7 +5,8 @@ import { BackpropError } from '../src/errors.js';
 import { parseExpectation } from '../src/homework/expect.js';
 import { parseValue, toValue } from '../src/language/bindings.js';
 import { traceOf as run } from './helpers.js';
-import { differentiate, numericGradients, thrown } from './helpers.js';
+import { differentiate, exec, numericGradients, thrown } from './helpers.js';
+import { compile } from '../src/pipeline.js';
 
 describe('fan-out: a variable is one node, its gradient the sum over its uses', () => {
   it('x*x', () => {
@@ -70,6 +71,23 @@ describe('nodes and labels', () => {
 });
 
 describe('the language', () => {
+  it('lowers texts with more nodes than characters, and composites expanded, whole', () => {
+    // Lowering guesses a node for every two characters and grows from there: these need more.
+    const n = 4000;
+    const dense = differentiate(Array(n).fill('2x').join('+'), { x: 3 });
+    expect(dense.nodes.length).toBe(1 + 2 * n + (n - 1)); // x, each 2 and its product, the sums
+    expect(dense.value).toBe(6 * n);
+    expect(dense.gradients).toEqual({ x: 2 * n });
+    const text = Array(n).fill('sigmoid(x)').join('+');
+    const graph = compile(text, ['x'], { expand: true });
+    expect(graph.size).toBeGreaterThan(text.length / 2);
+    const x = 0.5;
+    const s = 1 / (1 + Math.exp(-x));
+    const trace = exec(graph, { x });
+    expect(trace.value[graph.size - 1]).toBeCloseTo(n * s, 9);
+    expect(trace.grad[graph.variables[0]!.node]).toBeCloseTo(n * s * (1 - s), 9);
+  });
+
   it('constants are nodes; pi and e are constants unless bound', () => {
     const r = differentiate('2*x + pi + e', { x: 1 });
     expect(r.value).toBeCloseTo(2 + Math.PI + Math.E, 12);

@@ -109,15 +109,14 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     if (bound(s.name)) throw refuse(s.text, new RegExp(`^\\s*${escapeRegExp(s.name)}\\b`), 'nameBound', { name: s.name });
     assignedAt.set(s.name, k);
   });
-  // Every token is at least one character and makes at most one node, plus
-  // one for an implicit multiplication after it; an expanded call adds at
-  // most eight per character. Memory that is reserved but never written costs
-  // nothing, and growing arrays cost a lot (measured).
-  const capacity = (2 * expression.length + 2) * (expand ? 8 : 1);
-  const op = new Uint8Array(capacity);
-  const first = new Int32Array(capacity + 1);
-  const args = new Int32Array(2 * capacity);
-  const constant = new Float64Array(capacity);
+  // A first guess at the sizes, grown by doubling when it is short. Reserving
+  // the most a text could need (1.5 nodes a character) was 280 MB of typed
+  // arrays for a million nodes, which V8 counts as external memory and
+  // answers with a full collection of the parse tree (measured: 80 ms).
+  let op = new Uint8Array((expression.length >> 1) + 16);
+  let first = new Int32Array(op.length + 1);
+  let constant = new Float64Array(op.length);
+  let args = new Int32Array(op.length);
   const names = new Map<number, string>();
   const variables: { name: string; node: number }[] = [];
   const tensors = new Map<number, Tensor>();
@@ -127,10 +126,19 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   let edges = 0;
 
   const emit = (opIndex: number, value: number): number => {
+    if (size === op.length) {
+      op = grown(op, size + 1, (n) => new Uint8Array(n));
+      first = grown(first, op.length + 1, (n) => new Int32Array(n));
+      constant = grown(constant, op.length, (n) => new Float64Array(n));
+    }
     op[size] = opIndex;
     constant[size] = value;
     first[++size] = edges;
     return size - 1;
+  };
+  /** Makes room for `count` more edges. */
+  const edgesFor = (count: number): void => {
+    if (edges + count > args.length) args = grown(args, edges + count, (n) => new Int32Array(n));
   };
   // The names statements give, to their nodes, as each statement is lowered.
   const named = new Map<string, number>();
@@ -163,10 +171,11 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   const stack: MathNode[] = [];
   // With --expand, the nodes of a composite's template, and what its parameters stand for.
   const scopes: (ReadonlyMap<string, number> | undefined)[] = [];
-  const pending = new Int32Array(capacity);
-  const counts = new Int32Array(capacity);
+  // Plain arrays, as deep as the stack gets: they grow with it, in V8's heap.
+  const pending: number[] = [];
+  const counts: number[] = [];
   const shapes = new Map<number, Shape>();
-  const results = new Int32Array(capacity);
+  const results: number[] = [];
   let top = 0; // results[0 … top - 1] are the nodes made so far and not yet used
   const nodeNames = new Map<number, string>();
   // Each statement's node, its name, and how many edges there were once it was made.
@@ -182,6 +191,7 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     if (s.name !== undefined) {
       // What has a name already (x, or q in r = q) keeps it; the new name is a node of its own, its identity.
       if (names.has(node) || nodeNames.has(node)) {
+        edgesFor(1);
         args[edges++] = node;
         node = emit(IDENTITY, NaN);
       }
@@ -211,6 +221,7 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
     if (opIndex >= 0) {
       // The inputs' nodes are the last `count` results, in order.
       const base = top - counts[at]!;
+      edgesFor(top - base);
       for (let k = base; k < top; k++) args[edges++] = results[k]!;
       top = base;
       const made = emit(opIndex, NaN);
@@ -291,6 +302,14 @@ export function lower(root: MathNode, expression: string, bound: (name: string) 
   };
 }
 
+
+/** `a`, or a copy of it with room for at least `need` entries: doubling keeps the copying linear in all. */
+function grown<A extends Uint8Array | Int32Array | Float64Array>(a: A, need: number, make: (length: number) => A): A {
+  if (need <= a.length) return a;
+  const b = make(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
+}
 
 const templates = new Map<number, MathNode>();
 
