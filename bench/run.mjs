@@ -6,7 +6,7 @@
 // shared machine wander; every comparison is made alternately in one run,
 // against a baseline measured in that run, and medians are reported.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +16,9 @@ import { balancedSum, flatSum } from './gen.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'backprop.cjs');
 const work = mkdtempSync(join(tmpdir(), 'backprop-bench-'));
+// Its files (a million-op expression, big --vars files) go when the run ends, however it ends.
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
 const wanted = process.argv.slice(2);
 const section = (name) => wanted.length === 0 || wanted.includes(name);
 
