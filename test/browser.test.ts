@@ -67,6 +67,12 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
   }
 
   const status = (p: Page): Promise<string> => p.locator('[role=status]').innerText();
+  /** What a field is described by, if that is shown: why its value is refused. */
+  const problem = async (p: Page, name: string): Promise<string | null> => {
+    const id = await p.getByLabel(name, { exact: true }).getAttribute('aria-describedby');
+    const said = p.locator(`[id="${id}"]`);
+    return (await said.count()) > 0 && (await said.isVisible()) ? said.innerText() : null;
+  };
   const currentNode = (p: Page): Promise<string | null> => p.locator('[aria-current="step"]').getAttribute('data-node', { timeout: 1000 }).catch(() => null);
 
   it("loads offline, fetches nothing, and shows the lecture's numbers", async () => {
@@ -146,10 +152,11 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     // Something that is not a number (here: nothing) changes nothing, and says so.
     await p.getByLabel('x0', { exact: true }).fill('');
     expect(await p.getByLabel('x0', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    expect(await p.getByLabel('x0', { exact: true }).getAttribute('title')).toBe('Not a number: the page shows the last value that was one.');
+    expect(await problem(p, 'x0')).toBe('x0: Not a number: the page shows the last value that was one.');
     expect(await p.locator('.gradients').innerText()).toBe(text);
     await p.getByLabel('x0', { exact: true }).fill('1.5');
-    expect(await p.getByLabel('x0', { exact: true }).getAttribute('title')).toBeNull();
+    expect(await problem(p, 'x0')).toBeNull();
+    expect(await p.getByLabel('x0', { exact: true }).getAttribute('aria-invalid')).toBe('false');
     expect(errors).toEqual([]);
   });
 
@@ -184,9 +191,14 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
       await p.getByLabel('y', { exact: true }).fill(bad);
       const field = p.getByLabel('y', { exact: true });
       expect(await field.getAttribute('aria-invalid')).toBe('true');
-      expect(await field.getAttribute('title')).toMatch(/index/);
+      expect(await problem(p, 'y')).toBe(`y: n4 = (W * x)[y]: the index ${bad} is not a whole number from 1 to 3 (indices count from 1, as in mathjs)`);
       expect(await p.locator('.gradients').innerText()).toBe(before);
     }
+    // Said in the page's language, as the command line says it.
+    const ko = await open(await page('svm-ko', [svm.expression, '--vars', join(work, 'svm.json'), '--lang', 'ko']));
+    await ko.page.getByLabel('y', { exact: true }).fill('7');
+    expect(await problem(ko.page, 'y')).toBe('y: n4 = (W * x)[y]: 인덱스 7은(는) 1부터 3까지의 정수가 아닙니다 (mathjs처럼 인덱스는 1부터 셉니다)');
+    expect(ko.errors).toEqual([]);
     // And it goes on: another variable still recomputes, from the page's last good values.
     await p.getByLabel('lambda', { exact: true }).fill('0.2');
     const want = run(svm.expression, { ...svm.vars, lambda: 0.2 });

@@ -3,6 +3,7 @@
 // engine as the command line on the page's values (again whenever a
 // variable changes), and walks through the forward and the backward pass a
 // step at a time, saying each step as --explain says it.
+import { BackpropError } from '../errors.js';
 import { backward, forward, type Value } from '../graph/engine.js';
 import { tensorOf, type Trace, unusedStatements } from '../graph/graph.js';
 import { nameNodes, outputName } from '../graph/names.js';
@@ -76,6 +77,7 @@ const controls = element('section', { class: 'controls', 'aria-label': say.page.
 // The fields in a box of their own: a row that wraps starts under the first field, not under the heading.
 const fields = element('div', { class: 'fields' });
 controls.append(element('h2', {}, say.page.variables), fields);
+const problems = element('ul', { class: 'problems', 'aria-live': 'polite' });
 for (const { name } of graph.variables) {
   const v = values.get(name)!;
   if (typeof v !== 'number') continue;
@@ -84,27 +86,32 @@ for (const { name } of graph.variables) {
   const field = element('input', { id, type: 'number', step: 'any', value: String(v), inputmode: 'decimal' });
   const spread = Math.max(1, Math.abs(v)) * 2;
   const slider = element('input', { type: 'range', min: String(v - spread), max: String(v + spread), step: String(spread / 200), value: String(v), 'aria-label': say.page.slider(name) });
+  // Why a value is refused, said under the fields (a tooltip is seen only by hovering) and as both inputs' description.
+  const problem = element('li', { id: `${id}-problem` });
+  field.setAttribute('aria-describedby', problem.id);
+  slider.setAttribute('aria-describedby', problem.id);
+  const refuse = (from: HTMLInputElement, why: string | undefined): void => {
+    from.setAttribute('aria-invalid', String(why !== undefined));
+    if (why === undefined) problem.remove();
+    else {
+      problem.textContent = `${name}: ${why}`;
+      problems.append(problem);
+    }
+  };
   const change = (text: string, from: HTMLInputElement, to: HTMLInputElement): void => {
     const x = Number(text);
-    const ok = text.trim() !== '' && Number.isFinite(x);
-    from.setAttribute('aria-invalid', String(!ok));
-    if (!ok) {
-      from.title = say.page.notANumber;
-      return;
-    }
+    if (text.trim() === '' || !Number.isFinite(x)) return refuse(from, say.page.notANumber);
     const before = values.get(name)!;
     values.set(name, x);
     try {
       recompute();
     } catch (e) {
-      // A value the graph refuses (an index out of range): said on the field, and the page as it was.
+      // A value the graph refuses (an index out of range): said, and the page as it was.
       values.set(name, before);
       recompute();
-      from.setAttribute('aria-invalid', 'true');
-      from.title = e instanceof Error ? e.message : String(e);
-      return;
+      return refuse(from, e instanceof BackpropError ? e.say(data.lang) : String(e));
     }
-    from.removeAttribute('title');
+    refuse(from, undefined);
     if (to !== from) to.value = text;
   };
   field.addEventListener('input', () => change(field.value, field, slider));
@@ -113,6 +120,7 @@ for (const { name } of graph.variables) {
   fields.append(row);
 }
 if (graph.variables.some(({ name }) => typeof values.get(name) !== 'number')) fields.append(element('p', { class: 'note' }, say.page.tensorsFixed));
+fields.append(problems);
 main.append(controls);
 
 // What the command line says on standard error (log(x) of a negative x, relu at 0), said again whenever the values change.

@@ -14,6 +14,8 @@ h2 { font-size: 14px; margin: 0 8px 0 0; }
 .variable label { font: 600 14px ui-monospace, monospace; min-width: 1.5em; text-align: right; }
 .variable input[type=number] { width: 6.5em; font: 14px ui-monospace, monospace; padding: 2px 4px; }
 .variable input[aria-invalid=true] { outline: 2px solid var(--red); }
+.problems { flex-basis: 100%; list-style: none; padding: 0; margin: 0; color: var(--red); font-size: 14px; }
+.problems:empty { display: none; }
 .note, figcaption { color: var(--muted); font-size: 13px; margin: 0; }
 .stepper { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 button { font-size: 14px; min-width: 2.2em; padding: 3px 6px; border: 1px solid var(--line); border-radius: 4px; background: #f6f8fa; cursor: pointer; }
