@@ -8,12 +8,12 @@
 import { sentOn, tensorOf } from '../graph/graph.js';
 import { outputName, stepText } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
-import { shapeText, type Tensor } from '../graph/tensor.js';
+import type { Tensor } from '../graph/tensor.js';
 import { edgesOf, ruleText } from './edges.js';
 import { formatNumber } from './number.js';
 import { PHRASES } from './phrases.js';
 import { lineWriter, type RenderOptions, type Report, type Write } from './report.js';
-import { formatTensor } from './table.js';
+import { elided, formatTensor } from './table.js';
 import { wrapLine } from '../quote.js';
 
 /** One step of the explanation: a node's forward value, or its backward step; the first and last say what the pass is. */
@@ -66,7 +66,8 @@ function* explanationSteps(report: Report, options: Pick<RenderOptions, 'lang' |
   const { graph, shape, grad, local, localOffset } = trace;
   const { ids, labels } = names;
   const num = (x: number): string => formatNumber(x, precision, true);
-  const show = (t: Tensor): string => formatTensor(t, num) + (t.shape.length ? ` (${shapeText(t.shape)})` : '');
+  // A tensor shown whole shows its shape; one cut short says what it is, since the … hides how much is left out.
+  const show = (t: Tensor): string => formatTensor(t, num) + (elided(t.shape) ? ` (${say.shapeNoun(t.shape)})` : '');
   const valueOf = (i: number): string => show(tensorOf(trace, i));
   const gradOf = (i: number): string => show(tensorOf(trace, i, grad));
   const isLeaf = (i: number): boolean => graph.first[i] === graph.first[i + 1];

@@ -6,7 +6,7 @@
 import { tensorOf, type Trace } from '../graph/graph.js';
 import { outputName, programLines } from '../graph/names.js';
 import { OPS } from '../graph/ops.js';
-import { shapeText, type Tensor } from '../graph/tensor.js';
+import { type Shape, shapeText, type Tensor } from '../graph/tensor.js';
 import { displayWidth } from '../quote.js';
 import { edgesOf, ruleText } from './edges.js';
 import { formatNumber } from './number.js';
@@ -126,6 +126,9 @@ function eachLine(count: number, rowAt: (r: number) => readonly string[], right:
 const EDGE_ITEMS = 3;
 
 /** [0.22, 0.26]; a long vector or tall matrix elided in the middle (its shape is in its own column). */
+/** Whether formatTensor leaves entries out of a tensor of this shape (… in a row, or rows). */
+export const elided = (shape: Shape): boolean => shape.some((n, k) => n > 2 * EDGE_ITEMS + (k === shape.length - 1 ? 1 : 0));
+
 export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
   const row = (from: number, n: number): string => {
     const items = n <= 2 * EDGE_ITEMS + 1
