@@ -426,6 +426,15 @@ describe('--explain', () => {
     const q = await cli([`q = 2 * x; f = ${Array.from({ length: 9 }, () => 'q').join(' + ')}`, 'x=1', '--explain']);
     expect(q.stdout).toContain('upstream gradient ∂f/∂q = 1 + 1 + 1 + 1 + 1 + 1 + 1 + … = 9: q is used 9 times');
   });
+
+  it("says a tensor's shape where entries are left out, and only there", async () => {
+    const v = `[${Array.from({ length: 30 }, (_, i) => i + 1).join(', ')}]`;
+    const r = await cli(['sum(v.^2) + sum(W*u)', `v=${v}`, 'W=[[1, 2], [3, 4]]', 'u=[1, 2]', '--explain']);
+    expect(r.stdout).toContain('= [1, 4, 9, …, 784, 841, 900] (a vector of 30 entries)\n');
+    expect(r.stdout).toContain('n4 = W * u = [5, 11]\n');
+    const ko = await cli(['sum(M)', `M=[${Array(8).fill(v).join(', ')}]`, '--explain', '--lang', 'ko']);
+    expect(ko.stdout).toContain('(8×30 행렬)');
+  });
 });
 
 describe('--explain on a terminal', () => {
