@@ -365,6 +365,8 @@ describe('refused input', () => {
   });
 
   it('says that a value before a parenthesis is a call, not a product', () => {
+    expect(() => run("x + 'text'", { x: 2 })).toThrow("strings cannot be differentiated\n  x + 'text'\n      ^");
+    expect(() => run('2 * true', {})).toThrow('the value "true" cannot be differentiated\n  2 * true\n      ^');
     expect(() => run('x(y+1)', { x: 2, y: 3 })).toThrow('x(y + 1) calls x as a function (a name before a parenthesis is a call); for a product write x*(y + 1)\n  x(y+1)\n  ^');
     expect(() => run('q = x + y; f = q(x)', { x: 2, y: 3 })).toThrow(/^q\(x\) calls q as a function/);
     expect(() => run('w(x)', { x: 2 })).toThrow(/^unknown function w\(\)/); // w is no value here

@@ -365,7 +365,9 @@ function classify(node: Parsed, expression: string, isValue: (name: string) => b
   switch (node.type) {
     case 'ConstantNode': {
       if (typeof node.value === 'number') return { constant: node.value };
-      throw refuse(expression, undefined, 'cannotDifferentiate', { strings: typeof node.value === 'string', value: quote(String(node.value)) });
+      const strings = typeof node.value === 'string';
+      const at = strings ? /["']/ : new RegExp(`\\b${escapeRegExp(String(node.value))}\\b`);
+      throw refuse(expression, at, 'cannotDifferentiate', { strings, value: quote(String(node.value)) });
     }
     case 'SymbolNode':
       return { symbol: node.name };
