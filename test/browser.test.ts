@@ -160,6 +160,18 @@ describe.skipIf(!CHROMIUM)('the page, in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('gives a slider finite bounds around any value, the largest doubles too', async () => {
+    for (const x of [0, -3, 1e308, -1.7e308]) {
+      const { page: p, errors } = await open(await page(`slider-${x}`, ['x*2', `x=${x}`]));
+      const [min, max, step, value] = (await p.getByLabel('x, slider', { exact: true }).evaluate((e: HTMLInputElement) => [e.min, e.max, e.step, e.value])).map(Number);
+      for (const n of [min, max, step]) expect(Number.isFinite(n)).toBe(true);
+      expect(min).toBeLessThan(x);
+      expect(max).toBeGreaterThan(x);
+      expect(Math.abs(value! - x)).toBeLessThanOrEqual(step!); // where the slider starts: at x, to its step
+      expect(errors).toEqual([]);
+    }
+  });
+
   it('says what the command line warns of, as the values change: a value not finite, a kink', async () => {
     const args = ['log(x)*y + relu(z)', 'x=2', 'y=3', 'z=1'];
     const { page: p, errors } = await open(await page('warnings', args));

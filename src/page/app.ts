@@ -84,8 +84,11 @@ for (const { name } of graph.variables) {
   const row = element('div', { class: 'variable' });
   const id = `variable-${name}`;
   const field = element('input', { id, type: 'number', step: 'any', value: String(v), inputmode: 'decimal' });
+  // Twice the value either side, within the doubles: a bound of Infinity is no bound to a browser, which falls back to 0–100.
   const spread = Math.max(1, Math.abs(v)) * 2;
-  const slider = element('input', { type: 'range', min: String(v - spread), max: String(v + spread), step: String(spread / 200), value: String(v), 'aria-label': say.page.slider(name) });
+  const low = Math.max(v - spread, -Number.MAX_VALUE);
+  const high = Math.min(v + spread, Number.MAX_VALUE);
+  const slider = element('input', { type: 'range', min: String(low), max: String(high), step: String(high / 400 - low / 400), value: String(v), 'aria-label': say.page.slider(name) });
   // Why a value is refused, said under the fields (a tooltip is seen only by hovering) and as both inputs' description.
   const problem = element('li', { id: `${id}-problem` });
   field.setAttribute('aria-describedby', problem.id);
