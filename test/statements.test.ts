@@ -136,7 +136,7 @@ describe("the lecture's examples, written with names", () => {
     // Many are counted, not listed: a program of 20,000 unused statements is one line.
     const many = [...Array.from({ length: 7 }, (_, i) => `a${i} = x * ${i + 2}`), 'f = x'].join('; ');
     expect(run(many, { x: 1 }).warnings).toEqual([
-      'a0 is assigned but not used; a1 is assigned but not used; a2 is assigned but not used; a3 is assigned but not used; a4 is assigned but not used; and 2 more: nothing after it reads its value',
+      'a0 is assigned but not used; a1 is assigned but not used; a2 is assigned but not used; a3 is assigned but not used; a4 is assigned but not used; and 2 more: nothing after them reads their values',
     ]);
   });
 });

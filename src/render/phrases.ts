@@ -175,7 +175,7 @@ const EN: Phrases = {
   unused: (names) => `${listed(names, 'en')} ${names.length === 1 ? 'is' : 'are'} bound but not used in the expression`,
   unusedStatements: (list, more) =>
     list.map((s) => (s.name === undefined ? `statement ${s.index} (${s.text}) is not used` : `${s.name} is assigned but not used`)).join('; ') +
-    `${more > 0 ? `; and ${more} more` : ''}: nothing after it reads its value`,
+    `${more > 0 ? `; and ${more} more` : ''}: nothing after ${list.length + more === 1 ? 'it reads its value' : 'them reads their values'}`,
   kinkWarning: (op, nodes, convention) => `${op} is not differentiable at ${nodes}: ${convention}`,
   nonFiniteValue: (list) => `not finite: ${list}`,
   logSoftmax: (mend) => `; a probability below about 1e-308 is 0 in a softmax, and its log -Infinity: ${mend} is the same number, and stays finite`,
