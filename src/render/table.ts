@@ -124,14 +124,17 @@ function eachLine(count: number, rowAt: (r: number) => readonly string[], right:
 
 /** Shown at each end of an elided vector or matrix. */
 const EDGE_ITEMS = 3;
+/** The most entries a row, and rows a matrix, shows whole; formatTensor and elided both go by these. */
+const ROW_WHOLE = 2 * EDGE_ITEMS + 1;
+const ROWS_WHOLE = 2 * EDGE_ITEMS;
+
+/** Whether formatTensor leaves entries out of a tensor of this shape (… in a row, or rows). */
+export const elided = (shape: Shape): boolean => shape.some((n, k) => n > (k === shape.length - 1 ? ROW_WHOLE : ROWS_WHOLE));
 
 /** [0.22, 0.26]; a long vector or tall matrix elided in the middle (its shape is in its own column). */
-/** Whether formatTensor leaves entries out of a tensor of this shape (… in a row, or rows). */
-export const elided = (shape: Shape): boolean => shape.some((n, k) => n > 2 * EDGE_ITEMS + (k === shape.length - 1 ? 1 : 0));
-
 export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
   const row = (from: number, n: number): string => {
-    const items = n <= 2 * EDGE_ITEMS + 1
+    const items = n <= ROW_WHOLE
       ? Array.from({ length: n }, (_, k) => fmt(t.data[from + k]!))
       : [...Array.from({ length: EDGE_ITEMS }, (_, k) => fmt(t.data[from + k]!)), '…', ...Array.from({ length: EDGE_ITEMS }, (_, k) => fmt(t.data[from + n - EDGE_ITEMS + k]!))];
     return `[${items.join(', ')}]`;
@@ -139,7 +142,7 @@ export function formatTensor(t: Tensor, fmt: (x: number) => string): string {
   if (t.shape.length === 0) return fmt(t.data[0]!);
   if (t.shape.length === 1) return row(0, t.shape[0]!);
   const [rows, cols] = t.shape as [number, number];
-  const shown = rows <= 2 * EDGE_ITEMS ? [...Array(rows).keys()] : [0, 1, -1, rows - 1];
+  const shown = rows <= ROWS_WHOLE ? [...Array(rows).keys()] : [0, 1, -1, rows - 1];
   return `[${shown.map((r) => (r < 0 ? '…' : row(r * cols, cols))).join(', ')}]`;
 }
 
